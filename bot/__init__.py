@@ -1,0 +1,1 @@
+"""careerbot: career advice on AI engineering versus machine-learning engineering."""

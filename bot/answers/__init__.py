@@ -1,0 +1,1 @@
+"""Turning a match into an answer a user can read. No discord import."""

@@ -1,0 +1,72 @@
+"""The console chat: the bot's answers in a terminal, for trying it without Discord."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from bot.answers.compose import Answer, Link
+from bot.matching.result import MatchStatus
+from bot.rendering.terminal import render_terminal
+from bot.service import AnswerService
+
+GREETING = (
+    "careerbot console: ask about AI vs ML engineering careers.\n"
+    "Type a question, a number to open a listed question, 'topics' to browse, or 'quit'.\n"
+)
+
+
+class ConsoleChat:
+    def __init__(self, service: AnswerService, stdin: TextIO, stdout: TextIO) -> None:
+        self.service = service
+        self.stdin = stdin
+        self.stdout = stdout
+        self._ansi = stdout.isatty()
+        self._offered: tuple[Link, ...] = ()
+
+    def run(self) -> int:
+        self._write(GREETING)
+        while True:
+            if self.stdin.isatty():
+                self.stdout.write("\nyou> ")
+                self.stdout.flush()
+            line = self.stdin.readline()
+            if not line:
+                return 0
+            text = line.strip()
+            if text.lower() in {"quit", "exit", "bye", ":q"}:
+                return 0
+            if text:
+                self._write(self.reply(text))
+
+    def reply(self, text: str) -> str:
+        """What the console prints for one line the user typed."""
+        if text.isdigit() and 1 <= int(text) <= len(self._offered):
+            answer = self.service.answer_entry(self._offered[int(text) - 1].entry_id)
+        elif text.lower() == "topics":
+            return self._topics()
+        else:
+            answer = self.service.ask(text)
+        if answer is None:
+            return "That entry is no longer in the knowledge base.\n"
+        self._offered = self._links(answer)
+        return render_terminal(answer, ansi=self._ansi)
+
+    def _topics(self) -> str:
+        snapshot = self.service.snapshot
+        lines: list[str] = []
+        offered: list[Link] = []
+        for category in snapshot.categories:
+            lines.append(f"\n{category.title()}")
+            for entry in snapshot.entries_in(category):
+                offered.append(Link(entry.id, entry.question))
+                lines.append(f"  {len(offered)}. {entry.question}")
+        self._offered = tuple(offered)
+        return "\n".join(lines).lstrip("\n") + "\n"
+
+    @staticmethod
+    def _links(answer: Answer) -> tuple[Link, ...]:
+        return answer.related if answer.status is MatchStatus.ANSWERED else answer.suggestions
+
+    def _write(self, text: str) -> None:
+        self.stdout.write(text)
+        self.stdout.flush()

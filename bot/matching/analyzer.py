@@ -1,0 +1,132 @@
+"""From cleaned tokens to comparable terms: spelling, synonyms, stems.
+
+The same analyser turns knowledge phrasings and user questions into terms, so
+"ML eng comp", "machine learning engineer salary" and "mashine lerning
+enginer salaries" meet on the same stems. Only questions are spell-corrected.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
+
+from bot.matching.normalize import clean, tokenize
+from bot.matching.stopwords import STOPWORDS
+
+#: Words at least this common in English are real words, never "typos" of a domain word:
+#: "lawyer" stays "lawyer" instead of becoming "layer", "html" is not "ml".
+COMMON_WORD_ZIPF = 3.0
+_MIN_CORRECTABLE_LENGTH = 4
+_CORRECTION_CACHE_SIZE = 20_000
+
+_local = threading.local()
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """English Snowball stem; PyStemmer objects are not thread-safe, so one per thread."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+    return stemmer.stemWord(word)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A text seen by the matcher: content terms (stemmed, deduplicated, in order)."""
+
+    terms: tuple[str, ...]
+    corrections: tuple[tuple[str, str], ...] = ()
+
+
+def _max_typo_distance(word: str) -> int:
+    return 1 if len(word) <= 5 else 2 if len(word) <= 9 else 3
+
+
+class TextAnalyzer:
+    """Spelling correction against the knowledge vocabulary, synonym rewriting and stemming."""
+
+    def __init__(self, synonyms: Mapping[str, Iterable[str]], vocabulary: Iterable[str]) -> None:
+        rewrites: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for canonical, variants in synonyms.items():
+            target = tuple(tokenize(clean(canonical)))
+            for variant in variants:
+                source = tuple(tokenize(clean(variant)))
+                if source and source != target:
+                    rewrites[source] = target
+        self._rewrites = rewrites
+        self._longest_variant = max((len(k) for k in rewrites), default=1)
+        counts = Counter(vocabulary)
+        for source, target in rewrites.items():
+            counts.update(source)
+            counts.update(target)
+        self._word_counts = counts
+        self._correctable_targets = sorted(w for w in counts if len(w) >= 3 and w.isalpha())
+        self._corrections: dict[str, str | None] = {}
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        return frozenset(self._word_counts)
+
+    def analyze(self, text: str, *, correct_spelling: bool = True) -> Analysis:
+        tokens = tokenize(clean(text))
+        corrections: list[tuple[str, str]] = []
+        if correct_spelling:
+            for i, token in enumerate(tokens):
+                fixed = self.correct(token)
+                if fixed is not None:
+                    corrections.append((token, fixed))
+                    tokens[i] = fixed
+        terms = [stem(t) for t in self.rewrite(tokens) if t not in STOPWORDS and not t.isdigit()]
+        return Analysis(terms=tuple(dict.fromkeys(terms)), corrections=tuple(corrections))
+
+    def rewrite(self, tokens: list[str]) -> list[str]:
+        """Replace synonym variants (longest first, whole tokens) with their canonical terms."""
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(self._longest_variant, len(tokens) - i), 0, -1):
+                target = self._rewrites.get(tuple(tokens[i : i + size]))
+                if target is not None:
+                    out.extend(target)
+                    i += size
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+    def correct(self, token: str) -> str | None:
+        """The vocabulary word a misspelt token stands for, or None to leave it as it is."""
+        if token in self._word_counts or token in STOPWORDS:
+            return None
+        if len(token) < _MIN_CORRECTABLE_LENGTH or not token.isalpha():
+            return None
+        if token in self._corrections:
+            return self._corrections[token]
+        fixed = self._closest_word(token)
+        if len(self._corrections) >= _CORRECTION_CACHE_SIZE:
+            self._corrections.clear()
+        self._corrections[token] = fixed
+        return fixed
+
+    def _closest_word(self, token: str) -> str | None:
+        if zipf_frequency(token, "en") >= COMMON_WORD_ZIPF:
+            return None
+        limit = _max_typo_distance(token)
+        matches = process.extract(
+            token, self._correctable_targets, scorer=OSA.distance, score_cutoff=limit, limit=8
+        )
+        # Typos rarely change the first letter; among equally close words prefer the commoner one.
+        plausible = [
+            (dist, -self._word_counts[word], word) for word, dist, _ in matches if word[0] == token[0]
+        ]
+        return min(plausible)[2] if plausible else None

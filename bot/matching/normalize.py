@@ -1,0 +1,49 @@
+"""Turning raw chat text into comparable lower-case tokens.
+
+Discord messages carry mentions, custom emoji, markdown, links and invisible
+characters; none of them says anything about the question, so they go first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Longer messages are cut before matching: the question is in the first part.
+MAX_MATCH_CHARS = 1500
+
+_DISCORD_MARKUP = re.compile(
+    r"<a?:\w+:\d+>"  # custom emoji
+    r"|<(?:@[!&]?|#|/[\w -]+:)\d+>"  # user, role, channel and slash-command mentions
+    r"|<t:\d+(?::\w)?>"  # timestamps
+    r"|@(?:everyone|here)\b"
+)
+_URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+_APOSTROPHES = re.compile(r"['\u2019\u2018`´]")
+_TOKEN = re.compile(r"\$+|[^\W_]+(?:\+\+|#)?", re.UNICODE)
+_SENTENCE_BREAK = re.compile(r"[.!?;\n]+(?:\s|$)|\n|[!?]+")
+
+
+def strip_invisible(text: str) -> str:
+    """Drop format characters (category Cf), e.g. zero-width spaces used to dodge filters."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+def clean(text: str) -> str:
+    """Normalise unicode, remove Discord markup, links and invisible characters; lower-case."""
+    text = unicodedata.normalize("NFKC", text[: MAX_MATCH_CHARS * 2])
+    text = strip_invisible(text)
+    text = _DISCORD_MARKUP.sub(" ", text)
+    text = _URL.sub(" ", text)
+    text = _APOSTROPHES.sub("", text)
+    return text.casefold()[:MAX_MATCH_CHARS]
+
+
+def tokenize(text: str) -> list[str]:
+    """Split cleaned text into word tokens; ``$$``, ``c++`` and ``c#`` survive as tokens."""
+    return _TOKEN.findall(text)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split cleaned text into sentence-like segments (a question is often one of several)."""
+    return [part for part in _SENTENCE_BREAK.split(text) if part.strip()]

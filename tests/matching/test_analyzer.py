@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.matching.analyzer import TextAnalyzer, stem
+from tests.matching.sample_knowledge import ENTRIES, SYNONYMS
+
+VOCABULARY = [word.lower() for e in ENTRIES for text in e.phrasings for word in text.replace("?", "").split()]
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> TextAnalyzer:
+    return TextAnalyzer(SYNONYMS, VOCABULARY)
+
+
+def test_synonyms_are_rewritten_longest_first(analyzer: TextAnalyzer) -> None:
+    assert (
+        analyzer.analyze("ml eng tc in nyc").terms
+        == analyzer.analyze("machine learning engineer salary new york").terms
+    )
+
+
+def test_symbol_synonyms_survive_normalisation(analyzer: TextAnalyzer) -> None:
+    assert stem("salary") in analyzer.analyze("$$ for an mle?").terms
+
+
+@pytest.mark.parametrize(
+    ("typo", "word"),
+    [("mashine", "machine"), ("lerning", "learning"), ("salery", "salary"), ("pytorh", "pytorch")],
+)
+def test_rare_misspellings_are_corrected(analyzer: TextAnalyzer, typo: str, word: str) -> None:
+    assert analyzer.correct(typo) == word
+
+
+@pytest.mark.parametrize("word", ["lawyer", "html", "ml", "nurse", "player", "weather"])
+def test_real_words_are_never_corrected_into_domain_words(analyzer: TextAnalyzer, word: str) -> None:
+    assert analyzer.correct(word) is None
+
+
+def test_stopwords_and_numbers_are_not_terms(analyzer: TextAnalyzer) -> None:
+    assert analyzer.analyze("so guys, what is the 2024 salary?").terms == (stem("salary"),)
+
+
+def test_questions_are_corrected_but_knowledge_is_not(analyzer: TextAnalyzer) -> None:
+    assert analyzer.analyze("salery", correct_spelling=False).terms == ("saleri",)
+    assert analyzer.analyze("salery").corrections == (("salery", "salary"),)

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.matching.matcher import Matcher
+from bot.matching.result import MatchResult, MatchStatus
+from tests.matching.sample_knowledge import SNAPSHOT
+
+_SHARED = Matcher(SNAPSHOT)
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return _SHARED
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("What does a machine learning engineer do?", "ml-engineer-role"),
+        ("ml eng tc in nyc??", "salary-by-location"),
+        ("mashine lerning enginer salery in new york", "salary-by-location"),
+        ("tf vs torch", "tensorflow-vs-pytorch"),
+        ("pytorh?", "tool-pytorch"),
+        ("<@123456> is a PhD worth it", "masters-or-phd"),
+        ("hello", "greeting"),
+    ],
+)
+def test_clear_questions_are_answered(matcher: Matcher, question: str, entry_id: str) -> None:
+    result = matcher.match(question)
+    assert result.status is MatchStatus.ANSWERED
+    assert result.entry_id == entry_id
+
+
+def test_a_real_question_beats_the_greeting_before_it(matcher: Matcher) -> None:
+    assert matcher.match("hey bot! what does an ai engineer do?").entry_id == "ai-engineer-role"
+
+
+def test_question_buried_in_context_is_found(matcher: Matcher) -> None:
+    message = (
+        "So I finished my bootcamp last year and my parents keep asking about grad school. "
+        "Honestly I am lost. Is a PhD worth it for machine learning?"
+    )
+    assert matcher.match(message).entry_id == "masters-or-phd"
+
+
+def test_two_close_candidates_are_ambiguous(matcher: Matcher) -> None:
+    result = matcher.match("ai engineer vs ml engineer")
+    assert result.status is MatchStatus.AMBIGUOUS
+    assert result.entry_id is None
+    assert {"salary-comparison", "ai-vs-ml-engineer"} <= set(result.suggestions)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "lawyer salary in nyc?",
+        "how much does a nurse earn",
+        "What's the weather like in Paris today?",
+        "asdfghjkl",
+        "🙂",
+        "",
+        "@everyone free nitro",
+    ],
+)
+def test_out_of_scope_is_never_answered(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).status is not MatchStatus.ANSWERED
+
+
+def test_html_is_not_read_as_ml(matcher: Matcher) -> None:
+    assert matcher.match("do i need html").entry_id == "html-basics"
+
+
+def test_unsure_offers_the_closest_suggestions(matcher: Matcher) -> None:
+    result = matcher.match("lawyer salary in nyc?")
+    assert result.status is MatchStatus.UNSURE
+    assert result.suggestions and result.suggestions[0] == "salary-by-location"
+
+
+def test_follow_up_uses_the_previous_entry(matcher: Matcher) -> None:
+    alone = matcher.match("and in nyc?")
+    followed = matcher.match("and in nyc?", previous="salary-comparison")
+    assert alone.status is not MatchStatus.ANSWERED or alone.entry_id == "salary-by-location"
+    assert followed.entry_id == "salary-by-location"
+
+
+def test_follow_up_swaps_the_role(matcher: Matcher) -> None:
+    result = matcher.match("what about ai engineers?", previous="ml-engineer-role")
+    assert result.entry_id == "ai-engineer-role"
+
+
+def test_a_follow_up_that_stands_alone_ignores_the_context(matcher: Matcher) -> None:
+    result = matcher.match("What is TensorFlow?", previous="salary-by-location")
+    assert result.entry_id == "tool-tensorflow"
+    assert not result.used_context
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=10_000))
+def test_any_text_gives_a_valid_result(text: str) -> None:
+    result = _SHARED.match(text)
+    assert isinstance(result, MatchResult)
+    assert result.status in set(MatchStatus)
+    assert len(result.candidates) <= 3
+    assert all(0.0 <= c.score <= 1.0 for c in result.candidates)
+    assert (result.entry_id is not None) == (result.status is MatchStatus.ANSWERED)
