@@ -1,0 +1,138 @@
+"""The held-out evaluation set and the figures every matcher is judged by.
+
+The set is split in two halves by a hash of each question: `dev` may be looked
+at while tuning the matcher, `test` is only ever reported. Both are reported.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    text: str
+    accept: frozenset[str]
+    style: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutOfScope:
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    first: str
+    second: str
+    expect: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What a matcher did with one question: answered (with ranked ids) or not."""
+
+    answered: bool
+    ranked: tuple[str, ...]
+    ambiguous: bool = False
+
+
+Decide = Callable[[str], Decision]
+
+
+def half(text: str) -> str:
+    return "dev" if zlib.crc32(text.encode()) % 2 == 0 else "test"
+
+
+def load_heldout(part: str = "all") -> tuple[list[Question], list[OutOfScope]]:
+    data = yaml.safe_load((DATA / "heldout.yaml").read_text(encoding="utf-8"))
+    questions = [Question(q["q"], frozenset(q["accept"]), q["style"]) for q in data["questions"]]
+    out = [OutOfScope(o["q"], o["kind"]) for o in data["out_of_scope"]]
+    if part != "all":
+        questions = [q for q in questions if half(q.text) == part]
+        out = [o for o in out if half(o.text) == part]
+    return questions, out
+
+
+def load_conversations() -> list[Conversation]:
+    data = yaml.safe_load((DATA / "conversations.yaml").read_text(encoding="utf-8"))
+    return [Conversation(*c["turns"], c["expect"], c.get("kind", "follow-up")) for c in data["conversations"]]
+
+
+@dataclass
+class Scores:
+    top1: float  # answered, and with an accepted topic
+    top3: float  # an accepted topic among the first three ranked
+    abstention: float  # out-of-scope questions not answered
+    ambiguous: float  # in-scope questions answered with "did you mean"
+    wrong: float  # in-scope questions answered with a wrong topic
+    latencies_ms: list[float] = field(repr=False, default_factory=list)
+    by_style: dict[str, float] = field(default_factory=dict)
+    misses: list[tuple[str, str, tuple[str, ...]]] = field(repr=False, default_factory=list)
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.latencies_ms)
+
+    @property
+    def p99(self) -> float:
+        return percentile(self.latencies_ms, 99)
+
+
+def percentile(values: Sequence[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def timed(decide: Decide, text: str, latencies: list[float]) -> Decision:
+    started = time.perf_counter()
+    decision = decide(text)
+    latencies.append((time.perf_counter() - started) * 1000)
+    return decision
+
+
+def score(decide: Decide, questions: Iterable[Question], out_of_scope: Iterable[OutOfScope]) -> Scores:
+    latencies: list[float] = []
+    right = top3 = ambiguous = wrong = 0
+    styles: dict[str, list[int]] = {}
+    misses = []
+    questions = list(questions)
+    for question in questions:
+        decision = timed(decide, question.text, latencies)
+        ok = decision.answered and decision.ranked[0] in question.accept
+        right += ok
+        wrong += decision.answered and not ok
+        top3 += bool(question.accept & set(decision.ranked[:3]))
+        ambiguous += decision.ambiguous
+        styles.setdefault(question.style, []).append(ok)
+        if not ok:
+            misses.append((question.text, "/".join(sorted(question.accept)), decision.ranked[:3]))
+    out = list(out_of_scope)
+    abstained = 0
+    for item in out:
+        decision = timed(decide, item.text, latencies)
+        abstained += not decision.answered
+        if decision.answered:
+            misses.append((item.text, f"out-of-scope:{item.kind}", decision.ranked[:1]))
+    n = max(len(questions), 1)
+    return Scores(
+        top1=right / n,
+        top3=top3 / n,
+        abstention=abstained / max(len(out), 1),
+        ambiguous=ambiguous / n,
+        wrong=wrong / n,
+        latencies_ms=latencies,
+        by_style={s: sum(v) / len(v) for s, v in sorted(styles.items())},
+        misses=misses,
+    )

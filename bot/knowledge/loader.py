@@ -1,0 +1,159 @@
+"""Loading the knowledge files into one validated, immutable ``KnowledgeSnapshot``.
+
+Every problem of every file is collected in one run; either the whole snapshot is built or
+``KnowledgeInvalid`` lists them all, so a broken file can never be half-loaded.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+
+from bot.knowledge.errors import KnowledgeError, KnowledgeInvalid
+from bot.knowledge.faq_schema import DraftEntry, read_faq_file
+from bot.knowledge.models import KnowledgeSnapshot, RoleProfile
+from bot.knowledge.reporter import Reporter
+from bot.knowledge.role_schema import read_role_file
+from bot.knowledge.synonym_schema import read_synonyms
+from bot.knowledge.yaml_nodes import parse_yaml
+
+FAQ_FOLDER = "faq"
+ROLES_FOLDER = "roles"
+SYNONYMS_FILE = "synonyms.yaml"
+# ".yml" files are read too, only to be reported: skipping them would silently drop a moderator's work.
+_PATTERNS = ("faq/*.yaml", "faq/*.yml", "roles/*.yaml", "roles/*.yml", "synonyms.yaml", "synonyms.yml")
+_LAYOUT = "knowledge files are faq/<category>.yaml, roles/<role>.yaml and synonyms.yaml"
+
+
+def default_knowledge_dir() -> Path:
+    configured = os.environ.get("KNOWLEDGE_DIR")
+    if configured:
+        return Path(configured)
+    return Path(__file__).resolve().parents[2] / "knowledge"
+
+
+def read_knowledge_files(directory: Path) -> dict[str, bytes]:
+    """Relative posix path -> raw bytes of every knowledge file, sorted by path."""
+    if not directory.is_dir():
+        raise KnowledgeInvalid((KnowledgeError(str(directory), 0, "knowledge directory not found"),))
+    paths = sorted(
+        {path for pattern in _PATTERNS for path in directory.glob(pattern) if path.is_file()},
+        key=lambda path: path.relative_to(directory).as_posix(),
+    )
+    files: dict[str, bytes] = {}
+    errors: list[KnowledgeError] = []
+    for path in paths:
+        relative = path.relative_to(directory).as_posix()
+        try:
+            files[relative] = path.read_bytes()
+        except OSError as exc:
+            errors.append(KnowledgeError(_display(directory, relative), 0, f"cannot read: {exc.strerror}"))
+    if errors:
+        raise KnowledgeInvalid(tuple(errors))
+    return files
+
+
+def load_knowledge(directory: Path) -> KnowledgeSnapshot:
+    return build_snapshot(read_knowledge_files(directory), label=_label(directory))
+
+
+def validate_knowledge(directory: Path) -> tuple[KnowledgeError, ...]:
+    """Every problem in the knowledge directory; ``()`` when it loads."""
+    try:
+        load_knowledge(directory)
+    except KnowledgeInvalid as exc:
+        return exc.errors
+    return ()
+
+
+def build_snapshot(files: Mapping[str, bytes], *, label: str = "knowledge") -> KnowledgeSnapshot:
+    """Validate in-memory file contents (relative posix path -> bytes) and build a snapshot.
+
+    Working from bytes lets a proposed edit be validated, with the current files and one replaced,
+    before anything is written to disk.
+    """
+    errors: list[KnowledgeError] = []
+    drafts: list[DraftEntry] = []
+    roles: list[RoleProfile] = []
+    synonyms: dict[str, tuple[str, ...]] = {}
+    faq_files = 0
+    for path in sorted(files):
+        reporter = Reporter(f"{label}/{path}", errors)
+        folder, stem = _classify(path, reporter)
+        if folder is None:
+            continue
+        root = parse_yaml(files[path], reporter, allow_empty=folder == SYNONYMS_FILE)
+        if folder == FAQ_FOLDER:
+            faq_files += 1
+            drafts.extend(read_faq_file(root, stem, reporter))
+        elif folder == ROLES_FOLDER:
+            role = read_role_file(root, stem, reporter)
+            if role is not None:
+                roles.append(role)
+        else:
+            synonyms = read_synonyms(root, reporter)
+    _check_entry_ids(drafts)
+    if not faq_files:
+        errors.append(KnowledgeError(f"{label}/{FAQ_FOLDER}", 0, "no FAQ files: add faq/<category>.yaml"))
+    elif not drafts and not errors:
+        errors.append(KnowledgeError(f"{label}/{FAQ_FOLDER}", 0, "the FAQ has no entries"))
+    if errors:
+        raise KnowledgeInvalid(_in_reading_order(errors))
+    return KnowledgeSnapshot(
+        entries=tuple(draft.entry for draft in drafts),
+        synonyms=MappingProxyType(synonyms),
+        roles=tuple(roles),
+    )
+
+
+def _classify(path: str, reporter: Reporter) -> tuple[str | None, str]:
+    """``(folder, stem)``: ``folder`` is FAQ_FOLDER, ROLES_FOLDER, SYNONYMS_FILE, or None when reported."""
+    parts = PurePosixPath(path)
+    if parts.suffix == ".yml":
+        reporter.error(0, f"knowledge files end in .yaml: rename it to {parts.with_suffix('.yaml')}")
+        return None, ""
+    if path == SYNONYMS_FILE:
+        return SYNONYMS_FILE, ""
+    if len(parts.parts) == 2 and parts.parent.name in (FAQ_FOLDER, ROLES_FOLDER) and parts.suffix == ".yaml":
+        return parts.parent.name, parts.stem
+    reporter.error(0, f"not a knowledge file: {_LAYOUT}")
+    return None, ""
+
+
+def _check_entry_ids(drafts: list[DraftEntry]) -> None:
+    """Ids unique across all files, and every related id pointing at an entry."""
+    first_origin: dict[str, DraftEntry] = {}
+    for draft in drafts:
+        entry_id = draft.entry.id
+        if not entry_id:
+            continue
+        first = first_origin.setdefault(entry_id, draft)
+        if first is not draft:
+            where = f"{first.reporter.file}:{first.id_line}"
+            draft.reporter.error(draft.id_line, f"duplicate id '{entry_id}' (also at {where})")
+    for draft in drafts:
+        for related_id, line in zip(draft.entry.related, draft.related_lines, strict=True):
+            if related_id not in first_origin:
+                draft.reporter.error(line, _missing_related_message(related_id, first_origin))
+
+
+def _missing_related_message(related_id: str, known_ids: Iterable[str]) -> str:
+    close = difflib.get_close_matches(related_id, list(known_ids), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"'related' id '{related_id}' does not exist{hint}"
+
+
+def _in_reading_order(errors: list[KnowledgeError]) -> tuple[KnowledgeError, ...]:
+    unique = dict.fromkeys(errors)
+    return tuple(sorted(unique, key=lambda error: (error.file, error.line)))
+
+
+def _display(directory: Path, relative: str) -> str:
+    return f"{_label(directory)}/{relative}"
+
+
+def _label(directory: Path) -> str:
+    return Path(os.path.abspath(directory)).name or str(directory)
