@@ -1,0 +1,159 @@
+"""The Discord client: `CareerBot`, the endpoint overrides, and `run_bot` to start it.
+
+Features live in extensions under `bot/exts/` and reach shared state through the bot:
+`bot.settings` (validated `Settings`) and `bot.service` (the `AnswerService` that answers questions).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import discord
+import yarl
+from discord.ext import commands
+
+from bot.config import Settings, SettingsError
+from bot.exts import discover_extensions
+from bot.logging_setup import configure_logging
+
+if TYPE_CHECKING:
+    from bot.service import AnswerService
+
+log = logging.getLogger(__name__)
+
+OWNER_PREFIX = "!"
+
+
+def intents_for(settings: Settings) -> discord.Intents:
+    """Guilds, guild messages and DMs; message content only when there are ask channels to read.
+
+    Message content is privileged: without it the bot still sees the text of DMs and of messages that
+    mention it, which is all mentions and slash commands need.
+    """
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_messages = True
+    intents.dm_messages = True
+    intents.message_content = settings.needs_message_content
+    return intents
+
+
+@contextmanager
+def discord_endpoints(settings: Settings) -> Iterator[None]:
+    """Point discord.py at `settings.discord_api_base` and `discord_gateway_url`, restoring on exit.
+
+    discord.py has no official option for either, so this sets the two class attributes it reads:
+    `discord.http.Route.BASE` (every REST call, including interaction callbacks and webhooks, is built
+    from it) and `discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY` (used when SHARD_COUNT is fixed and
+    for every fresh IDENTIFY after a session is lost; otherwise the URL comes from GET /gateway/bot).
+    They are process-wide, which is why this is a context manager rather than a constructor effect.
+    """
+    previous_base = discord.http.Route.BASE
+    previous_gateway = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    discord.http.Route.BASE = settings.discord_api_base
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+    try:
+        yield
+    finally:
+        discord.http.Route.BASE = previous_base
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = previous_gateway
+
+
+async def _command_prefix(bot: commands.Bot, message: discord.Message) -> list[str]:
+    """A mention always; `!` too for the owners, whose prefix commands are the only prefix commands.
+
+    Without the message-content intent a guild message's text is empty unless it mentions the bot, so
+    in guilds the owner writes `@careerbot sync`; `!sync` works in DMs and in ask channels.
+    """
+    prefixes = commands.when_mentioned(bot, message)
+    if await bot.is_owner(message.author):
+        prefixes.append(OWNER_PREFIX)
+    return prefixes
+
+
+class CareerBot(commands.AutoShardedBot):
+    """The bot. One process runs every shard of `settings.shard_ids` (all shards when unset).
+
+    Guarantees extensions can rely on:
+    - No message ever pings anyone unless the sender opts in (`AllowedMentions.none()` bot-wide).
+    - `message` events from bots, this bot included, are never dispatched, so no listener can answer
+      a bot or loop on its own replies.
+    - A mention that is not a prefix command (a question like "@careerbot what does an AI engineer
+      do?") does not raise an error; message listeners should answer it and skip messages for which
+      `(await bot.get_context(message)).valid` is true (those are commands).
+
+    `options` are passed to `commands.AutoShardedBot` (tests use `guild_ready_timeout`).
+    """
+
+    def __init__(
+        self, settings: Settings, service: AnswerService, *, sync_dev_guild: bool = True, **options: Any
+    ) -> None:
+        super().__init__(
+            command_prefix=_command_prefix,
+            intents=intents_for(settings),
+            allowed_mentions=discord.AllowedMentions.none(),
+            shard_count=settings.shard_count,
+            shard_ids=list(settings.shard_ids) if settings.shard_ids is not None else None,
+            owner_ids=set(settings.owner_ids) or None,
+            help_command=None,
+            **options,
+        )
+        self.settings = settings
+        self.service = service
+        self._sync_dev_guild = sync_dev_guild
+
+    async def setup_hook(self) -> None:
+        await self.load_all_extensions()
+        if self._sync_dev_guild and self.settings.dev_guild_id is not None:
+            await self._sync_dev_guild_commands(self.settings.dev_guild_id)
+
+    async def load_all_extensions(self) -> None:
+        for name in discover_extensions():
+            await self.load_extension(name)
+            log.debug("Loaded extension %s", name)
+        log.info("Loaded %d extensions", len(self.extensions))
+
+    async def _sync_dev_guild_commands(self, guild_id: int) -> None:
+        guild = discord.Object(guild_id)
+        self.tree.copy_global_to(guild=guild)
+        try:
+            synced = await self.tree.sync(guild=guild)
+        except discord.HTTPException as error:
+            log.error(
+                "Could not sync commands to DEV_GUILD_ID=%s (%s). Is the bot in that guild, invited with "
+                "the applications.commands scope?",
+                guild_id,
+                error,
+            )
+            return
+        log.info("Synced %d commands to the dev guild %s", len(synced), guild_id)
+
+    def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
+        if event_name == "message" and args and args[0].author.bot:
+            return
+        super().dispatch(event_name, *args, **kwargs)
+
+    async def on_command_error(
+        self, context: commands.Context[Any], exception: commands.CommandError, /
+    ) -> None:
+        if isinstance(exception, commands.CommandNotFound | commands.CheckFailure):
+            return
+        if context.command is not None and context.command.has_error_handler():
+            return
+        if context.cog is not None and context.cog.has_error_handler():
+            return
+        log.error("Command %s failed", context.command, exc_info=exception)
+
+
+async def run_bot(settings: Settings, service: AnswerService) -> None:
+    """Connect to Discord and serve until the process is stopped. Needs DISCORD_TOKEN."""
+    if settings.discord_token is None:
+        raise SettingsError(["DISCORD_TOKEN must be set to connect to Discord; without it, use console mode"])
+    configure_logging(settings.log_level, secrets=[settings.discord_token])
+    log.info("Starting with %r", settings)
+    with discord_endpoints(settings):
+        async with CareerBot(settings, service) as bot:
+            await bot.start(settings.discord_token)
