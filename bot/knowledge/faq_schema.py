@@ -34,6 +34,8 @@ ENTRY_KEYS: tuple[str, ...] = (
 MAX_QUESTION = 256
 MAX_ALTERNATE = 256
 MAX_ANSWER = 4096
+#: Ids travel inside button custom_ids ("careerbot:vote:<id>:down", at most 100 characters).
+MAX_ID = 64
 KEBAB_CASE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
@@ -80,6 +82,10 @@ def _read_entry(node: Node, number: int, category: str, file_reporter: Reporter)
     if entry_id and not KEBAB_CASE.match(entry_id):
         reporter.error(
             fields.key_line("id"), "'id' must be kebab-case: a-z and 0-9 words joined by single hyphens"
+        )
+    elif entry_id and len(entry_id) > MAX_ID:
+        reporter.error(
+            fields.key_line("id"), f"'id' is {len(entry_id)} characters long; the limit is {MAX_ID}"
         )
     question = read_text(fields, "question", reporter, max_length=MAX_QUESTION)
     answer = read_text(fields, "answer", reporter, max_length=MAX_ANSWER)

@@ -44,6 +44,7 @@ class Analysis:
     """A text seen by the matcher: content terms (stemmed, deduplicated, in order)."""
 
     terms: tuple[str, ...]
+    tokens: tuple[str, ...] = ()  # the cleaned words before synonyms and stemming
     corrections: tuple[tuple[str, str], ...] = ()
 
 
@@ -54,20 +55,21 @@ def _max_typo_distance(word: str) -> int:
 class TextAnalyzer:
     """Spelling correction against the knowledge vocabulary, synonym rewriting and stemming."""
 
-    def __init__(self, synonyms: Mapping[str, Iterable[str]], vocabulary: Iterable[str]) -> None:
-        rewrites: dict[tuple[str, ...], tuple[str, ...]] = {}
+    def __init__(
+        self, synonyms: Mapping[str, Iterable[str]], vocabulary: Iterable[str] | Mapping[str, int] = ()
+    ) -> None:
+        rewrites: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        counts = Counter(vocabulary)
         for canonical, variants in synonyms.items():
             target = tuple(tokenize(clean(canonical)))
+            counts.update(target)
             for variant in variants:
                 source = tuple(tokenize(clean(variant)))
                 if source and source != target:
-                    rewrites[source] = target
-        self._rewrites = rewrites
-        self._longest_variant = max((len(k) for k in rewrites), default=1)
-        counts = Counter(vocabulary)
-        for source, target in rewrites.items():
-            counts.update(source)
-            counts.update(target)
+                    rewrites.setdefault(source[0], []).append((source, target))
+                    counts.update(source)
+        # Rewrites by their first word, longest first, so most words cost one dict lookup.
+        self._rewrites = {first: sorted(r, key=lambda st: -len(st[0])) for first, r in rewrites.items()}
         self._word_counts = counts
         self._correctable_targets = sorted(w for w in counts if len(w) >= 3 and w.isalpha())
         self._corrections: dict[str, str | None] = {}
@@ -86,18 +88,17 @@ class TextAnalyzer:
                     corrections.append((token, fixed))
                     tokens[i] = fixed
         terms = [stem(t) for t in self.rewrite(tokens) if t not in STOPWORDS and not t.isdigit()]
-        return Analysis(terms=tuple(dict.fromkeys(terms)), corrections=tuple(corrections))
+        return Analysis(tuple(dict.fromkeys(terms)), tuple(tokens), tuple(corrections))
 
     def rewrite(self, tokens: list[str]) -> list[str]:
         """Replace synonym variants (longest first, whole tokens) with their canonical terms."""
         out: list[str] = []
         i = 0
         while i < len(tokens):
-            for size in range(min(self._longest_variant, len(tokens) - i), 0, -1):
-                target = self._rewrites.get(tuple(tokens[i : i + size]))
-                if target is not None:
+            for source, target in self._rewrites.get(tokens[i], ()):
+                if tuple(tokens[i : i + len(source)]) == source:
                     out.extend(target)
-                    i += size
+                    i += len(source)
                     break
             else:
                 out.append(tokens[i])

@@ -2,38 +2,50 @@
 
 Question terms are weighted by inverse entry frequency, so "pytorch" counts for
 more than "engineer". A question is compared only with the phrasings that
-share a term with it (the inverted-index prefilter), which keeps the cost
-nearly flat as the knowledge grows.
+share a rare enough term with it (the inverted-index prefilter), which keeps
+the cost nearly flat as the knowledge grows. Terms are small integers and
+phrasings flat arrays of them, so a 100,000-entry base fits in little memory.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from array import array
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching.analyzer import TextAnalyzer
-from bot.matching.normalize import clean, tokenize
 
 #: Postings longer than this are only walked when rarer terms found nothing;
 #: such a term ("engineer" in a huge base) still counts in the scoring.
-_MAX_PREFILTER_POSTINGS = 4_000
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    entry: int
-    terms: frozenset[str]
-    weight: float
+_MAX_PREFILTER_POSTINGS = 1_000
 
 
 @dataclass(frozen=True, slots=True)
 class ScoredEntry:
     entry: int
-    score: float
+    score: float  # the best phrasing's weighted F1 with the question
     coverage: float  # share of the question's weight this entry's terms account for
+
+
+class _FlatLists:
+    """Many short lists of ints in two arrays: one list is ``values[offsets[i]:offsets[i + 1]]``."""
+
+    def __init__(self) -> None:
+        self.values = array("i")
+        self.offsets = array("i", [0])
+
+    def append(self, items: Iterable[int]) -> None:
+        self.values.extend(items)
+        self.offsets.append(len(self.values))
+
+    def __getitem__(self, number: int) -> array:
+        return self.values[self.offsets[number] : self.offsets[number + 1]]
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
 
 
 class PhraseIndex:
@@ -42,80 +54,88 @@ class PhraseIndex:
     def __init__(self, snapshot: KnowledgeSnapshot) -> None:
         entries = snapshot.entries
         self.entry_ids: tuple[str, ...] = tuple(e.id for e in entries)
-        vocabulary: list[str] = []
-        for entry in entries:
-            for text in (*entry.phrasings, *entry.keywords):
-                vocabulary.extend(tokenize(clean(text)))
+        knowledge_analyzer = TextAnalyzer(snapshot.synonyms)
+        vocabulary: Counter[str] = Counter()
+
+        def terms_of(text: str) -> tuple[str, ...]:
+            analysis = knowledge_analyzer.analyze(text, correct_spelling=False)
+            vocabulary.update(analysis.tokens)
+            return analysis.terms
+
+        term_ids: dict[str, int] = {}
+        self._phrase_terms = _FlatLists()
+        self._entry_terms = _FlatLists()
+        phrase_entry = array("i")
+        for number, entry in enumerate(entries):
+            own: dict[int, None] = {}
+            for text in entry.phrasings:
+                terms = [term_ids.setdefault(t, len(term_ids)) for t in terms_of(text)]
+                if terms:
+                    self._phrase_terms.append(terms)
+                    phrase_entry.append(number)
+                    own.update(dict.fromkeys(terms))
+            for keyword in entry.keywords:
+                own.update(dict.fromkeys(term_ids.setdefault(t, len(term_ids)) for t in terms_of(keyword)))
+            self._entry_terms.append(own)
+        self._phrase_entry = phrase_entry
+        self._term_ids = term_ids
+        #: Questions, unlike the knowledge, are spell-corrected against its vocabulary.
         self.analyzer = TextAnalyzer(snapshot.synonyms, vocabulary)
 
-        phrase_terms: list[tuple[int, frozenset[str]]] = []
-        entry_terms: list[frozenset[str]] = []
-        for number, entry in enumerate(entries):
-            own: set[str] = set()
-            for text in entry.phrasings:
-                terms = frozenset(self.analyzer.analyze(text, correct_spelling=False).terms)
-                if terms:
-                    phrase_terms.append((number, terms))
-                    own |= terms
-            for keyword in entry.keywords:
-                own.update(self.analyzer.analyze(keyword, correct_spelling=False).terms)
-            entry_terms.append(frozenset(own))
-
-        document_frequency: dict[str, int] = defaultdict(int)
-        for terms in entry_terms:
-            for term in terms:
-                document_frequency[term] += 1
+        document_frequency = [0] * len(term_ids)
+        for term in self._entry_terms.values:
+            document_frequency[term] += 1
         total = max(len(entries), 1)
-        self._idf = {t: math.log(1 + total / df) for t, df in document_frequency.items()}
+        self._idf = array("d", (math.log(1 + total / df) for df in document_frequency))
         #: An unknown word weighs like a term found in a single entry: it may well be the topic.
         self.unknown_weight = math.log(1 + total)
-        self._entry_terms = tuple(entry_terms)
 
-        self._phrases = tuple(Phrase(e, t, sum(self._idf[x] for x in t)) for e, t in phrase_terms)
-        postings: dict[str, list[int]] = defaultdict(list)
-        for number, phrase in enumerate(self._phrases):
-            for term in phrase.terms:
+        self._phrase_weight = array("d", (sum(self._idf[t] for t in terms) for terms in self._iter_phrases()))
+        postings: list[array] = [array("i") for _ in term_ids]
+        for number, terms in enumerate(self._iter_phrases()):
+            for term in terms:
                 postings[term].append(number)
-        self._postings = {t: tuple(p) for t, p in postings.items()}
+        self._postings = postings
+
+    def _iter_phrases(self) -> Iterable[array]:
+        return (self._phrase_terms[n] for n in range(len(self._phrase_terms)))
 
     def __len__(self) -> int:
         return len(self.entry_ids)
 
-    def weight(self, term: str) -> float:
-        return self._idf.get(term, self.unknown_weight)
-
-    def is_known(self, term: str) -> bool:
-        return term in self._idf
-
     def weigh(self, terms: Iterable[str], scale: float = 1.0) -> dict[str, float]:
-        return {t: self.weight(t) * scale for t in dict.fromkeys(terms)}
+        """Each distinct term with its weight: IDF for known terms, ``unknown_weight`` otherwise."""
+        weights: dict[str, float] = {}
+        for term in terms:
+            known = self._term_ids.get(term)
+            weights[term] = (self._idf[known] if known is not None else self.unknown_weight) * scale
+        return weights
 
     def rank(self, weights: Mapping[str, float], limit: int = 5) -> list[ScoredEntry]:
         """Entries best first, by their best phrasing's weighted F1 with the question's terms."""
         total = sum(weights.values())
         if not total:
             return []
+        known = {self._term_ids[t]: w for t, w in weights.items() if t in self._term_ids}
         best: dict[int, float] = {}
-        for number in self._candidates(weights):
-            phrase = self._phrases[number]
-            overlap = sum(w for t, w in weights.items() if t in phrase.terms)
+        for number in self._candidates(known):
+            overlap = sum(known.get(t, 0.0) for t in self._phrase_terms[number])
             recall = overlap / total
-            precision = min(overlap / phrase.weight, 1.0)
+            precision = min(overlap / self._phrase_weight[number], 1.0)
             f1 = 2 * recall * precision / (recall + precision)
-            if f1 > best.get(phrase.entry, 0.0):
-                best[phrase.entry] = f1
+            entry = self._phrase_entry[number]
+            if f1 > best.get(entry, 0.0):
+                best[entry] = f1
         scored = []
         for entry, f1 in best.items():
-            own = self._entry_terms[entry]
-            coverage = sum(w for t, w in weights.items() if t in own) / total
+            coverage = sum(known.get(t, 0.0) for t in self._entry_terms[entry]) / total
             scored.append(ScoredEntry(entry, f1, coverage))
         scored.sort(key=lambda s: (s.score, s.coverage), reverse=True)
         return scored[:limit]
 
-    def _candidates(self, query: Iterable[str]) -> set[int]:
-        known = sorted((t for t in query if t in self._postings), key=lambda t: len(self._postings[t]))
+    def _candidates(self, known: Mapping[int, float]) -> set[int]:
         found: set[int] = set()
-        for term in known:
+        for term in sorted(known, key=lambda t: len(self._postings[t])):
             posting = self._postings[term]
             if len(posting) > _MAX_PREFILTER_POSTINGS and found:
                 break

@@ -18,6 +18,12 @@ _DISCORD_MARKUP = re.compile(
     r"|<t:\d+(?::\w)?>"  # timestamps
     r"|@(?:everyone|here)\b"
 )
+# Unicode format characters (category Cf): zero-width spaces and joiners, bidi marks, soft hyphens...
+_INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"['\u2019\u2018`´]")
 _TOKEN = re.compile(r"\$+|[^\W_]+(?:\+\+|#)?", re.UNICODE)
@@ -25,14 +31,15 @@ _SENTENCE_BREAK = re.compile(r"[.!?;\n]+(?:\s|$)|\n|[!?]+")
 
 
 def strip_invisible(text: str) -> str:
-    """Drop format characters (category Cf), e.g. zero-width spaces used to dodge filters."""
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    """Drop format characters, e.g. zero-width spaces used to dodge filters."""
+    return _INVISIBLE.sub("", text)
 
 
 def clean(text: str) -> str:
     """Normalise unicode, remove Discord markup, links and invisible characters; lower-case."""
-    text = unicodedata.normalize("NFKC", text[: MAX_MATCH_CHARS * 2])
-    text = strip_invisible(text)
+    text = text[: MAX_MATCH_CHARS * 2]
+    if not text.isascii():  # ASCII is already NFKC and has no invisible characters
+        text = strip_invisible(unicodedata.normalize("NFKC", text))
     text = _DISCORD_MARKUP.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _APOSTROPHES.sub("", text)

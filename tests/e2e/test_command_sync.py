@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 from bot.command_sync import sync_commands
 from bot.service import AnswerService
@@ -15,9 +16,10 @@ GUILD_COMMANDS = "/applications/{application_id}/guilds/{guild_id}/commands"
 
 
 async def test_sync_commands_puts_the_global_commands_without_a_gateway(
-    fake: FakeDiscord, answer_service: AnswerService
+    fake: FakeDiscord, answer_service: AnswerService, tmp_path: Path
 ) -> None:
-    names = await asyncio.wait_for(sync_commands(settings_for(fake), answer_service, None), LIMIT)
+    settings = settings_for(fake, database_path=tmp_path / "careerbot.sqlite3")
+    names = await asyncio.wait_for(sync_commands(settings, answer_service, None), LIMIT)
 
     put = fake.find_requests("PUT", GLOBAL_COMMANDS)
     assert len(put) == 1
@@ -28,9 +30,10 @@ async def test_sync_commands_puts_the_global_commands_without_a_gateway(
 
 
 async def test_sync_commands_to_one_guild_leaves_the_global_commands_alone(
-    fake: FakeDiscord, answer_service: AnswerService
+    fake: FakeDiscord, answer_service: AnswerService, tmp_path: Path
 ) -> None:
-    names = await asyncio.wait_for(sync_commands(settings_for(fake), answer_service, fake.guild_id), LIMIT)
+    settings = settings_for(fake, database_path=tmp_path / "careerbot.sqlite3")
+    names = await asyncio.wait_for(sync_commands(settings, answer_service, fake.guild_id), LIMIT)
 
     put = fake.find_requests("PUT", GUILD_COMMANDS)
     assert [request.params["guild_id"] for request in put] == [str(fake.guild_id)]

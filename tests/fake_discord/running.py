@@ -10,6 +10,7 @@ import asyncio
 import dataclasses
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -77,13 +78,14 @@ def answer_service() -> AnswerService:
 
 @pytest.fixture
 async def start_careerbot(
-    fake: FakeDiscord, answer_service: AnswerService
+    fake: FakeDiscord, answer_service: AnswerService, tmp_path: Path
 ) -> AsyncIterator[Callable[..., Awaitable[CareerBot]]]:
-    """`bot = await start_careerbot(ask_channel_ids=...)`: a running bot with those settings."""
+    """`bot = await start_careerbot(ask_channel_ids=...)`: a running bot with those settings and
+    its database in the test's temporary folder."""
     async with AsyncExitStack() as stack:
 
         async def start(**overrides: Any) -> CareerBot:
-            settings = settings_for(fake, **overrides)
+            settings = settings_for(fake, **({"database_path": tmp_path / "careerbot.sqlite3"} | overrides))
             return await stack.enter_async_context(running_careerbot(settings, answer_service))
 
         yield start

@@ -70,6 +70,10 @@ CASES = {
         with_line(2, "id: pay--range"),
         [(2, "entry 'pay--range': 'id' must be kebab-case: a-z and 0-9 words joined by single hyphens")],
     ),
+    "id too long": (
+        with_line(2, "id: " + "a" * 65),
+        [(2, f"entry '{'a' * 65}': 'id' is 65 characters long; the limit is 64")],
+    ),
     "empty answer": (with_line(5, "answer:"), [(5, "entry 'pay': 'answer' must not be empty")]),
     "blank block answer": (
         with_line(5, "answer: |\n      \n"),
