@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.answers.compose import Answer
+from bot.exts.ask._cooldown import QuestionCooldown, cooldown_notice
+from bot.question_choices import question_choices
+from bot.rendering import limits
+from bot.rendering.embed import render_answer_embed
+from bot.views.answer import answer_view
+from bot.views.context import storage_of
+from bot.views.replies import NO_MENTIONS, send_private
+
+if TYPE_CHECKING:
+    from bot.client import CareerBot
+
+log = logging.getLogger(__name__)
+
+#: Longer messages are cut before matching; a question is rarely more than a few sentences.
+MAX_QUESTION = 1000
+HOW_TO_ASK = (
+    "Ask me about careers in AI or machine-learning engineering, for example: "
+    "*What does an AI engineer do?* or *How much do ML engineers earn?* Try `/help` for more."
+)
+MESSAGE_APOLOGY = "Sorry, something went wrong on my side while answering. Please try again in a moment."
+
+
+def question_from(content: str, bot_id: int) -> str:
+    """The message without the bot's own mention, whitespace collapsed, cut to ``MAX_QUESTION``."""
+    without_mention = re.sub(rf"<@!?{bot_id}>", " ", content)
+    return limits.trim(" ".join(without_mention.split()), MAX_QUESTION)
+
+
+class Ask(commands.Cog):
+    def __init__(self, bot: CareerBot) -> None:
+        self.bot = bot
+        self.cooldown = QuestionCooldown(bot.settings.cooldown_rate, bot.settings.cooldown_seconds)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        via = self._addressed_via(message)
+        if via is None or (await self.bot.get_context(message)).valid:
+            return
+        assert self.bot.user is not None
+        try:
+            await self._answer_message(message, question_from(message.content, self.bot.user.id), via)
+        except Exception:
+            log.exception("Answering message %s in channel %s failed", message.id, message.channel.id)
+            await self._reply(message, content=MESSAGE_APOLOGY)
+
+    def _addressed_via(self, message: discord.Message) -> str | None:
+        """Where a question for the bot came from ("dm", "mention" or "channel"); None if it is not one."""
+        user = self.bot.user
+        if user is None or message.author.bot or message.author.id == user.id:
+            return None
+        if isinstance(message.channel, discord.DMChannel):
+            return "dm"
+        if user.id in message.raw_mentions:
+            return "mention"
+        channel_ids = {message.channel.id, getattr(message.channel, "parent_id", None)}
+        if channel_ids & self.bot.settings.ask_channel_ids:
+            return "channel"
+        return None
+
+    async def _answer_message(self, message: discord.Message, question: str, via: str) -> None:
+        if not question:
+            await self._reply(message, content=HOW_TO_ASK)
+            return
+        retry_after = self.cooldown.hit(message.author.id)
+        if retry_after is not None:
+            if self.cooldown.first_refusal(message.author.id, retry_after):
+                await self._reply(message, content=cooldown_notice(self.cooldown, retry_after))
+            return
+        answer = self.bot.service.ask(question, conversation=f"{message.channel.id}:{message.author.id}")
+        await self._reply(message, embed=render_answer_embed(answer), view=answer_view(answer))
+        guild_id = message.guild.id if message.guild else getattr(message.channel, "guild_id", None)
+        await self._record(message.author.id, guild_id, message.channel.id, via, question, answer)
+
+    async def _reply(
+        self,
+        message: discord.Message,
+        *,
+        content: str | None = None,
+        embed: discord.Embed | None = None,
+        view: discord.ui.View | None = None,
+    ) -> None:
+        """Reply, or post plainly if the question was deleted meanwhile; pinging nobody either way."""
+        extras = {"view": view} if view is not None else {}
+        await message.channel.send(
+            content,
+            embed=embed,
+            reference=message.to_reference(fail_if_not_exists=False),
+            mention_author=False,
+            allowed_mentions=NO_MENTIONS,
+            **extras,
+        )
+
+    @app_commands.command(name="ask", description="Ask a question about careers in AI or ML engineering")
+    @app_commands.describe(
+        question="Your question, or pick one of the suggested questions",
+        private="Show the answer only to you (default: no)",
+    )
+    async def ask(
+        self,
+        interaction: discord.Interaction[CareerBot],
+        question: app_commands.Range[str, 1, MAX_QUESTION],
+        private: bool = False,
+    ) -> None:
+        text = " ".join(question.split())[:MAX_QUESTION]
+        if not text:
+            await send_private(interaction, HOW_TO_ASK)
+            return
+        retry_after = self.cooldown.hit(interaction.user.id)
+        if retry_after is not None:
+            await send_private(interaction, cooldown_notice(self.cooldown, retry_after))
+            return
+        service = self.bot.service
+        picked = service.answer_entry(text) if service.snapshot.entry(text) is not None else None
+        answer = picked or service.ask(text, conversation=f"{interaction.channel_id}:{interaction.user.id}")
+        await interaction.response.send_message(
+            embed=render_answer_embed(answer),
+            view=answer_view(answer),
+            ephemeral=private,
+            allowed_mentions=NO_MENTIONS,
+        )
+        await self._record(
+            interaction.user.id, interaction.guild_id, interaction.channel_id, "slash", text, answer
+        )
+
+    @ask.autocomplete("question")
+    async def ask_autocomplete(
+        self, interaction: discord.Interaction[CareerBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [
+            app_commands.Choice(name=name, value=value)
+            for name, value in question_choices(self.bot.service.snapshot, current)
+        ]
+
+    async def _record(
+        self,
+        user_id: int,
+        guild_id: int | None,
+        channel_id: int | None,
+        via: str,
+        question: str,
+        answer: Answer,
+    ) -> None:
+        storage = storage_of(self.bot)
+        if storage is None:
+            return
+        try:
+            await storage.record_question(
+                user_id=user_id,
+                guild_id=guild_id,
+                channel_id=channel_id,
+                via=via,
+                question=question,
+                status=answer.status.value,
+                entry_id=answer.entry_id,
+                score=answer.score,
+            )
+        except Exception:
+            log.exception("Could not record a question in the database")

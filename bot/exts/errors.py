@@ -1,0 +1,46 @@
+"""What happens when a slash command fails: a short private apology for the user, the traceback in the log."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.views.replies import apologise
+
+if TYPE_CHECKING:
+    from bot.client import CareerBot
+
+log = logging.getLogger(__name__)
+
+
+class ErrorReporting(commands.Cog):
+    def __init__(self, bot: CareerBot) -> None:
+        self.bot = bot
+        self._previous_handler = bot.tree.on_error
+
+    async def cog_load(self) -> None:
+        self.bot.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.on_error = self._previous_handler  # type: ignore[method-assign]
+
+    async def on_app_command_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
+        command = interaction.command.qualified_name if interaction.command is not None else "?"
+        log.error(
+            "/%s failed (interaction %s, user %s)",
+            command,
+            interaction.id,
+            interaction.user.id,
+            exc_info=error,
+        )
+        await apologise(interaction)
+
+
+async def setup(bot: CareerBot) -> None:
+    await bot.add_cog(ErrorReporting(bot))

@@ -1,0 +1,64 @@
+"""Two role profiles side by side as a Discord embed, for /compare."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.knowledge.models import ROLE_ASPECTS, RoleProfile, Source
+from bot.rendering import limits
+from bot.rendering.embed import fit_embed
+
+OVERVIEW = "overview"
+SALARY = "salary"
+CHART_FILENAME = "salary-comparison.png"
+MISSING_ASPECT = "Not described yet."
+_SPACER = "\u200b"
+
+
+def aspect_title(aspect: str) -> str:
+    return OVERVIEW.capitalize() if aspect == OVERVIEW else aspect.replace("_", " ").capitalize()
+
+
+def render_comparison_embed(
+    role_a: RoleProfile, role_b: RoleProfile, aspect: str, *, with_chart: bool = False
+) -> discord.Embed:
+    """One row per aspect, each row an inline field per role plus an empty one, so every pair shares a row
+    (Discord puts three inline fields on a row). The overview has the summary and all seven aspects: 24
+    fields, the 6,000-character total enforced by trimming the longest values."""
+    embed = discord.Embed(
+        title=limits.one_line(f"{role_a.name} vs {role_b.name}: {aspect_title(aspect)}", limits.EMBED_TITLE),
+        colour=discord.Colour.teal(),
+    )
+    for label, left, right in _rows(role_a, role_b, aspect):
+        for role, text in ((role_a, left), (role_b, right)):
+            embed.add_field(
+                name=limits.one_line(f"{role.name}: {label}", limits.FIELD_NAME),
+                value=limits.trim(text.strip() or MISSING_ASPECT, limits.FIELD_VALUE),
+                inline=True,
+            )
+        embed.add_field(name=_SPACER, value=_SPACER, inline=True)
+    sources = _unique_sources((*role_a.sources, *role_b.sources))
+    if sources:
+        listed = "; ".join(f"{' '.join(s.title.split())} ({s.as_of})" for s in sources)
+        embed.set_footer(text=limits.trim(f"Sources: {listed}", limits.FOOTER))
+    if with_chart:
+        embed.set_image(url=f"attachment://{CHART_FILENAME}")
+    return fit_embed(embed)
+
+
+def _rows(role_a: RoleProfile, role_b: RoleProfile, aspect: str) -> list[tuple[str, str, str]]:
+    aspects = ROLE_ASPECTS if aspect == OVERVIEW else (aspect,)
+    rows = [("Summary", role_a.summary, role_b.summary)] if aspect == OVERVIEW else []
+    rows += [
+        (
+            aspect_title(name),
+            role_a.aspects.get(name, MISSING_ASPECT),
+            role_b.aspects.get(name, MISSING_ASPECT),
+        )
+        for name in aspects
+    ]
+    return rows
+
+
+def _unique_sources(sources: tuple[Source, ...]) -> tuple[Source, ...]:
+    return tuple({(s.title, s.url, s.as_of): s for s in sources}.values())

@@ -1,0 +1,160 @@
+"""The components under an answer, and showing an answer when one of them is used.
+
+Every item is a ``DynamicItem`` with a stable custom_id, so the buttons of a message sent before a
+restart still work: the setup of the extensions registers the classes with ``bot.add_dynamic_items``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import discord
+
+from bot.answers.compose import Answer, Link
+from bot.matching.result import MatchStatus
+from bot.rendering import limits
+from bot.rendering.embed import render_answer_embed
+from bot.views.context import service_of
+from bot.views.feedback import vote_buttons
+from bot.views.replies import NO_MENTIONS, run_safely, send_private
+
+OPEN_PREFIX = "careerbot:open:"
+PICK_CUSTOM_ID = "careerbot:pick"
+ENTRY_GONE = "That question is no longer in my knowledge base. Try `/topics` to browse what I know."
+MAX_SUGGESTION_BUTTONS = 5
+
+
+class OpenEntryButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=OPEN_PREFIX + r"(?P<entry_id>[a-z0-9-]+)"
+):
+    """A related question or a suggestion: clicking it shows that entry's answer."""
+
+    def __init__(
+        self,
+        entry_id: str,
+        label: str,
+        *,
+        style: discord.ButtonStyle = discord.ButtonStyle.secondary,
+        row: int | None = None,
+    ) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=limits.one_line(label, limits.BUTTON_LABEL) or entry_id[: limits.BUTTON_LABEL],
+                style=style,
+                custom_id=OPEN_PREFIX + entry_id,
+            ),
+            row=row,
+        )
+        self.entry_id = entry_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> OpenEntryButton:
+        assert isinstance(item, discord.ui.Button)
+        return cls(match["entry_id"], item.label or match["entry_id"], style=item.style)
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await run_safely(interaction, lambda: open_entry(interaction, self.entry_id), f"Open {self.entry_id}")
+
+
+class DidYouMeanSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=re.escape(PICK_CUSTOM_ID)):
+    """The candidates of an ambiguous question; picking one shows its answer."""
+
+    def __init__(self, options: list[discord.SelectOption], *, row: int | None = None) -> None:
+        super().__init__(
+            discord.ui.Select(custom_id=PICK_CUSTOM_ID, placeholder="Did you mean...?", options=options),
+            row=row,
+        )
+
+    @classmethod
+    def for_links(cls, links: Iterable[Link], *, row: int | None = None) -> DidYouMeanSelect:
+        options = [
+            discord.SelectOption(
+                label=limits.one_line(link.question, limits.SELECT_OPTION_LABEL), value=link.entry_id
+            )
+            for link in links
+            if len(link.entry_id) <= limits.SELECT_OPTION_VALUE
+        ]
+        return cls(options[: limits.SELECT_OPTIONS], row=row)
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> DidYouMeanSelect:
+        assert isinstance(item, discord.ui.Select)
+        return cls(item.options)
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        entry_id = self.item.values[0] if self.item.values else ""
+        await run_safely(interaction, lambda: open_entry(interaction, entry_id), f"Pick {entry_id}")
+
+
+def answer_view(answer: Answer, *, extra: Sequence[discord.ui.Item[Any]] = ()) -> discord.ui.View:
+    """Related questions and votes for an answer, a select for "did you mean", suggestion buttons for
+    "not sure"; then ``extra`` items (the /topics browser)."""
+    view = discord.ui.View(timeout=None)
+    if answer.status is MatchStatus.ANSWERED:
+        for link in _linkable(answer.related):
+            view.add_item(OpenEntryButton(link.entry_id, link.question, row=0))
+        if answer.entry_id is not None:
+            for button in vote_buttons(answer.entry_id, row=1):
+                view.add_item(button)
+    elif answer.status is MatchStatus.AMBIGUOUS and answer.suggestions:
+        view.add_item(DidYouMeanSelect.for_links(answer.suggestions, row=0))
+    else:
+        for link in _linkable(answer.suggestions)[:MAX_SUGGESTION_BUTTONS]:
+            view.add_item(
+                OpenEntryButton(link.entry_id, link.question, style=discord.ButtonStyle.primary, row=0)
+            )
+    for item in extra:
+        view.add_item(item)
+    return view
+
+
+def _linkable(links: Iterable[Link]) -> list[Link]:
+    return [link for link in links if len(OPEN_PREFIX + link.entry_id) <= limits.CUSTOM_ID]
+
+
+async def open_entry(interaction: discord.Interaction[Any], entry_id: str) -> None:
+    answer = service_of(interaction.client).answer_entry(entry_id)
+    if answer is None:
+        await send_private(interaction, ENTRY_GONE)
+        return
+    await show_answer(interaction, answer)
+
+
+async def show_answer(
+    interaction: discord.Interaction[Any], answer: Answer, *, extra: Sequence[discord.ui.Item[Any]] = ()
+) -> None:
+    """Replace the message's answer when the clicker asked the question (or the message is private),
+    otherwise answer the clicker privately, so nobody rewrites someone else's answer in a channel."""
+    embed = render_answer_embed(answer)
+    view = answer_view(answer, extra=extra)
+    if _may_replace(interaction):
+        await interaction.response.edit_message(content=None, embed=embed, view=view, attachments=[])
+    else:
+        await interaction.response.send_message(
+            embed=embed, view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+
+
+def _may_replace(interaction: discord.Interaction[Any]) -> bool:
+    message = interaction.message
+    if message is None:
+        return False
+    if message.flags.ephemeral:
+        return True
+    asker = _asker_id(message)
+    return asker is None or asker == interaction.user.id
+
+
+def _asker_id(message: discord.Message) -> int | None:
+    if message.interaction_metadata is not None:
+        return message.interaction_metadata.user.id
+    reference = message.reference
+    if reference is not None and isinstance(reference.resolved, discord.Message):
+        return reference.resolved.author.id
+    return None

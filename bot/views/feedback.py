@@ -1,0 +1,72 @@
+"""Helpful / not helpful buttons under an answer; each vote is stored, a second click changes it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from bot.rendering import limits
+from bot.storage import VoteOutcome
+from bot.views.context import storage_of
+from bot.views.replies import run_safely, send_private
+
+VOTE_TEMPLATE = r"careerbot:vote:(?P<entry_id>[a-z0-9-]+):(?P<vote>up|down)"
+NOT_RECORDING = "Thanks! I can't record feedback right now, sorry."
+ACKNOWLEDGEMENTS = {
+    (VoteOutcome.RECORDED, True): "Thanks, glad it helped! Your vote is recorded.",
+    (VoteOutcome.RECORDED, False): "Thanks for telling me: moderators use these votes to improve answers.",
+    (VoteOutcome.CHANGED, True): "Changed your vote to helpful.",
+    (VoteOutcome.CHANGED, False): "Changed your vote to not helpful.",
+    (VoteOutcome.UNCHANGED, True): "You already marked this answer as helpful.",
+    (VoteOutcome.UNCHANGED, False): "You already marked this answer as not helpful.",
+}
+
+
+def vote_custom_id(entry_id: str, helpful: bool) -> str:
+    return f"careerbot:vote:{entry_id}:{'up' if helpful else 'down'}"
+
+
+class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=VOTE_TEMPLATE):
+    def __init__(self, entry_id: str, helpful: bool, *, row: int | None = None) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Helpful" if helpful else "Not helpful",
+                emoji="👍" if helpful else "👎",
+                style=discord.ButtonStyle.success if helpful else discord.ButtonStyle.secondary,
+                custom_id=vote_custom_id(entry_id, helpful),
+            ),
+            row=row,
+        )
+        self.entry_id = entry_id
+        self.helpful = helpful
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> VoteButton:
+        return cls(match["entry_id"], match["vote"] == "up")
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await run_safely(interaction, lambda: self._vote(interaction), f"Vote on {self.entry_id}")
+
+    async def _vote(self, interaction: discord.Interaction[Any]) -> None:
+        storage = storage_of(interaction.client)
+        if storage is None or interaction.message is None:
+            await send_private(interaction, NOT_RECORDING)
+            return
+        outcome = await storage.record_feedback(
+            message_id=interaction.message.id,
+            user_id=interaction.user.id,
+            entry_id=self.entry_id,
+            helpful=self.helpful,
+        )
+        await send_private(interaction, ACKNOWLEDGEMENTS[outcome, self.helpful])
+
+
+def vote_buttons(entry_id: str, *, row: int) -> list[VoteButton]:
+    """Both buttons, or none when the entry id is too long for a custom_id."""
+    if len(vote_custom_id(entry_id, False)) > limits.CUSTOM_ID:
+        return []
+    return [VoteButton(entry_id, True, row=row), VoteButton(entry_id, False, row=row)]

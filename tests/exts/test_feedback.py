@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from tests.exts.helpers import BOB, CALLBACK_REPLY, Harness
+
+
+async def test_votes_are_stored_acknowledged_privately_and_can_change(harness: Harness) -> None:
+    (reply,) = await harness.slash("ask", {"question": "Do I need a PhD?"})
+    message = harness.message_for(reply)
+    up, down = "careerbot:vote:masters-or-phd:up", "careerbot:vote:masters-or-phd:down"
+
+    (first,) = await harness.click(up, message)
+    assert first.callback_type == CALLBACK_REPLY and first.ephemeral
+    assert "glad it helped" in first.content
+    (again,) = await harness.click(up, message)
+    assert "already" in again.content
+    (changed,) = await harness.click(down, message)
+    assert "Changed your vote to not helpful" in changed.content
+    await harness.click(up, message, user=BOB)
+
+    assert await harness.bot.storage.feedback_counts("masters-or-phd") == (1, 1)
+    async with harness.bot.storage.connection.execute("SELECT COUNT(*) FROM feedback") as cursor:
+        assert await cursor.fetchone() == (2,)
+
+
+async def test_the_same_entry_on_another_message_is_another_vote(harness: Harness) -> None:
+    (reply,) = await harness.slash("ask", {"question": "Do I need a PhD?"})
+    await harness.click("careerbot:vote:masters-or-phd:up", harness.message_for(reply))
+    await harness.click("careerbot:vote:masters-or-phd:up", harness.message_for(reply))
+    assert await harness.bot.storage.feedback_counts("masters-or-phd") == (2, 0)

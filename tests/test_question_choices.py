@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from bot.knowledge.models import Entry, KnowledgeSnapshot
+from bot.question_choices import question_choices
+from tests.exts.sample import SNAPSHOT
+
+
+def test_nothing_typed_lists_the_first_questions_in_order() -> None:
+    choices = question_choices(SNAPSHOT, "  ")
+    assert [value for _, value in choices] == [e.id for e in SNAPSHOT.entries]
+
+
+def test_typed_text_matches_questions_and_alternates_fuzzily() -> None:
+    assert question_choices(SNAPSHOT, "phd")[0] == ("Do I need a PhD?", "masters-or-phd")
+    assert question_choices(SNAPSHOT, "job duties")[0][1] == "ml-engineer-role"
+    assert question_choices(SNAPSHOT, "salary locaton")[0][1] == "salary-by-location"
+
+
+def test_each_entry_appears_once_even_when_several_phrasings_match() -> None:
+    values = [value for _, value in question_choices(SNAPSHOT, "machine learning engineer")]
+    assert len(values) == len(set(values))
+
+
+def test_gibberish_offers_nothing() -> None:
+    assert question_choices(SNAPSHOT, "zzqxj") == []
+
+
+def test_at_most_25_choices_with_names_up_to_100_characters() -> None:
+    entries = tuple(
+        Entry(id=f"e{n}", question=f"Question number {n} " + "long " * 40, answer="a", category="c")
+        for n in range(40)
+    )
+    choices = question_choices(KnowledgeSnapshot(entries=entries), "question number")
+    assert len(choices) == 25
+    assert all(1 <= len(name) <= 100 for name, _ in choices)
+    assert len(question_choices(KnowledgeSnapshot(entries=entries), "")) == 25
