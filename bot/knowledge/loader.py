@@ -15,6 +15,7 @@ from types import MappingProxyType
 from bot.knowledge.errors import KnowledgeError, KnowledgeInvalid
 from bot.knowledge.faq_schema import DraftEntry, read_faq_file
 from bot.knowledge.models import KnowledgeSnapshot, RoleProfile
+from bot.knowledge.off_topic_schema import read_off_topic
 from bot.knowledge.reporter import Reporter
 from bot.knowledge.role_schema import read_role_file
 from bot.knowledge.synonym_schema import read_synonyms
@@ -23,9 +24,20 @@ from bot.knowledge.yaml_nodes import parse_yaml
 FAQ_FOLDER = "faq"
 ROLES_FOLDER = "roles"
 SYNONYMS_FILE = "synonyms.yaml"
+OFF_TOPIC_FILE = "off_topic.yaml"
+_SINGLE_FILES = (SYNONYMS_FILE, OFF_TOPIC_FILE)
 # ".yml" files are read too, only to be reported: skipping them would silently drop a moderator's work.
-_PATTERNS = ("faq/*.yaml", "faq/*.yml", "roles/*.yaml", "roles/*.yml", "synonyms.yaml", "synonyms.yml")
-_LAYOUT = "knowledge files are faq/<category>.yaml, roles/<role>.yaml and synonyms.yaml"
+_PATTERNS = (
+    "faq/*.yaml",
+    "faq/*.yml",
+    "roles/*.yaml",
+    "roles/*.yml",
+    "synonyms.yaml",
+    "synonyms.yml",
+    "off_topic.yaml",
+    "off_topic.yml",
+)
+_LAYOUT = "knowledge files are faq/<category>.yaml, roles/<role>.yaml, synonyms.yaml and off_topic.yaml"
 
 
 def default_knowledge_dir() -> Path:
@@ -79,13 +91,14 @@ def build_snapshot(files: Mapping[str, bytes], *, label: str = "knowledge") -> K
     drafts: list[DraftEntry] = []
     roles: list[RoleProfile] = []
     synonyms: dict[str, tuple[str, ...]] = {}
+    off_topic: tuple[str, ...] = ()
     faq_files = 0
     for path in sorted(files):
         reporter = Reporter(f"{label}/{path}", errors)
         folder, stem = _classify(path, reporter)
         if folder is None:
             continue
-        root = parse_yaml(files[path], reporter, allow_empty=folder == SYNONYMS_FILE)
+        root = parse_yaml(files[path], reporter, allow_empty=folder in _SINGLE_FILES)
         if folder == FAQ_FOLDER:
             faq_files += 1
             drafts.extend(read_faq_file(root, stem, reporter))
@@ -93,8 +106,10 @@ def build_snapshot(files: Mapping[str, bytes], *, label: str = "knowledge") -> K
             role = read_role_file(root, stem, reporter)
             if role is not None:
                 roles.append(role)
-        else:
+        elif folder == SYNONYMS_FILE:
             synonyms = read_synonyms(root, reporter)
+        else:
+            off_topic = read_off_topic(root, reporter)
     _check_entry_ids(drafts)
     if not faq_files:
         errors.append(KnowledgeError(f"{label}/{FAQ_FOLDER}", 0, "no FAQ files: add faq/<category>.yaml"))
@@ -106,17 +121,18 @@ def build_snapshot(files: Mapping[str, bytes], *, label: str = "knowledge") -> K
         entries=tuple(draft.entry for draft in drafts),
         synonyms=MappingProxyType(synonyms),
         roles=tuple(roles),
+        off_topic=off_topic,
     )
 
 
 def _classify(path: str, reporter: Reporter) -> tuple[str | None, str]:
-    """``(folder, stem)``: ``folder`` is FAQ_FOLDER, ROLES_FOLDER, SYNONYMS_FILE, or None when reported."""
+    """``(folder, stem)``: FAQ_FOLDER, ROLES_FOLDER or one of _SINGLE_FILES; None when reported."""
     parts = PurePosixPath(path)
     if parts.suffix == ".yml":
         reporter.error(0, f"knowledge files end in .yaml: rename it to {parts.with_suffix('.yaml')}")
         return None, ""
-    if path == SYNONYMS_FILE:
-        return SYNONYMS_FILE, ""
+    if path in _SINGLE_FILES:
+        return path, ""
     if len(parts.parts) == 2 and parts.parent.name in (FAQ_FOLDER, ROLES_FOLDER) and parts.suffix == ".yaml":
         return parts.parent.name, parts.stem
     reporter.error(0, f"not a knowledge file: {_LAYOUT}")

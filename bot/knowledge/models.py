@@ -93,6 +93,8 @@ class KnowledgeSnapshot:
     entries: tuple[Entry, ...]
     synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     roles: tuple[RoleProfile, ...] = ()
+    #: Words that mark a question as being about something else ("lawyer", "printer").
+    off_topic: tuple[str, ...] = ()
     _by_id: Mapping[str, Entry] = field(init=False, repr=False, compare=False)
     _roles_by_id: Mapping[str, RoleProfile] = field(init=False, repr=False, compare=False)
 

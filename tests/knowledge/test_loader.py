@@ -253,7 +253,31 @@ def test_build_snapshot_rejects_paths_outside_the_layout() -> None:
 
     assert [str(error) for error in caught.value.errors] == [
         "knowledge/faq/deep/x.yaml: not a knowledge file: knowledge files are faq/<category>.yaml, "
-        "roles/<role>.yaml and synonyms.yaml"
+        "roles/<role>.yaml, synonyms.yaml and off_topic.yaml"
+    ]
+
+
+def test_off_topic_words_are_loaded() -> None:
+    files = {
+        "faq/skills.yaml": SKILLS_FAQ.replace("[salary-factors]", "[]").encode(),
+        "off_topic.yaml": b"# other careers\noff_topic:\n  - lawyer\n  - real estate\n",
+    }
+
+    assert build_snapshot(files).off_topic == ("lawyer", "real estate")
+
+
+def test_off_topic_words_are_validated() -> None:
+    files = {
+        "faq/skills.yaml": SKILLS_FAQ.replace("[salary-factors]", "[]").encode(),
+        "off_topic.yaml": b"off_topic:\n  - lawyer\n  - Nurse\n  - lawyer\n",
+    }
+
+    with pytest.raises(KnowledgeInvalid) as caught:
+        build_snapshot(files)
+
+    assert [str(error) for error in caught.value.errors] == [
+        "knowledge/off_topic.yaml:3: 'Nurse' must be lower-case",
+        "knowledge/off_topic.yaml:4: 'lawyer' is already listed (line 2)",
     ]
 
 
