@@ -28,6 +28,7 @@ _MIN_CORRECTABLE_LENGTH = 4
 _CORRECTION_CACHE_SIZE = 20_000
 
 _local = threading.local()
+_Word = tuple[str, str]  # (word, its stem)
 
 
 @lru_cache(maxsize=100_000)
@@ -45,7 +46,14 @@ class Analysis:
 
     terms: tuple[str, ...]
     tokens: tuple[str, ...] = ()  # the cleaned words before synonyms and stemming
+    words: tuple[str, ...] = ()  # for each term, the word it was stemmed from
     corrections: tuple[tuple[str, str], ...] = ()
+
+
+@lru_cache(maxsize=50_000)
+def english_zipf(word: str) -> float:
+    """How common a word is in English: 7 for "the", 3 for rare words, 0 for unknown ones."""
+    return zipf_frequency(word, "en")
 
 
 def _max_typo_distance(word: str) -> int:
@@ -58,17 +66,19 @@ class TextAnalyzer:
     def __init__(
         self, synonyms: Mapping[str, Iterable[str]], vocabulary: Iterable[str] | Mapping[str, int] = ()
     ) -> None:
-        rewrites: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        rewrites: dict[str, list[tuple[tuple[str, ...], tuple[_Word, ...]]]] = {}
         counts = Counter(vocabulary)
         for canonical, variants in synonyms.items():
-            target = tuple(tokenize(clean(canonical)))
-            counts.update(target)
+            words = tokenize(clean(canonical))
+            target = tuple((word, stem(word)) for word in words)
+            counts.update(words)
             for variant in variants:
-                source = tuple(tokenize(clean(variant)))
-                if source and source != target:
-                    rewrites.setdefault(source[0], []).append((source, target))
+                source = tokenize(clean(variant))
+                stems = tuple(stem(word) for word in source)
+                if stems and stems != tuple(t for _, t in target):
+                    rewrites.setdefault(stems[0], []).append((stems, target))
                     counts.update(source)
-        # Rewrites by their first word, longest first, so most words cost one dict lookup.
+        # By first stem, longest first: most words cost one dict lookup, and "pays" meets "pay".
         self._rewrites = {first: sorted(r, key=lambda st: -len(st[0])) for first, r in rewrites.items()}
         self._word_counts = counts
         self._correctable_targets = sorted(w for w in counts if len(w) >= 3 and w.isalpha())
@@ -87,21 +97,24 @@ class TextAnalyzer:
                 if fixed is not None:
                     corrections.append((token, fixed))
                     tokens[i] = fixed
-        terms = [stem(t) for t in self.rewrite(tokens) if t not in STOPWORDS and not t.isdigit()]
-        return Analysis(tuple(dict.fromkeys(terms)), tuple(tokens), tuple(corrections))
+        by_term: dict[str, str] = {}
+        for word, term in self._rewrite([(t, stem(t)) for t in tokens]):
+            if word not in STOPWORDS and not word.isdigit():
+                by_term.setdefault(term, word)
+        return Analysis(tuple(by_term), tuple(tokens), tuple(by_term.values()), tuple(corrections))
 
-    def rewrite(self, tokens: list[str]) -> list[str]:
-        """Replace synonym variants (longest first, whole tokens) with their canonical terms."""
-        out: list[str] = []
+    def _rewrite(self, words: list[_Word]) -> list[_Word]:
+        """Replace synonym variants (whole words compared by stem, longest first) with canonical terms."""
+        out: list[_Word] = []
         i = 0
-        while i < len(tokens):
-            for source, target in self._rewrites.get(tokens[i], ()):
-                if tuple(tokens[i : i + len(source)]) == source:
+        while i < len(words):
+            for source, target in self._rewrites.get(words[i][1], ()):
+                if tuple(t for _, t in words[i : i + len(source)]) == source:
                     out.extend(target)
                     i += len(source)
                     break
             else:
-                out.append(tokens[i])
+                out.append(words[i])
                 i += 1
         return out
 
@@ -120,7 +133,7 @@ class TextAnalyzer:
         return fixed
 
     def _closest_word(self, token: str) -> str | None:
-        if zipf_frequency(token, "en") >= COMMON_WORD_ZIPF:
+        if english_zipf(token) >= COMMON_WORD_ZIPF:
             return None
         limit = _max_typo_distance(token)
         matches = process.extract(

@@ -16,7 +16,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.knowledge.models import KnowledgeSnapshot
-from bot.matching.analyzer import TextAnalyzer
+from bot.matching.analyzer import Analysis, TextAnalyzer, english_zipf
+
+#: An unknown word weighs like a term of a single entry, less the more everyday it is in English:
+#: "lawyer" in "lawyer salary" may well be the topic, "week" in "a typical week" rarely is.
+_EVERYDAY_ZIPF = (4.5, 5.5)
+_EVERYDAY_WEIGHT = 0.35
+#: Words that appear only in an entry's answer count for this share of their weight in coverage.
+_ANSWER_CREDIT = 0.5
 
 #: Postings longer than this are only walked when rarer terms found nothing;
 #: such a term ("engineer" in a huge base) still counts in the scoring.
@@ -28,6 +35,12 @@ class ScoredEntry:
     entry: int
     score: float  # the best phrasing's weighted F1 with the question
     coverage: float  # share of the question's weight this entry's terms account for
+
+
+def _unknown_share(word: str) -> float:
+    low, high = _EVERYDAY_ZIPF
+    everyday = min(max((english_zipf(word) - low) / (high - low), 0.0), 1.0)
+    return 1.0 - everyday * (1.0 - _EVERYDAY_WEIGHT)
 
 
 class _FlatLists:
@@ -65,18 +78,22 @@ class PhraseIndex:
         term_ids: dict[str, int] = {}
         self._phrase_terms = _FlatLists()
         self._entry_terms = _FlatLists()
+        answer_terms: list[frozenset[str]] = []
         phrase_entry = array("i")
         for number, entry in enumerate(entries):
-            own: dict[int, None] = {}
+            own: dict[str, None] = {}
             for text in entry.phrasings:
-                terms = [term_ids.setdefault(t, len(term_ids)) for t in terms_of(text)]
+                terms = terms_of(text)
                 if terms:
-                    self._phrase_terms.append(terms)
+                    self._phrase_terms.append(term_ids.setdefault(t, len(term_ids)) for t in terms)
                     phrase_entry.append(number)
                     own.update(dict.fromkeys(terms))
             for keyword in entry.keywords:
-                own.update(dict.fromkeys(term_ids.setdefault(t, len(term_ids)) for t in terms_of(keyword)))
-            self._entry_terms.append(own)
+                own.update(dict.fromkeys(terms_of(keyword)))
+            self._entry_terms.append(term_ids.setdefault(t, len(term_ids)) for t in own)
+            answer = knowledge_analyzer.analyze(entry.answer, correct_spelling=False).terms
+            answer_terms.append(frozenset(answer).difference(own))
+        self._answer_terms = tuple(answer_terms)
         self._phrase_entry = phrase_entry
         self._term_ids = term_ids
         #: Questions, unlike the knowledge, are spell-corrected against its vocabulary.
@@ -103,12 +120,16 @@ class PhraseIndex:
     def __len__(self) -> int:
         return len(self.entry_ids)
 
-    def weigh(self, terms: Iterable[str], scale: float = 1.0) -> dict[str, float]:
-        """Each distinct term with its weight: IDF for known terms, ``unknown_weight`` otherwise."""
+    def is_known(self, term: str) -> bool:
+        return term in self._term_ids
+
+    def weigh(self, analysis: Analysis, scale: float = 1.0) -> dict[str, float]:
+        """Each distinct term with its weight: IDF when the knowledge has it, else by how rare the word is."""
         weights: dict[str, float] = {}
-        for term in terms:
+        for term, word in zip(analysis.terms, analysis.words, strict=True):
             known = self._term_ids.get(term)
-            weights[term] = (self._idf[known] if known is not None else self.unknown_weight) * scale
+            weight = self._idf[known] if known is not None else self.unknown_weight * _unknown_share(word)
+            weights[term] = weight * scale
         return weights
 
     def rank(self, weights: Mapping[str, float], limit: int = 5) -> list[ScoredEntry]:
@@ -118,8 +139,7 @@ class PhraseIndex:
             return []
         known = {self._term_ids[t]: w for t, w in weights.items() if t in self._term_ids}
         best: dict[int, float] = {}
-        for number in self._candidates(known):
-            overlap = sum(known.get(t, 0.0) for t in self._phrase_terms[number])
+        for number, overlap in self._overlaps(known).items():
             recall = overlap / total
             precision = min(overlap / self._phrase_weight[number], 1.0)
             f1 = 2 * recall * precision / (recall + precision)
@@ -128,16 +148,32 @@ class PhraseIndex:
                 best[entry] = f1
         scored = []
         for entry, f1 in best.items():
-            coverage = sum(known.get(t, 0.0) for t in self._entry_terms[entry]) / total
+            own = sum(known.get(t, 0.0) for t in self._entry_terms[entry])
+            in_answer = sum(w for t, w in weights.items() if t in self._answer_terms[entry])
+            coverage = min((own + _ANSWER_CREDIT * in_answer) / total, 1.0)
             scored.append(ScoredEntry(entry, f1, coverage))
         scored.sort(key=lambda s: (s.score, s.coverage), reverse=True)
         return scored[:limit]
 
-    def _candidates(self, known: Mapping[int, float]) -> set[int]:
-        found: set[int] = set()
+    def _overlaps(self, known: Mapping[int, float]) -> dict[int, float]:
+        """Phrasing -> summed weight of the question terms it holds, for the prefiltered phrasings.
+
+        Rare terms' postings are walked, adding up weights as they go; a term whose postings are
+        too long to walk once rarer ones found candidates is added by looking inside each candidate.
+        """
+        overlaps: dict[int, float] = {}
+        skipped: list[int] = []
         for term in sorted(known, key=lambda t: len(self._postings[t])):
             posting = self._postings[term]
-            if len(posting) > _MAX_PREFILTER_POSTINGS and found:
-                break
-            found.update(posting)
-        return found
+            if len(posting) > _MAX_PREFILTER_POSTINGS and overlaps:
+                skipped.append(term)
+                continue
+            weight = known[term]
+            for number in posting:
+                overlaps[number] = overlaps.get(number, 0.0) + weight
+        for term in skipped:
+            weight = known[term]
+            for number in overlaps:
+                if term in self._phrase_terms[number]:
+                    overlaps[number] += weight
+        return overlaps

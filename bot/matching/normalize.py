@@ -27,7 +27,7 @@ _INVISIBLE = re.compile(
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"['\u2019\u2018`´]")
 _TOKEN = re.compile(r"\$+|[^\W_]+(?:\+\+|#)?", re.UNICODE)
-_SENTENCE_BREAK = re.compile(r"[.!?;\n]+(?:\s|$)|\n|[!?]+")
+_SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;\n]+|$)")
 
 
 def strip_invisible(text: str) -> str:
@@ -52,5 +52,5 @@ def tokenize(text: str) -> list[str]:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split cleaned text into sentence-like segments (a question is often one of several)."""
-    return [part for part in _SENTENCE_BREAK.split(text) if part.strip()]
+    """Sentences of cleaned text: a question is often one of several ("I'm a nurse. Can I switch?")."""
+    return [s.strip() for s in _SENTENCE.findall(text) if any(c.isalnum() for c in s)]

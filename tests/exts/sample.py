@@ -106,4 +106,4 @@ ROLES = (
     _role("data-scientist", "Data scientist"),
 )
 
-SNAPSHOT = KnowledgeSnapshot(entries=ENTRIES, synonyms=SYNONYMS, roles=ROLES)
+SNAPSHOT = KnowledgeSnapshot(entries=ENTRIES, synonyms=SYNONYMS, roles=ROLES, off_topic=("lawyer", "nurse"))

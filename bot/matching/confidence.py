@@ -1,0 +1,29 @@
+"""How sure the matcher is that its best candidate answers the question.
+
+A logistic model over five signals of one reading of a message. Its weights
+are fitted by ``python -m bench.calibrate`` on the `dev` half of the held-out
+evaluation set (the `test` half is only ever reported) and pasted here, so
+they are reproducible and reviewable rather than hand-tuned.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+#: The signals, in the order of WEIGHTS.
+FEATURES = (
+    "score",  # the best phrasing's weighted F1 with the question
+    "coverage",  # share of the question's weight the entry's own words account for
+    "margin",  # lead of the best candidate's score over the runner-up's
+    "unknown_share",  # share of the question's weight in words the knowledge never uses
+    "log_terms",  # log(1 + number of content words): one-word questions are weaker evidence
+)
+WEIGHTS = (2.2139, 3.4043, 3.8953, -1.8519, 1.9575)
+BIAS = -7.1251
+
+
+def confidence(features: Sequence[float]) -> float:
+    """The probability, 0 to 1, that the best candidate is a right answer."""
+    z = BIAS + sum(w * x for w, x in zip(WEIGHTS, features, strict=True))
+    return 1 / (1 + math.exp(-z))
