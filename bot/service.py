@@ -14,7 +14,6 @@ from pathlib import Path
 
 from bot.answers.compose import Answer, answer_from_entry, compose_answer
 from bot.answers.conversation import ConversationMemory
-from bot.knowledge.errors import KnowledgeError, KnowledgeInvalid
 from bot.knowledge.loader import default_knowledge_dir, load_knowledge
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching.matcher import SMALL_TALK_CATEGORY, Matcher
@@ -81,18 +80,7 @@ class AnswerService:
             self.conversations.remember(conversation, entry.id)
         return answer_from_entry(entry, snapshot)
 
-    def reload(self) -> tuple[KnowledgeError, ...]:
-        """Re-read and validate every file; swap in the new knowledge only when it is all valid."""
-        try:
-            snapshot = load_knowledge(self.directory)
-        except KnowledgeInvalid as invalid:
-            log.warning(
-                "Reload refused, still serving the previous knowledge: %d error(s)", len(invalid.errors)
-            )
-            return invalid.errors
-        self.replace(snapshot)
-        return ()
-
     def replace(self, snapshot: KnowledgeSnapshot) -> None:
+        """Swap in a validated snapshot (bot.moderation.editor validates, writes and reloads)."""
         self._state = KnowledgeState(snapshot, Matcher(snapshot))
         log.info("Knowledge loaded: %d entries", len(snapshot.entries))

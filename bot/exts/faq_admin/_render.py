@@ -1,0 +1,120 @@
+"""Texts and embeds of the /faq commands, kept within Discord's limits."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+import discord
+
+from bot.knowledge.errors import KnowledgeError
+from bot.moderation import roundtrip
+from bot.moderation.changes import AppliedChange, ItemChange, ItemKind
+from bot.moderation.gaps import GapGroup
+from bot.moderation.importing import KnowledgeDiff
+from bot.moderation.reports import Stats
+from bot.rendering import limits
+
+#: Room kept below the 2,000-character content limit for the code fence and the "more" line.
+_FENCE_ROOM = 60
+
+
+def error_report(reason: str, errors: Sequence[KnowledgeError]) -> str:
+    """The reason, then as many ``file:line: message`` lines as fit, then how many were left out."""
+    if not errors:
+        return limits.trim(reason, limits.CONTENT)
+    budget = limits.CONTENT - len(reason) - _FENCE_ROOM
+    shown: list[str] = []
+    for error in errors:
+        line = limits.trim(str(error), 300)
+        if sum(len(s) + 1 for s in shown) + len(line) + 1 > budget:
+            break
+        shown.append(line)
+    more = len(errors) - len(shown)
+    tail = f"\n…and {more} more: run `python -m bot validate` for the full list." if more else ""
+    return f"{reason}\n```\n" + "\n".join(shown).replace("```", "'''") + f"\n```{tail}"
+
+
+def change_saved(change: AppliedChange) -> str:
+    return f"Saved as change #{change.change_id}: {change.summary}. `/faq undo` reverts it."
+
+
+def _item_text(kind: ItemKind, value: roundtrip.Plain) -> list[str]:
+    if value is None:
+        return []
+    if kind is ItemKind.ENTRY:
+        return roundtrip.entry_text(roundtrip.entry_node(value)).splitlines(keepends=True)
+    if kind is ItemKind.SYNONYM:
+        return [f"- {variant}\n" for variant in value]
+    return str(value).splitlines(keepends=True)
+
+
+def item_diff(item: ItemChange) -> str:
+    before, after = _item_text(item.kind, item.before), _item_text(item.kind, item.after)
+    label = f"{item.kind}:{item.key}"
+    return "".join(difflib.unified_diff(before, after, f"{label} (before)", f"{label} (after)"))
+
+
+def change_diff(change: AppliedChange) -> str:
+    return "\n".join(item_diff(item) for item in change.items)
+
+
+def audit_message(change: AppliedChange) -> str:
+    actor = change.actor
+    where = f" in server {actor.guild_id}" if actor.guild_id else ""
+    return limits.trim(
+        f"Knowledge change #{change.change_id} by {actor.name} ({actor.user_id}){where}: {change.summary}",
+        limits.CONTENT,
+    )
+
+
+def fenced(text: str, language: str = "") -> str | None:
+    """``text`` in a code block, or None when it would not fit in one message."""
+    body = text.rstrip().replace("```", "'''")
+    block = f"```{language}\n{body}\n```"
+    return block if len(block) <= limits.CONTENT else None
+
+
+def stats_embed(stats: Stats, titles: dict[str, str]) -> discord.Embed:
+    embed = discord.Embed(title=f"Questions over the last {stats.days} days")
+    embed.add_field(name="Questions asked", value=str(stats.questions))
+    embed.add_field(name="Answered", value=f"{stats.answered} ({stats.answered_share:.0%})")
+    ratio = stats.helpful_ratio
+    votes = stats.helpful + stats.not_helpful
+    embed.add_field(
+        name="Helpful votes",
+        value=f"{ratio:.0%} of {votes} votes" if ratio is not None else "no votes yet",
+    )
+    if stats.top_entries:
+        lines = [
+            limits.trim(f"{times}× {titles.get(entry_id, entry_id)} (`{entry_id}`)", 200)
+            for entry_id, times in stats.top_entries
+        ]
+        embed.add_field(
+            name="Most asked", value=limits.trim("\n".join(lines), limits.FIELD_VALUE), inline=False
+        )
+    return embed
+
+
+def gaps_embed(groups: Sequence[GapGroup], days: int, shown: int) -> discord.Embed:
+    if not groups:
+        return discord.Embed(
+            title=f"No gaps in the last {days} days",
+            description="Every question was answered and no answer was voted not helpful.",
+        )
+    lines = []
+    for number, group in enumerate(groups[:shown], 1):
+        reasons = ", ".join(f"{reason} {count}" for reason, count in group.reasons)
+        others = f" (+{len(group.wordings) - 1} wordings)" if len(group.wordings) > 1 else ""
+        lines.append(limits.trim(f"**{number}.** {group.count}× “{group.question}”{others} — {reasons}", 300))
+    description = limits.trim("\n".join(lines), limits.EMBED_DESCRIPTION)
+    embed = discord.Embed(title=f"Unanswered questions, last {days} days", description=description)
+    embed.set_footer(text=f"{len(groups)} groups. Pick one below to add it to the FAQ.")
+    return embed
+
+
+def import_preview(path: str, diff: KnowledgeDiff) -> str:
+    lines = [f"Importing `{path}` would change:"]
+    lines += [f"- {line}" for line in diff.lines()]
+    lines.append("Press **Apply** to save it, or **Cancel**.")
+    return limits.trim("\n".join(lines), limits.CONTENT)

@@ -1,0 +1,293 @@
+"""``KnowledgeEditor``: the one writer of the knowledge files.
+
+Every change runs under one lock: read the files, apply the change to their round-trip YAML,
+validate the whole knowledge in memory (``build_snapshot``), record it in the audit log, write the
+changed files atomically, and only then swap the new snapshot into the service. A change that would
+make the knowledge invalid is refused with the validator's ``file:line`` errors and writes nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.knowledge.errors import KnowledgeError, KnowledgeInvalid
+from bot.knowledge.loader import build_snapshot, read_knowledge_files
+from bot.knowledge.models import KnowledgeSnapshot
+from bot.moderation.atomic import atomic_write_bytes
+from bot.moderation.audit import UNDO_ACTION, AuditLog
+from bot.moderation.changes import (
+    Actor,
+    AppliedChange,
+    ChangeRefused,
+    EntryForm,
+    ItemChange,
+    id_from_question,
+)
+from bot.moderation.documents import KnowledgeDocuments
+from bot.moderation.roundtrip import Plain
+from bot.service import AnswerService
+
+log = logging.getLogger(__name__)
+
+Mutation = Callable[[KnowledgeDocuments], list[ItemChange | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadOutcome:
+    """``errors`` when refused (the previous knowledge stays); ``reloaded`` False when nothing changed."""
+
+    errors: tuple[KnowledgeError, ...]
+    reloaded: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A validated change, not yet written."""
+
+    items: tuple[ItemChange, ...]
+    files: dict[str, bytes]  # only the changed ones, in the order to write them
+    all_files: dict[str, bytes]
+    snapshot: KnowledgeSnapshot
+
+
+class KnowledgeEditor:
+    def __init__(self, service: AnswerService, audit: AuditLog | None) -> None:
+        self.service = service
+        self.audit = audit
+        self._lock = asyncio.Lock()
+        self._loaded: Mapping[str, bytes] | None = None
+
+    @property
+    def directory(self) -> Path:
+        return self.service.directory
+
+    @property
+    def label(self) -> str:
+        """How the loader names the folder in errors (``knowledge/faq/x.yaml:3``)."""
+        return Path(os.path.abspath(self.directory)).name or str(self.directory)
+
+    # ------------------------------------------------------------------ reading
+
+    async def reload(self, *, only_if_changed: bool = False) -> ReloadOutcome:
+        """Re-read every file and swap the knowledge in; on errors keep serving the previous one.
+
+        ``only_if_changed`` (the file watcher) skips the swap when the bytes are those last loaded or
+        written, e.g. the watcher seeing this editor's own writes.
+        """
+        async with self._lock:
+            try:
+                files = await asyncio.to_thread(read_knowledge_files, self.directory)
+                if only_if_changed and files == self._loaded:
+                    return ReloadOutcome((), reloaded=False)
+                snapshot = build_snapshot(files, label=self.label)
+            except KnowledgeInvalid as invalid:
+                log.warning("Reload refused, still serving the previous knowledge: %s", invalid)
+                return ReloadOutcome(invalid.errors, reloaded=False)
+            self.service.replace(snapshot)
+            self._loaded = files
+            return ReloadOutcome((), reloaded=True)
+
+    async def entry_value(self, entry_id: str) -> Plain:
+        return (await self._documents()).entry(entry_id)
+
+    async def entry_text(self, entry_id: str) -> str | None:
+        return (await self._documents()).entry_text(entry_id)
+
+    async def files(self) -> dict[str, bytes]:
+        return await asyncio.to_thread(read_knowledge_files, self.directory)
+
+    async def _documents(self) -> KnowledgeDocuments:
+        return KnowledgeDocuments(await self.files())
+
+    # ------------------------------------------------------------------ changes
+
+    async def save_entry(
+        self, entry_id: str | None, form: EntryForm, actor: Actor, *, expected: Plain = None
+    ) -> AppliedChange:
+        """Add an entry (``entry_id`` None: an id is made from the question) or edit one.
+
+        ``expected`` is the entry as the edit form showed it: if someone changed it meanwhile the edit
+        is refused rather than silently overwriting their work.
+        """
+
+        def mutate(documents: KnowledgeDocuments) -> list[ItemChange | None]:
+            if entry_id is None:
+                new_id = id_from_question(form.question, documents.entry_ids())
+                return [documents.set_entry(new_id, form.merged_into(new_id, None))]
+            current = documents.entry(entry_id)
+            if current is None:
+                raise ChangeRefused(f"There is no entry '{entry_id}' (any more).")
+            if expected is not None and current != expected:
+                raise ChangeRefused(
+                    f"'{entry_id}' was changed by someone else while you were editing it; "
+                    "open it again with /faq edit to start from the current version."
+                )
+            return [documents.set_entry(entry_id, form.merged_into(entry_id, current))]
+
+        action = "add" if entry_id is None else "edit"
+        return await self._commit(action, actor, mutate, lambda items: _entry_summary(action, items))
+
+    async def add_alternate(self, entry_id: str, phrasing: str, actor: Actor) -> AppliedChange:
+        phrasing = " ".join(phrasing.split())
+
+        def mutate(documents: KnowledgeDocuments) -> list[ItemChange | None]:
+            current = documents.entry(entry_id)
+            if current is None:
+                raise ChangeRefused(f"There is no entry '{entry_id}' (any more).")
+            alternates = list(current.get("alternates") or [])
+            if phrasing.casefold() in {a.casefold() for a in [current["question"], *alternates]}:
+                raise ChangeRefused(f"'{entry_id}' already lists that question.")
+            return [documents.set_entry(entry_id, {**current, "alternates": [*alternates, phrasing]})]
+
+        return await self._commit(
+            "alternate", actor, mutate, lambda items: f"added an alternate to '{entry_id}'"
+        )
+
+    async def remove_entry(self, entry_id: str, actor: Actor) -> AppliedChange:
+        def mutate(documents: KnowledgeDocuments) -> list[ItemChange | None]:
+            if documents.entry(entry_id) is None:
+                raise ChangeRefused(f"There is no entry '{entry_id}' (any more).")
+            return [documents.set_entry(entry_id, None)]
+
+        return await self._commit("remove", actor, mutate, lambda items: f"removed '{entry_id}'")
+
+    async def add_synonyms(self, term: str, variants: list[str], actor: Actor) -> AppliedChange:
+        term, variants = _clean_term(term), [_clean_term(v) for v in variants if _clean_term(v)]
+        if not term or not variants:
+            raise ChangeRefused("Give a term and at least one way to write it.")
+
+        def mutate(documents: KnowledgeDocuments) -> list[ItemChange | None]:
+            current = list(documents.synonym(term) or [])
+            return [documents.set_synonym(term, list(dict.fromkeys([*current, *variants])))]
+
+        return await self._commit("synonym-add", actor, mutate, lambda items: f"synonyms of '{term}' added")
+
+    async def remove_synonyms(self, term: str, variants: list[str], actor: Actor) -> AppliedChange:
+        """Remove some variants of ``term``, or the whole term when ``variants`` is empty."""
+        term, variants = _clean_term(term), [_clean_term(v) for v in variants if _clean_term(v)]
+
+        def mutate(documents: KnowledgeDocuments) -> list[ItemChange | None]:
+            current = documents.synonym(term)
+            if current is None:
+                raise ChangeRefused(f"There is no synonym term '{term}'.")
+            missing = [v for v in variants if v not in current]
+            if missing:
+                raise ChangeRefused(f"'{term}' does not list: {', '.join(missing)}.")
+            remaining = [v for v in current if v not in variants] if variants else []
+            return [documents.set_synonym(term, remaining or None)]
+
+        return await self._commit(
+            "synonym-remove", actor, mutate, lambda items: f"synonyms of '{term}' removed"
+        )
+
+    async def preview_file(self, path: str, data: bytes) -> Plan:
+        """Validate a whole replacement file without writing it (imports show this first)."""
+        async with self._lock:
+            return await self._plan(lambda documents: [documents.set_file(path, data)])
+
+    async def replace_file(
+        self, path: str, data: bytes, actor: Actor, *, expected: str | None
+    ) -> AppliedChange:
+        """Write an imported file; refused when the file changed since the preview was shown."""
+
+        def mutate(documents: KnowledgeDocuments) -> list[ItemChange | None]:
+            if documents.file_text(path) != expected:
+                raise ChangeRefused(f"{path} changed since the preview; import the file again.")
+            return [documents.set_file(path, data)]
+
+        return await self._commit("import", actor, mutate, lambda items: f"imported {path}")
+
+    async def undo(self, actor: Actor) -> AppliedChange:
+        """Revert the newest change not yet undone; each undo goes one change further back."""
+        async with self._lock:
+            target = await self.audit.last_undoable() if self.audit is not None else None
+            if target is None:
+                raise ChangeRefused("There is no change to undo.")
+
+            def mutate(documents: KnowledgeDocuments) -> list[ItemChange | None]:
+                for item in target.items:
+                    if documents.current(item.kind, item.key) != item.after:
+                        raise ChangeRefused(
+                            f"{item.kind} '{item.key}' changed after change #{target.change_id} "
+                            f"({target.summary}); edit it directly instead."
+                        )
+                return [documents.set(item.kind, item.key, item.before) for item in reversed(target.items)]
+
+            summary = f"undid #{target.change_id} ({target.summary})"
+            return await self._apply(
+                UNDO_ACTION, actor, mutate, lambda items: summary, undoes=target.change_id
+            )
+
+    async def _commit(
+        self, action: str, actor: Actor, mutate: Mutation, summarise: Callable[[list[ItemChange]], str]
+    ) -> AppliedChange:
+        async with self._lock:
+            return await self._apply(action, actor, mutate, summarise)
+
+    async def _apply(
+        self,
+        action: str,
+        actor: Actor,
+        mutate: Mutation,
+        summarise: Callable[[list[ItemChange]], str],
+        *,
+        undoes: int | None = None,
+    ) -> AppliedChange:
+        if self.audit is None:
+            raise ChangeRefused(
+                "Changes can't be recorded right now (the database is not open); nothing was saved."
+            )
+        plan = await self._plan(mutate)
+        change = await self.audit.record(
+            action, summarise(list(plan.items)), plan.items, actor, undoes=undoes
+        )
+        try:
+            await asyncio.to_thread(self._write, plan.files)
+        except BaseException:
+            await self.audit.discard(change.change_id)
+            raise
+        self.service.replace(plan.snapshot)
+        self._loaded = plan.all_files
+        log.info("Knowledge change #%d by %s: %s", change.change_id, actor.user_id, change.summary)
+        return change
+
+    async def _plan(self, mutate: Mutation) -> Plan:
+        files = await self.files()
+        try:
+            build_snapshot(files, label=self.label)
+        except KnowledgeInvalid as invalid:
+            raise ChangeRefused(
+                "The knowledge files on disk have errors; fix them (then /faq reload) before editing:",
+                invalid.errors,
+            ) from invalid
+        documents = KnowledgeDocuments(files)
+        items = tuple(item for item in mutate(documents) if item is not None)
+        if not items:
+            raise ChangeRefused("Nothing would change.")
+        changed = documents.changed_files()
+        all_files = documents.all_files()
+        try:
+            snapshot = build_snapshot(all_files, label=self.label)
+        except KnowledgeInvalid as invalid:
+            raise ChangeRefused(
+                "Not saved: the change would make the knowledge invalid.", invalid.errors
+            ) from invalid
+        return Plan(items, changed, all_files, snapshot)
+
+    def _write(self, files: Mapping[str, bytes]) -> None:
+        for path, data in files.items():
+            atomic_write_bytes(self.directory / path, data)
+
+
+def _entry_summary(action: str, items: list[ItemChange]) -> str:
+    keys = ", ".join(f"'{item.key}'" for item in items)
+    return f"{'added' if action == 'add' else 'edited'} {keys}"
+
+
+def _clean_term(text: str) -> str:
+    return " ".join(text.lower().split())

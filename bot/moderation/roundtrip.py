@@ -1,0 +1,111 @@
+"""Round-trip YAML (ruamel.yaml): hand-written comments, key order and formatting survive an edit.
+
+Knowledge files are loaded as ``CommentedMap`` / ``CommentedSeq`` trees; an edit changes only the
+values that differ, so everything else is dumped back byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from bot.knowledge.faq_schema import ENTRY_KEYS
+
+#: Keys written as one-line lists (``keywords: [a, b]``) when a new list is created.
+FLOW_LIST_KEYS = frozenset({"keywords", "related"})
+#: Keys always written as literal blocks (``answer: |``), as in the shipped files.
+BLOCK_TEXT_KEYS = frozenset({"answer"})
+
+Plain = Any  # str, list of Plain, dict of str -> Plain, or None
+
+
+class RoundTripError(ValueError):
+    """A file that the validator accepted but ruamel.yaml cannot read (should not happen)."""
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 1_000_000
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def load(data: bytes) -> Any:
+    try:
+        return _yaml().load(data)
+    except YAMLError as error:
+        raise RoundTripError(str(error)) from error
+
+
+def dump(document: Any) -> bytes:
+    buffer = io.BytesIO()
+    _yaml().dump(document, buffer)
+    return buffer.getvalue()
+
+
+def plain(node: Any) -> Plain:
+    """A comparable copy: mappings and lists rebuilt, scalars as stripped text, null as None."""
+    if isinstance(node, Mapping):
+        return {str(key): plain(value) for key, value in node.items()}
+    if isinstance(node, list | tuple):
+        return [plain(item) for item in node]
+    if node is None:
+        return None
+    return str(node).strip()
+
+
+def to_node(value: Plain, *, key: str = "", like: Any = None) -> Any:
+    """A round-trip node for ``value``; a list keeps the flow or block style of the node it replaces."""
+    if isinstance(value, Mapping):
+        mapping = CommentedMap()
+        for child_key, child in value.items():
+            mapping[child_key] = to_node(child, key=child_key)
+        return mapping
+    if isinstance(value, list):
+        sequence = CommentedSeq(to_node(item) for item in value)
+        flow = like.fa.flow_style() if isinstance(like, CommentedSeq) else key in FLOW_LIST_KEYS
+        if flow:
+            sequence.fa.set_flow_style()
+        else:
+            sequence.fa.set_block_style()
+        return sequence
+    if isinstance(value, str) and (key in BLOCK_TEXT_KEYS or "\n" in value):
+        return LiteralScalarString(value.rstrip("\n") + "\n")
+    return value
+
+
+def update_mapping(node: CommentedMap, value: Mapping[str, Plain], order: Sequence[str]) -> None:
+    """Make ``node`` hold ``value``, touching only keys whose value differs; new keys go where
+    ``order`` puts them, so a hand-written layout and its comments stay."""
+    for key in [key for key in node if key not in value]:
+        del node[key]
+    for key, child in value.items():
+        if key in node:
+            if plain(node[key]) != plain(child):
+                node[key] = to_node(child, key=key, like=node[key])
+            continue
+        node.insert(_position(node, key, order), key, to_node(child, key=key))
+
+
+def _position(node: CommentedMap, key: str, order: Sequence[str]) -> int:
+    rank = order.index(key) if key in order else len(order)
+    earlier = [i for i, existing in enumerate(node) if existing in order and order.index(existing) < rank]
+    return earlier[-1] + 1 if earlier else 0
+
+
+def entry_node(value: Mapping[str, Plain]) -> CommentedMap:
+    return to_node({key: value[key] for key in ENTRY_KEYS if key in value})
+
+
+def entry_text(node: CommentedMap) -> str:
+    """One entry as it reads in its file (a one-item list), for showing to a moderator."""
+    sequence = CommentedSeq([node])
+    return textwrap.dedent(dump(sequence).decode("utf-8")).rstrip() + "\n"

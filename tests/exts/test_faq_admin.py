@@ -1,0 +1,300 @@
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.moderation.access import IN_DM, NOT_EDITOR_GUILD, NOT_MODERATOR
+from tests.exts.helpers import CALLBACK_REPLY, GUILD_ID, Harness
+from tests.moderation.discord_driver import (
+    AUDIT_CHANNEL_ID,
+    MANAGE_GUILD,
+    MODERATOR_ROLE_ID,
+    OTHER_GUILD_ID,
+    attachment_payload,
+    click,
+    faq,
+    faq_harness,
+    serve_attachments,
+    submit_modal,
+)
+
+CALLBACK_MODAL = 9
+REFUSALS = (IN_DM, NOT_EDITOR_GUILD, NOT_MODERATOR)
+
+#: Every /faq command with options that make it do its work when allowed.
+COMMANDS = {
+    "reload": {},
+    "show": {"id": "salary-by-location"},
+    "export": {},
+    "add": {},
+    "edit": {"id": "salary-by-location"},
+    "remove": {"id": "salary-by-location"},
+    "import": {},
+    "undo": {},
+    "synonym add": {"term": "rust", "variants": "rustlang"},
+    "synonym remove": {"term": "salary", "variants": "tc"},
+    "gaps": {},
+    "stats": {},
+}
+
+#: (who, roles, permissions, guild) -> the refusal they get, None when allowed.
+MEMBERS = {
+    "plain member": ((), 0, "editor", NOT_MODERATOR),
+    "moderator role": ((MODERATOR_ROLE_ID,), 0, "editor", None),
+    "manage server": ((), MANAGE_GUILD, "editor", None),
+    "manage server, other guild": ((), MANAGE_GUILD, "other", NOT_EDITOR_GUILD),
+    "moderator role, other guild": ((MODERATOR_ROLE_ID,), 0, "other", NOT_EDITOR_GUILD),
+    "dm": ((MODERATOR_ROLE_ID,), MANAGE_GUILD, "dm", IN_DM),
+}
+
+
+@pytest.fixture
+async def running(tmp_path: Path) -> AsyncIterator[tuple[Harness, Path]]:
+    async with faq_harness(tmp_path) as pair:
+        yield pair
+
+
+def test_the_matrix_covers_every_faq_command(running: tuple[Harness, Path]) -> None:
+    harness, _ = running
+    assert harness.bot.get_cog("FaqAdmin") is not None
+    group = harness.bot.tree.get_command("faq")
+    names = {command.qualified_name.removeprefix("faq ") for command in group.walk_commands()}
+    names -= {"synonym"}
+    assert names == set(COMMANDS)
+
+
+@pytest.mark.parametrize("member", sorted(MEMBERS))
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+async def test_permission_matrix(running: tuple[Harness, Path], command: str, member: str) -> None:
+    harness, knowledge = running
+    roles, permissions, where, refusal = MEMBERS[member]
+    guild_id = {"editor": GUILD_ID, "other": OTHER_GUILD_ID, "dm": None}[where]
+    before = {p: p.read_bytes() for p in knowledge.rglob("*.yaml")}
+    attachment = None
+    if command == "import":
+        data = (knowledge / "faq" / "salary.yaml").read_bytes()
+        attachment = attachment_payload(harness, "salary.yaml", data)
+        serve_attachments(harness, {attachment["url"]: data})
+
+    sent = await faq(
+        harness,
+        command,
+        COMMANDS[command],
+        roles=roles,
+        permissions=permissions,
+        guild_id=guild_id,
+        attachment=attachment,
+    )
+
+    first = sent[0]
+    if refusal is not None:
+        assert len(sent) == 1
+        assert first.callback_type == CALLBACK_REPLY and first.ephemeral
+        assert first.content == refusal
+        assert {p: p.read_bytes() for p in knowledge.rglob("*.yaml")} == before
+    else:
+        assert all(s.content not in REFUSALS for s in sent)
+        assert first.callback_type == CALLBACK_MODAL or first.ephemeral
+
+
+async def test_reload_with_a_broken_file_keeps_answers_and_names_file_and_line(
+    running: tuple[Harness, Path],
+) -> None:
+    harness, knowledge = running
+    served = harness.bot.service.snapshot
+    (knowledge / "faq" / "tools.yaml").write_text("entries:\n  - id: [broken\n")
+
+    (reply,) = await faq(harness, "reload")
+
+    assert reply.content.startswith("Reload refused: still serving the previous knowledge.")
+    assert "knowledge/faq/tools.yaml:3: invalid YAML" in reply.content
+    assert harness.bot.service.snapshot is served
+
+
+async def test_edit_opens_a_prefilled_form_and_saves_only_what_changed(running: tuple[Harness, Path]) -> None:
+    harness, knowledge = running
+    path = knowledge / "faq" / "salary.yaml"
+    before = path.read_text()
+
+    (modal,) = await faq(harness, "edit", {"id": "salary-by-location"})
+    assert modal.callback_type == CALLBACK_MODAL
+    assert len(modal.body["data"]["title"]) <= 45
+    inputs = [row["components"][0] for row in modal.body["data"]["components"]]
+    assert len(inputs) == 5
+    assert inputs[0]["value"] == "How does AI and ML engineer pay differ by location?"
+
+    (saved,) = await submit_modal(harness, modal, {"Question": "Where do AI engineers earn most?"})
+
+    assert saved.ephemeral and saved.content.startswith("Saved as change #1: edited 'salary-by-location'")
+    after = path.read_text()
+    assert after == before.replace(
+        "question: How does AI and ML engineer pay differ by location?",
+        "question: Where do AI engineers earn most?",
+    )
+    entry = harness.bot.service.snapshot.entry("salary-by-location")
+    assert entry.question == "Where do AI engineers earn most?"
+
+
+async def test_an_invalid_form_is_refused_with_the_reason(running: tuple[Harness, Path]) -> None:
+    harness, knowledge = running
+    before = {p: p.read_bytes() for p in knowledge.rglob("*.yaml")}
+    (modal,) = await faq(harness, "add")
+    (reply,) = await submit_modal(
+        harness,
+        modal,
+        {"Question": "Pay?", "Answer": "About $150,000 a year.", "Category": "salary"},
+    )
+    assert reply.content.startswith("Not saved: the change would make the knowledge invalid.")
+    assert "knowledge/faq/salary.yaml:" in reply.content and "no 'sources'" in reply.content
+    assert {p: p.read_bytes() for p in knowledge.rglob("*.yaml")} == before
+
+
+async def test_synonyms_are_removed_and_undo_brings_them_back(running: tuple[Harness, Path]) -> None:
+    harness, _ = running
+    await faq(harness, "synonym add", {"term": "rust", "variants": "rustlang, rust lang"})
+    assert harness.bot.service.snapshot.synonyms["rust"] == ("rustlang", "rust lang")
+
+    (removed,) = await faq(harness, "synonym remove", {"term": "rust"})
+    assert "synonyms of 'rust' removed" in removed.content
+    assert "rust" not in harness.bot.service.snapshot.synonyms
+    (undone,) = await faq(harness, "undo")
+    assert "undid #2" in undone.content
+    assert harness.bot.service.snapshot.synonyms["rust"] == ("rustlang", "rust lang")
+
+
+async def test_remove_needs_the_confirm_button(running: tuple[Harness, Path]) -> None:
+    harness, knowledge = running
+    (modal,) = await faq(harness, "add")
+    await submit_modal(
+        harness, modal, {"Question": "Is Rust worth learning?", "Answer": "Maybe.", "Category": "skills"}
+    )
+    (prompt,) = await faq(harness, "remove", {"id": "is-rust-worth-learning"})
+    assert harness.bot.service.snapshot.entry("is-rust-worth-learning") is not None
+    confirm = next(cid for cid in prompt.custom_ids() if prompt.component(cid)["label"] == "Remove")
+    (done,) = await click(harness, prompt, confirm)
+    assert done.callback_type == 7 and "removed 'is-rust-worth-learning'" in done.content
+    assert harness.bot.service.snapshot.entry("is-rust-worth-learning") is None
+    assert b"is-rust-worth-learning" not in (knowledge / "faq" / "skills.yaml").read_bytes()
+
+
+async def test_show_and_export(running: tuple[Harness, Path]) -> None:
+    harness, knowledge = running
+    (shown,) = await faq(harness, "show", {"id": "bot-help"})
+    assert shown.content.startswith("```yaml\n- id: bot-help\n")
+    (exported,) = await faq(harness, "export")
+    ((name, data),) = exported.files
+    assert name.endswith(".zip")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.read("faq/salary.yaml") == (knowledge / "faq" / "salary.yaml").read_bytes()
+        assert "synonyms.yaml" in archive.namelist()
+
+
+async def test_import_previews_then_applies_on_confirm(running: tuple[Harness, Path]) -> None:
+    harness, knowledge = running
+    path = knowledge / "faq" / "salary.yaml"
+    edited = path.read_bytes().replace(
+        b"question: How does AI and ML engineer pay", b"question: How does pay"
+    )
+    attachment = attachment_payload(harness, "salary.yaml", edited)
+    serve_attachments(harness, {attachment["url"]: edited})
+
+    defer, preview = await faq(harness, "import", attachment=attachment)
+    assert defer.callback_type == 5
+    assert "entrys" not in preview.content and "`salary-by-location`" in preview.content
+    assert path.read_bytes() != edited
+    apply = next(cid for cid in preview.custom_ids() if preview.component(cid)["label"] == "Apply")
+    (done,) = await click(harness, preview, apply)
+    assert "imported faq/salary.yaml" in done.content
+    assert path.read_bytes() == edited
+
+
+@pytest.mark.parametrize(
+    ("filename", "data", "message"),
+    [
+        ("salary.yaml", b"entries: [\n", "invalid YAML"),
+        ("salary.yaml", b"entries:\n  - id: x\n    questoin: Q\n", "questoin"),
+        ("salary.yaml", b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8"),
+        ("notes.txt", b"entries: []\n", "not a knowledge file name"),
+    ],
+)
+async def test_a_bad_import_is_refused_and_writes_nothing(
+    running: tuple[Harness, Path], filename: str, data: bytes, message: str
+) -> None:
+    harness, knowledge = running
+    before = {p: p.read_bytes() for p in knowledge.rglob("*.yaml")}
+    attachment = attachment_payload(harness, filename, data)
+    serve_attachments(harness, {attachment["url"]: data})
+    sent = await faq(harness, "import", attachment=attachment)
+    assert message in sent[-1].content
+    assert {p: p.read_bytes() for p in knowledge.rglob("*.yaml")} == before
+
+
+async def test_a_huge_import_is_refused_before_downloading(running: tuple[Harness, Path]) -> None:
+    harness, _ = running
+    attachment = {**attachment_payload(harness, "salary.yaml", b""), "size": 50_000_000}
+    serve_attachments(harness, {})
+    (reply,) = await faq(harness, "import", attachment=attachment)
+    assert "at most" in reply.content
+
+
+async def _log(harness: Harness, question: str, status: str = "unsure") -> None:
+    await harness.bot.storage.record_question(
+        user_id=1,
+        guild_id=None,
+        channel_id=None,
+        via="dm",
+        question=question,
+        status=status,
+        entry_id=None,
+        score=0.1,
+    )
+
+
+async def test_gaps_groups_paraphrases_and_adds_one_as_an_alternate(running: tuple[Harness, Path]) -> None:
+    harness, _ = running
+    for question in (
+        "Do AI engineers need Rust?",
+        "do ai engineers need rust",
+        "Is Rust needed for AI engineers?",
+    ):
+        await _log(harness, question)
+    await _log(harness, "Can I become an astronaut?")
+
+    defer, listing = await faq(harness, "gaps", {"days": 7})
+    assert defer.callback_type == 5
+    (embed,) = listing.embeds
+    assert embed["description"].startswith("**1.** 3× “")
+    assert "**2.** 1× “Can I become an astronaut?”" in embed["description"]
+
+    select = listing.custom_ids()[0]
+    (actions,) = await click(harness, listing, select, values=["0"])
+    options = actions.component(actions.custom_ids()[0])["options"]
+    target = options[0]["value"]
+    (saved,) = await click(harness, actions, actions.custom_ids()[0], values=[target])
+    assert "added an alternate" in saved.content
+    assert any("rust" in a.lower() for a in harness.bot.service.snapshot.entry(target).alternates)
+
+
+async def test_stats_counts_questions_and_votes(running: tuple[Harness, Path]) -> None:
+    harness, _ = running
+    await _log(harness, "what does an ai engineer do", status="answered")
+    await _log(harness, "astronaut?")
+    (reply,) = await faq(harness, "stats", {"days": 30})
+    fields = {f["name"]: f["value"] for f in reply.embeds[0]["fields"]}
+    assert fields["Questions asked"] == "2"
+    assert fields["Answered"] == "1 (50%)"
+    assert fields["Helpful votes"] == "no votes yet"
+
+
+async def test_changes_are_posted_to_the_audit_channel(tmp_path: Path) -> None:
+    async with faq_harness(tmp_path, audit_channel_id=AUDIT_CHANNEL_ID) as (harness, _):
+        sent = await faq(harness, "synonym add", {"term": "rust", "variants": "rustlang"})
+    posts = [s for s in sent if s.path == "/channels/{channel_id}/messages"]
+    (post,) = [p for p in posts if str(AUDIT_CHANNEL_ID) in p.url]
+    assert post.content.startswith("Knowledge change #1 by alice")
+    ((name, diff),) = post.files
+    assert name == "change-1.diff" and b"+- rustlang" in diff

@@ -1,0 +1,225 @@
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge.loader import load_knowledge, validate_knowledge
+from bot.moderation.changes import ChangeRefused, EntryForm
+from bot.moderation.editor import KnowledgeEditor
+from tests.moderation.conftest import MODERATOR
+
+
+def form_from(value: dict, **changes: str) -> EntryForm:
+    fields = {
+        "question": value["question"],
+        "alternates": "\n".join(value.get("alternates") or []),
+        "answer": value["answer"],
+        "category": value["category"],
+        "related": ", ".join(value.get("related") or []),
+    }
+    return EntryForm(**{**fields, **changes})
+
+
+def new_form(question: str, category: str = "skills", answer: str = "A plain answer.") -> EntryForm:
+    return EntryForm(question=question, alternates="", answer=answer, category=category, related="")
+
+
+async def test_an_edit_changes_only_its_lines_and_keeps_comments(
+    editor: KnowledgeEditor, knowledge_dir: Path
+) -> None:
+    path = knowledge_dir / "faq" / "salary.yaml"
+    commented = path.read_bytes().replace(
+        b"  - id: salary-by-location\n",
+        b"  # Location pay: keep in sync with facts.yaml\n  - id: salary-by-location\n",
+    )
+    path.write_bytes(commented)
+    await editor.reload()
+    value = await editor.entry_value("salary-by-location")
+
+    await editor.save_entry(
+        "salary-by-location", form_from(value, question="Where do AI engineers earn most?"), MODERATOR
+    )
+
+    old_lines = commented.decode().splitlines(keepends=True)
+    new_lines = path.read_text().splitlines(keepends=True)
+    changed = [n for n, (a, b) in enumerate(zip(old_lines, new_lines, strict=True)) if a != b]
+    assert len(changed) == 1
+    assert new_lines[changed[0]] == "    question: Where do AI engineers earn most?\n"
+    assert "  # Location pay: keep in sync with facts.yaml\n" in new_lines
+    assert editor.service.snapshot.entry("salary-by-location").question == "Where do AI engineers earn most?"
+
+
+async def test_other_files_are_not_rewritten(editor: KnowledgeEditor, knowledge_dir: Path) -> None:
+    before = {p: p.read_bytes() for p in knowledge_dir.rglob("*.yaml")}
+    await editor.save_entry(None, new_form("Is Rust useful for machine learning?"), MODERATOR)
+    after = {p: p.read_bytes() for p in knowledge_dir.rglob("*.yaml")}
+    assert [p.name for p in after if before.get(p) != after[p]] == ["skills.yaml"]
+    text = (knowledge_dir / "faq" / "skills.yaml").read_text()
+    assert text.startswith(before[knowledge_dir / "faq" / "skills.yaml"].decode().rstrip("\n"))
+    assert "  - id: is-rust-useful-for-machine-learning\n" in text
+
+
+async def test_an_invalid_edit_is_refused_with_file_and_line_and_writes_nothing(
+    editor: KnowledgeEditor, knowledge_dir: Path
+) -> None:
+    before = {p: p.read_bytes() for p in knowledge_dir.rglob("*.yaml")}
+    served = editor.service.snapshot
+    value = await editor.entry_value("salary-by-location")
+    with pytest.raises(ChangeRefused) as refused:
+        await editor.save_entry("salary-by-location", form_from(value, related="no-such-entry"), MODERATOR)
+    assert "invalid" in refused.value.reason
+    (error,) = refused.value.errors
+    assert error.file == "knowledge/faq/salary.yaml" and error.line > 0
+    assert "'no-such-entry' does not exist" in error.message
+    assert {p: p.read_bytes() for p in knowledge_dir.rglob("*.yaml")} == before
+    assert editor.service.snapshot is served
+    assert await editor.audit.last_undoable() is None
+
+
+async def test_a_figure_without_a_source_is_refused(editor: KnowledgeEditor) -> None:
+    with pytest.raises(ChangeRefused) as refused:
+        await editor.save_entry(None, new_form("Pay?", answer="About $150,000 a year."), MODERATOR)
+    assert "has no 'sources'" in str(refused.value)
+
+
+async def test_removing_an_entry_still_referenced_is_refused(editor: KnowledgeEditor) -> None:
+    with pytest.raises(ChangeRefused) as refused:
+        await editor.remove_entry("salary-comparison", MODERATOR)
+    assert any("'salary-comparison' does not exist" in e.message for e in refused.value.errors)
+    assert editor.service.snapshot.entry("salary-comparison") is not None
+
+
+async def test_an_edit_made_meanwhile_is_not_overwritten(editor: KnowledgeEditor) -> None:
+    shown = await editor.entry_value("salary-by-location")
+    await editor.save_entry("salary-by-location", form_from(shown, question="First edit?"), MODERATOR)
+    with pytest.raises(ChangeRefused, match="changed by someone else"):
+        await editor.save_entry(
+            "salary-by-location", form_from(shown, question="Second edit?"), MODERATOR, expected=shown
+        )
+    assert (await editor.entry_value("salary-by-location"))["question"] == "First edit?"
+
+
+async def test_changing_the_category_moves_the_entry_between_files(
+    editor: KnowledgeEditor, knowledge_dir: Path
+) -> None:
+    value = await editor.entry_value("salary-by-location")
+    await editor.save_entry("salary-by-location", form_from(value, category="career"), MODERATOR)
+    assert b"id: salary-by-location" not in (knowledge_dir / "faq" / "salary.yaml").read_bytes()
+    assert b"id: salary-by-location" in (knowledge_dir / "faq" / "career.yaml").read_bytes()
+    assert load_knowledge(knowledge_dir).entry("salary-by-location").category == "career"
+
+
+async def test_a_category_that_is_not_a_file_name_is_refused(
+    editor: KnowledgeEditor, knowledge_dir: Path
+) -> None:
+    with pytest.raises(ChangeRefused, match="not a usable category"):
+        await editor.save_entry(None, new_form("Escape?", category="../../etc"), MODERATOR)
+    assert not (knowledge_dir.parent / "etc.yaml").exists()
+
+
+async def test_fifty_concurrent_edits_all_land_and_every_file_stays_valid(
+    editor: KnowledgeEditor, knowledge_dir: Path
+) -> None:
+    questions = [f"Concurrent question number {n}?" for n in range(50)]
+    categories = ["skills", "salary", "career", "tools", "roles"]
+    await asyncio.gather(
+        *(
+            editor.save_entry(None, new_form(q, category=categories[n % 5]), MODERATOR)
+            for n, q in enumerate(questions)
+        )
+    )
+    assert validate_knowledge(knowledge_dir) == ()
+    on_disk = load_knowledge(knowledge_dir)
+    assert {e.question for e in on_disk.entries} >= set(questions)
+    assert {e.question for e in editor.service.snapshot.entries} >= set(questions)
+    recorded = await editor.audit.recent(limit=100)
+    assert len(recorded) == 50
+
+
+async def test_undo_walks_back_one_change_at_a_time(editor: KnowledgeEditor, knowledge_dir: Path) -> None:
+    original = {p: p.read_bytes() for p in knowledge_dir.rglob("*.yaml")}
+    value = await editor.entry_value("salary-by-location")
+    await editor.save_entry("salary-by-location", form_from(value, question="Edited?"), MODERATOR)
+    added = await editor.save_entry(None, new_form("A brand new question?"), MODERATOR)
+    new_id = added.items[0].key
+
+    first = await editor.undo(MODERATOR)
+    assert f"'{new_id}'" in first.summary
+    assert editor.service.snapshot.entry(new_id) is None
+    await editor.undo(MODERATOR)
+    assert {p: p.read_bytes() for p in knowledge_dir.rglob("*.yaml")} == original
+    with pytest.raises(ChangeRefused, match="no change to undo"):
+        await editor.undo(MODERATOR)
+
+
+async def test_undo_refuses_when_the_item_changed_since(editor: KnowledgeEditor, knowledge_dir: Path) -> None:
+    value = await editor.entry_value("salary-by-location")
+    await editor.save_entry("salary-by-location", form_from(value, question="Edited?"), MODERATOR)
+    path = knowledge_dir / "faq" / "salary.yaml"
+    path.write_text(path.read_text().replace("question: Edited?", "question: Edited by hand?"))
+    with pytest.raises(ChangeRefused, match="changed after change"):
+        await editor.undo(MODERATOR)
+    assert "Edited by hand?" in path.read_text()
+
+
+async def test_synonyms_are_added_and_removed_keeping_the_file_comments(
+    editor: KnowledgeEditor, knowledge_dir: Path
+) -> None:
+    path = knowledge_dir / "synonyms.yaml"
+    header = path.read_text().split("synonyms:")[0]
+    await editor.add_synonyms("Rust", ["rustlang", " Rust Lang "], MODERATOR)
+    assert editor.service.snapshot.synonyms["rust"] == ("rustlang", "rust lang")
+    await editor.remove_synonyms("rust", ["rustlang"], MODERATOR)
+    assert editor.service.snapshot.synonyms["rust"] == ("rust lang",)
+    await editor.remove_synonyms("rust", [], MODERATOR)
+    assert "rust" not in editor.service.snapshot.synonyms
+    assert path.read_text().startswith(header)
+
+
+async def test_a_variant_already_listed_elsewhere_is_refused(editor: KnowledgeEditor) -> None:
+    with pytest.raises(ChangeRefused) as refused:
+        await editor.add_synonyms("salary", ["ml eng"], MODERATOR)
+    assert any("already listed under" in e.message for e in refused.value.errors)
+
+
+async def test_reload_with_a_broken_file_keeps_serving_and_names_file_and_line(
+    editor: KnowledgeEditor, knowledge_dir: Path
+) -> None:
+    served = editor.service.snapshot
+    path = knowledge_dir / "faq" / "tools.yaml"
+    lines = path.read_text().splitlines(keepends=True)
+    lines[5] = "    question: [unclosed\n"
+    path.write_text("".join(lines))
+
+    outcome = await editor.reload()
+
+    assert not outcome.reloaded
+    (broken,) = [e for e in outcome.errors if e.file == "knowledge/faq/tools.yaml"]
+    assert broken.line >= 6 and "invalid YAML" in broken.message
+    assert editor.service.snapshot is served
+    assert editor.service.ask("What does an AI engineer do?").entry_id is not None
+
+
+async def test_edits_are_refused_while_the_files_on_disk_are_broken(
+    editor: KnowledgeEditor, knowledge_dir: Path
+) -> None:
+    (knowledge_dir / "faq" / "tools.yaml").write_text("entries: [\n")
+    with pytest.raises(ChangeRefused, match="on disk have errors") as refused:
+        await editor.add_synonyms("rust", ["rustlang"], MODERATOR)
+    assert "knowledge/faq/tools.yaml:1: " in str(refused.value) or any(
+        e.file == "knowledge/faq/tools.yaml" for e in refused.value.errors
+    )
+
+
+async def test_every_change_is_recorded_with_who_and_before_after(editor: KnowledgeEditor) -> None:
+    value = await editor.entry_value("salary-by-location")
+    change = await editor.save_entry("salary-by-location", form_from(value, question="Edited?"), MODERATOR)
+    (recorded,) = await editor.audit.recent()
+    assert recorded.change.change_id == change.change_id
+    assert recorded.change.actor == MODERATOR
+    (item,) = recorded.change.items
+    assert item.key == "salary-by-location"
+    assert item.before["question"] == value["question"]
+    assert item.after["question"] == "Edited?"

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from watchfiles import Change
+
+from bot.moderation.editor import KnowledgeEditor
+from bot.moderation.watcher import KnowledgeWatcher, is_knowledge_file
+
+LIMIT = 30.0
+
+
+def test_only_yaml_files_trigger_a_reload() -> None:
+    assert is_knowledge_file(Change.modified, "/k/faq/salary.yaml")
+    assert not is_knowledge_file(Change.added, "/k/faq/.salary.yaml.abc.tmp")
+    assert not is_knowledge_file(Change.modified, "/k/careerbot.sqlite3")
+
+
+async def _until(condition, nudge) -> None:
+    """Touch the files until the watcher reacts (it may start after the first write)."""
+
+    async def loop() -> None:
+        while not condition():
+            nudge()
+            await asyncio.sleep(0.2)
+
+    await asyncio.wait_for(loop(), LIMIT)
+
+
+async def test_a_saved_file_is_reloaded_and_a_broken_save_keeps_the_old_answers(
+    editor: KnowledgeEditor, knowledge_dir: Path
+) -> None:
+    outcomes = []
+
+    async def on_change() -> None:
+        outcomes.append(await editor.reload(only_if_changed=True))
+
+    watcher = KnowledgeWatcher(knowledge_dir, on_change, debounce_ms=100)
+    watcher.start()
+    try:
+        path = knowledge_dir / "faq" / "salary.yaml"
+        original = path.read_text()
+        edited = original.replace(
+            "question: How does AI and ML engineer pay differ by location?", "question: Pay by city?"
+        )
+        await _until(
+            lambda: editor.service.snapshot.entry("salary-by-location").question == "Pay by city?",
+            lambda: path.write_text(edited),
+        )
+        served = editor.service.snapshot
+        await _until(lambda: any(o.errors for o in outcomes), lambda: path.write_text("entries: [\n"))
+        assert editor.service.snapshot is served
+        broken = next(o for o in outcomes if o.errors)
+        assert any(e.file == "knowledge/faq/salary.yaml" and e.line >= 1 for e in broken.errors), broken
+    finally:
+        await watcher.stop()
