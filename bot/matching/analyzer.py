@@ -81,7 +81,10 @@ class TextAnalyzer:
         # By first stem, longest first: most words cost one dict lookup, and "pays" meets "pay".
         self._rewrites = {first: sorted(r, key=lambda st: -len(st[0])) for first, r in rewrites.items()}
         self._word_counts = counts
-        self._correctable_targets = sorted(w for w in counts if len(w) >= 3 and w.isalpha())
+        # Typos rarely change the first letter, so candidates are grouped by it.
+        self._correctable_by_initial: dict[str, list[str]] = {}
+        for word in sorted(w for w in counts if len(w) >= 3 and w.isalpha()):
+            self._correctable_by_initial.setdefault(word[0], []).append(word)
         self._corrections: dict[str, str | None] = {}
 
     @property
@@ -136,11 +139,8 @@ class TextAnalyzer:
         if english_zipf(token) >= COMMON_WORD_ZIPF:
             return None
         limit = _max_typo_distance(token)
-        matches = process.extract(
-            token, self._correctable_targets, scorer=OSA.distance, score_cutoff=limit, limit=8
-        )
-        # Typos rarely change the first letter; among equally close words prefer the commoner one.
-        plausible = [
-            (dist, -self._word_counts[word], word) for word, dist, _ in matches if word[0] == token[0]
-        ]
+        candidates = self._correctable_by_initial.get(token[0], ())
+        matches = process.extract(token, candidates, scorer=OSA.distance, score_cutoff=limit, limit=8)
+        # Among equally close words prefer the commoner one.
+        plausible = [(dist, -self._word_counts[word], word) for word, dist, _ in matches]
         return min(plausible)[2] if plausible else None

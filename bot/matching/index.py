@@ -9,6 +9,7 @@ phrasings flat arrays of them, so a 100,000-entry base fits in little memory.
 
 from __future__ import annotations
 
+import heapq
 import math
 from array import array
 from collections import Counter
@@ -139,15 +140,15 @@ class PhraseIndex:
             return []
         known = {self._term_ids[t]: w for t, w in weights.items() if t in self._term_ids}
         best: dict[int, float] = {}
+        phrase_weight, phrase_entry = self._phrase_weight, self._phrase_entry
         for number, overlap in self._overlaps(known).items():
-            recall = overlap / total
-            precision = min(overlap / self._phrase_weight[number], 1.0)
-            f1 = 2 * recall * precision / (recall + precision)
-            entry = self._phrase_entry[number]
+            # F1 of recall overlap/total and precision overlap/phrase weight, simplified.
+            f1 = 2 * overlap / (total + phrase_weight[number])
+            entry = phrase_entry[number]
             if f1 > best.get(entry, 0.0):
                 best[entry] = f1
         scored = []
-        for entry, f1 in best.items():
+        for entry, f1 in heapq.nlargest(limit, best.items(), key=lambda item: item[1]):
             own = sum(known.get(t, 0.0) for t in self._entry_terms[entry])
             in_answer = sum(w for t, w in weights.items() if t in self._answer_terms[entry])
             coverage = min((own + _ANSWER_CREDIT * in_answer) / total, 1.0)
@@ -169,8 +170,9 @@ class PhraseIndex:
                 skipped.append(term)
                 continue
             weight = known[term]
+            get = overlaps.get
             for number in posting:
-                overlaps[number] = overlaps.get(number, 0.0) + weight
+                overlaps[number] = get(number, 0.0) + weight
         for term in skipped:
             weight = known[term]
             for number in overlaps:
