@@ -51,7 +51,7 @@ class SyntheticKnowledge:
             id=f"gen-{number}",
             question=texts[0].capitalize() + "?",
             alternates=tuple(texts[1:]),
-            answer=f"Generated answer number {number}.",
+            answer=f"A generated answer about {' '.join(topic)}.",
             category=f"gen-{number // 1000:03d}",
         )
 

@@ -1,6 +1,6 @@
 """How sure the matcher is that its best candidate answers the question.
 
-A logistic model over five signals of one reading of a message. Its weights
+A logistic model over six signals of one reading of a message. Its weights
 are fitted by ``python -m bench.calibrate`` on the `dev` half of the held-out
 evaluation set (the `test` half is only ever reported) and pasted here, so
 they are reproducible and reviewable rather than hand-tuned.
@@ -18,9 +18,10 @@ FEATURES = (
     "margin",  # lead of the best candidate's score over the runner-up's
     "unknown_share",  # share of the question's weight in words the knowledge never uses
     "log_terms",  # log(1 + number of content words): one-word questions are weaker evidence
+    "precision",  # the largest share of one of the entry's phrasings the question holds
 )
-WEIGHTS = (2.2139, 3.4043, 3.8953, -1.8519, 1.9575)
-BIAS = -7.1251
+WEIGHTS = (0.0073, 3.9615, 3.8332, -1.6105, 1.4950, 4.2438)
+BIAS = -8.9224
 
 
 def confidence(features: Sequence[float]) -> float:

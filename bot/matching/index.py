@@ -36,6 +36,7 @@ class ScoredEntry:
     entry: int
     score: float  # the best phrasing's weighted F1 with the question
     coverage: float  # share of the question's weight this entry's terms account for
+    precision: float = 0.0  # the largest share of one of its phrasings that the question holds
 
 
 def _unknown_share(word: str) -> float:
@@ -140,6 +141,7 @@ class PhraseIndex:
             return []
         known = {self._term_ids[t]: w for t, w in weights.items() if t in self._term_ids}
         best: dict[int, float] = {}
+        precision: dict[int, float] = {}
         phrase_weight, phrase_entry = self._phrase_weight, self._phrase_entry
         for number, overlap in self._overlaps(known).items():
             # F1 of recall overlap/total and precision overlap/phrase weight, simplified.
@@ -147,12 +149,15 @@ class PhraseIndex:
             entry = phrase_entry[number]
             if f1 > best.get(entry, 0.0):
                 best[entry] = f1
+            share = overlap / phrase_weight[number]
+            if share > precision.get(entry, 0.0):
+                precision[entry] = share
         scored = []
         for entry, f1 in heapq.nlargest(limit, best.items(), key=lambda item: item[1]):
             own = sum(known.get(t, 0.0) for t in self._entry_terms[entry])
             in_answer = sum(w for t, w in weights.items() if t in self._answer_terms[entry])
             coverage = min((own + _ANSWER_CREDIT * in_answer) / total, 1.0)
-            scored.append(ScoredEntry(entry, f1, coverage))
+            scored.append(ScoredEntry(entry, f1, coverage, precision[entry]))
         scored.sort(key=lambda s: (s.score, s.coverage), reverse=True)
         return scored[:limit]
 

@@ -28,7 +28,7 @@ _FOLLOW_UP_CUE = re.compile(r"\W*(?:and|also|but|so|ok(?:ay)? and|what about|how
 class Thresholds:
     """Where the matcher draws its lines; measured with bench/compare.py."""
 
-    answer: float = 0.6  # confidence needed to answer
+    answer: float = 0.5  # confidence needed to answer
     ambiguous: float = 0.35  # confidence needed to offer "did you mean"
     lead: float = 0.02  # a tie (a lead smaller than this) is never answered: it is "did you mean"
     close: float = 0.1  # candidates whose scores differ by less than this are "close"
@@ -48,11 +48,12 @@ class Reading:
     @property
     def features(self) -> tuple[float, ...]:
         """The signals bot.matching.confidence weighs, in its FEATURES order."""
+        length = math.log1p(self.term_count)
         if not self.ranking:
-            return (0.0, 0.0, 0.0, self.unknown_share, math.log1p(self.term_count))
+            return 0.0, 0.0, 0.0, self.unknown_share, length, 0.0
         top = self.ranking[0]
         runner_up = self.ranking[1].score if len(self.ranking) > 1 else 0.0
-        return top.score, top.coverage, top.score - runner_up, self.unknown_share, math.log1p(self.term_count)
+        return top.score, top.coverage, top.score - runner_up, self.unknown_share, length, top.precision
 
     @property
     def confidence(self) -> float:
