@@ -15,6 +15,10 @@ GREETING = (
 )
 
 
+#: The console is one person in one place: one conversation, so follow-ups work as on Discord.
+CONVERSATION = "console"
+
+
 class ConsoleChat:
     def __init__(self, service: AnswerService, stdin: TextIO, stdout: TextIO) -> None:
         self.service = service
@@ -36,16 +40,18 @@ class ConsoleChat:
             if text.lower() in {"quit", "exit", "bye", ":q"}:
                 return 0
             if text:
-                self._write(self.reply(text))
+                self._write("\n" + self.reply(text))
 
     def reply(self, text: str) -> str:
         """What the console prints for one line the user typed."""
         if text.isdigit() and 1 <= int(text) <= len(self._offered):
-            answer = self.service.answer_entry(self._offered[int(text) - 1].entry_id)
+            answer = self.service.answer_entry(
+                self._offered[int(text) - 1].entry_id, conversation=CONVERSATION
+            )
         elif text.lower() == "topics":
             return self._topics()
         else:
-            answer = self.service.ask(text)
+            answer = self.service.ask(text, conversation=CONVERSATION)
         if answer is None:
             return "That entry is no longer in the knowledge base.\n"
         self._offered = self._links(answer)

@@ -1,0 +1,85 @@
+"""The command line, run as a real process: ask, ask --json, validate, and console mode."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.knowledge.loader import default_knowledge_dir, load_knowledge
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DISCORD_TOKEN", "KNOWLEDGE_DIR"}}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd or REPO,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_ask_json_answers_each_stdin_line_in_order() -> None:
+    done = run("ask", "--json", stdin="tf or torch?\nlawyer salary in nyc?\n\n")
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 0
+    assert [r["question"] for r in records] == ["tf or torch?", "lawyer salary in nyc?", ""]
+    assert records[0] | {"score": 0} == {
+        "question": "tf or torch?",
+        "status": "answered",
+        "id": "tensorflow-vs-pytorch",
+        "score": 0,
+        "suggestions": records[0]["suggestions"],
+    }
+    assert records[0]["suggestions"][0] == "tensorflow-vs-pytorch"
+    assert (records[1]["status"], records[1]["id"]) == ("unsure", None)
+    assert records[2]["suggestions"] == []
+
+
+def test_ask_prints_the_formatted_answer() -> None:
+    done = run("ask", "do I need a PhD?")
+    entry = load_knowledge(default_knowledge_dir()).entry("masters-or-phd")
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[0] == entry.question
+    assert "Related questions:" in done.stdout
+
+
+def test_validate_reports_file_and_line_and_exits_1(tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(REPO / "knowledge", knowledge)
+    faq = knowledge / "faq" / "tools.yaml"
+    faq.write_text(faq.read_text(encoding="utf-8").replace("alternates:", "alternate:", 1), encoding="utf-8")
+
+    broken = run("validate", str(knowledge))
+    assert broken.returncode == 1
+    assert "knowledge/faq/tools.yaml:" in broken.stdout
+    assert "unknown key 'alternate' (did you mean 'alternates'?)" in broken.stdout
+    assert run("validate").returncode == 0
+
+
+def test_every_command_takes_a_knowledge_folder(tmp_path: Path) -> None:
+    knowledge = tmp_path / "kb"
+    (knowledge / "faq").mkdir(parents=True)
+    (knowledge / "faq" / "pets.yaml").write_text(
+        "entries:\n  - id: cats\n    question: Are cats good pets?\n    category: pets\n"
+        "    answer: Cats are independent and affectionate companions.\n",
+        encoding="utf-8",
+    )
+    done = run("ask", "--json", "--knowledge", str(knowledge), stdin="are cats good pets\n")
+    assert json.loads(done.stdout)["id"] == "cats"
+
+
+def test_without_a_token_the_bot_starts_the_console(tmp_path: Path) -> None:
+    done = run(stdin="what is pytorch?\nquit\n", cwd=tmp_path)
+    assert done.returncode == 0
+    assert "No DISCORD_TOKEN set: starting the console chat" in done.stdout
+    assert "PyTorch" in done.stdout
