@@ -20,8 +20,8 @@ FEATURES = (
     "log_terms",  # log(1 + number of content words): one-word questions are weaker evidence
     "precision",  # the largest share of one of the entry's phrasings the question holds
 )
-WEIGHTS = (0.1649, 3.8203, 2.7689, -2.0491, 1.6398, 4.7794)
-BIAS = -9.2471
+WEIGHTS = (-0.1031, 3.5068, 3.0550, -1.9954, 1.4582, 4.8945)
+BIAS = -8.5790
 
 
 def confidence(features: Sequence[float]) -> float:
