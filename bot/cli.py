@@ -14,10 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from dotenv import load_dotenv
-
+from bot.config import Settings, SettingsError, load_settings
 from bot.knowledge.errors import KnowledgeInvalid
-from bot.knowledge.loader import default_knowledge_dir, validate_knowledge
+from bot.knowledge.loader import validate_knowledge
 from bot.rendering.terminal import render_terminal
 from bot.service import AnswerService
 
@@ -51,8 +50,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    load_dotenv()  # so KNOWLEDGE_DIR and friends in .env count for every command
-    knowledge = getattr(args, "knowledge", None) or default_knowledge_dir()
+    settings = _settings_or_exit()
+    knowledge: Path = getattr(args, "knowledge", None) or settings.knowledge_dir
     if args.command == "validate":
         return _validate(args.directory or knowledge)
     try:
@@ -67,8 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "chat":
         return _chat(service, sys.stdin, sys.stdout)
     if args.command == "sync":
-        return _sync(service, args.guild)
-    return _run(service)
+        return _sync(settings, service, args.guild)
+    return _run(settings, service)
 
 
 def _validate(directory: Path) -> int:
@@ -106,9 +105,8 @@ def _chat(service: AnswerService, stdin: TextIO, stdout: TextIO) -> int:
     return ConsoleChat(service, stdin, stdout).run()
 
 
-def _settings_or_exit():  # -> Settings; imported lazily: the console needs no discord
-    from bot.config import SettingsError, load_settings
-
+def _settings_or_exit() -> Settings:
+    """The environment and `.env`, validated; every command needs them, if only for KNOWLEDGE_DIR."""
     try:
         return load_settings()
     except SettingsError as error:
@@ -116,8 +114,7 @@ def _settings_or_exit():  # -> Settings; imported lazily: the console needs no d
         raise SystemExit(2) from None
 
 
-def _run(service: AnswerService) -> int:
-    settings = _settings_or_exit()
+def _run(settings: Settings, service: AnswerService) -> int:
     if not settings.discord_token:
         print(
             "No DISCORD_TOKEN set: starting the console chat. "
@@ -130,8 +127,7 @@ def _run(service: AnswerService) -> int:
     return 0
 
 
-def _sync(service: AnswerService, guild_id: int | None) -> int:
-    settings = _settings_or_exit()
+def _sync(settings: Settings, service: AnswerService, guild_id: int | None) -> int:
     if not settings.discord_token:
         print("`sync` needs DISCORD_TOKEN (in the environment or .env).", file=sys.stderr)
         return 2

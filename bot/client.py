@@ -1,7 +1,8 @@
 """The Discord client: `CareerBot`, the endpoint overrides, and `run_bot` to start it.
 
 Features live in extensions under `bot/exts/` and reach shared state through the bot:
-`bot.settings` (validated `Settings`) and `bot.service` (the `AnswerService` that answers questions).
+`bot.settings` (validated `Settings`), `bot.service` (the `AnswerService` that answers questions) and
+`bot.storage` (the open SQLite `Storage`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from discord.ext import commands
 from bot.config import Settings, SettingsError
 from bot.exts import discover_extensions
 from bot.logging_setup import configure_logging
+from bot.storage import Storage
 
 if TYPE_CHECKING:
     from bot.service import AnswerService
@@ -85,8 +87,13 @@ class CareerBot(commands.AutoShardedBot):
       do?") does not raise an error; message listeners should answer it and skip messages for which
       `(await bot.get_context(message)).valid` is true (those are commands).
 
+    - `storage` is open before any extension loads and stays open until every extension has unloaded,
+      so a cog may use the database in `cog_load` and `cog_unload`.
+
     `options` are passed to `commands.AutoShardedBot` (tests use `guild_ready_timeout`).
     """
+
+    storage: Storage
 
     def __init__(
         self, settings: Settings, service: AnswerService, *, sync_dev_guild: bool = True, **options: Any
@@ -106,6 +113,8 @@ class CareerBot(commands.AutoShardedBot):
         self._sync_dev_guild = sync_dev_guild
 
     async def setup_hook(self) -> None:
+        self.storage = await Storage.open(self.settings.database_path)
+        log.info("Database open at %s", self.settings.database_path)
         await self.load_all_extensions()
         if self._sync_dev_guild and self.settings.dev_guild_id is not None:
             await self._sync_dev_guild_commands(self.settings.dev_guild_id)
@@ -130,6 +139,12 @@ class CareerBot(commands.AutoShardedBot):
             )
             return
         log.info("Synced %d commands to the dev guild %s", len(synced), guild_id)
+
+    async def close(self) -> None:
+        await super().close()
+        storage: Storage | None = getattr(self, "storage", None)
+        if storage is not None:
+            await storage.close()
 
     def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
         if event_name == "message" and args and args[0].author.bot:

@@ -7,31 +7,32 @@ from collections.abc import Iterable
 
 import discord
 
+REDACTED = "<redacted>"
 
-class SecretMaskingFilter(logging.Filter):
-    """Replaces each secret in a formatted record with `<redacted>`.
 
-    discord.py does not log the token itself; this is the safety net for any other code path (an
-    exception message that echoes a header, a debug dump of a payload) that might.
+class SecretMaskingFormatter(logging.Formatter):
+    """Formats with `inner`, then replaces each secret in the whole output with `<redacted>`.
+
+    Masking the finished text rather than the record's message also covers what a formatter adds after
+    filters have run: the traceback of `exc_info` and the stack of `stack_info`, where an exception that
+    echoes a header or a payload would otherwise print the token in clear.
     """
 
-    def __init__(self, secrets: Iterable[str]) -> None:
+    def __init__(self, inner: logging.Formatter, secrets: Iterable[str]) -> None:
         super().__init__()
+        self.inner = inner
         self._secrets = tuple(secret for secret in secrets if secret)
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        masked = message
+    def format(self, record: logging.LogRecord) -> str:
+        text = self.inner.format(record)
         for secret in self._secrets:
-            masked = masked.replace(secret, "<redacted>")
-        if masked != message:
-            record.msg, record.args = masked, None
-        return True
+            text = text.replace(secret, REDACTED)
+        return text
 
 
 def configure_logging(level: str, *, secrets: Iterable[str] = ()) -> None:
     """Log to stderr at `level` through discord.py's handler; `secrets` never reach the output."""
     discord.utils.setup_logging(level=logging.getLevelName(level), root=True)
-    masking = SecretMaskingFilter(secrets)
+    secrets = tuple(secrets)
     for handler in logging.getLogger().handlers:
-        handler.addFilter(masking)
+        handler.setFormatter(SecretMaskingFormatter(handler.formatter or logging.Formatter(), secrets))

@@ -14,6 +14,10 @@ from bot.rendering import limits
 
 MIN_SCORE = 60.0
 WHOLE_STRING_WEIGHT = 0.2
+#: Only the start of what is typed is scored: every typed word is compared with every word of every
+#: phrasing, so a pasted essay would hold the event loop for a second on each keystroke.
+MAX_TYPED_CHARS = 100
+MAX_TYPED_WORDS = 8
 
 
 def question_choices(
@@ -22,7 +26,7 @@ def question_choices(
     """(name, entry id) pairs, best first: names are canonical questions of 1-100 characters, values are
     entry ids (at most 100 characters). With nothing typed, the first questions in knowledge order."""
     entries = [e for e in snapshot.entries if 0 < len(e.id) <= limits.CHOICE_VALUE]
-    query = utils.default_process(typed)
+    query = " ".join(utils.default_process(typed[:MAX_TYPED_CHARS]).split()[:MAX_TYPED_WORDS])
     if query:
         scored = [(max(_score(query, phrasing) for phrasing in e.phrasings), e) for e in entries]
         ranked = sorted((pair for pair in scored if pair[0] >= MIN_SCORE), key=lambda pair: -pair[0])

@@ -105,14 +105,3 @@ class Storage:
         if previous is None:
             return VoteOutcome.RECORDED
         return VoteOutcome.UNCHANGED if bool(previous[0]) == helpful else VoteOutcome.CHANGED
-
-    async def feedback_counts(self, entry_id: str) -> tuple[int, int]:
-        """(helpful, not helpful) votes on an entry across all messages."""
-        async with self.connection.execute(
-            "SELECT COALESCE(SUM(helpful), 0), COALESCE(SUM(1 - helpful), 0)"
-            " FROM feedback WHERE entry_id = ?",
-            (entry_id,),
-        ) as cursor:
-            row = await cursor.fetchone()
-        assert row is not None
-        return int(row[0]), int(row[1])

@@ -14,8 +14,10 @@ from bot.knowledge.loader import default_knowledge_dir, load_knowledge
 REPO = Path(__file__).resolve().parents[1]
 
 
-def run(*args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DISCORD_TOKEN", "KNOWLEDGE_DIR"}}
+def run(
+    *args: str, stdin: str = "", cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DISCORD_TOKEN", "KNOWLEDGE_DIR"}} | (env or {})
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,
@@ -66,16 +68,36 @@ def test_validate_reports_file_and_line_and_exits_1(tmp_path: Path) -> None:
     assert run("validate").returncode == 0
 
 
-def test_every_command_takes_a_knowledge_folder(tmp_path: Path) -> None:
-    knowledge = tmp_path / "kb"
-    (knowledge / "faq").mkdir(parents=True)
-    (knowledge / "faq" / "pets.yaml").write_text(
+def pets_knowledge(folder: Path) -> Path:
+    (folder / "faq").mkdir(parents=True)
+    (folder / "faq" / "pets.yaml").write_text(
         "entries:\n  - id: cats\n    question: Are cats good pets?\n    category: pets\n"
         "    answer: Cats are independent and affectionate companions.\n",
         encoding="utf-8",
     )
+    return folder
+
+
+def test_every_command_takes_a_knowledge_folder(tmp_path: Path) -> None:
+    knowledge = pets_knowledge(tmp_path / "kb")
     done = run("ask", "--json", "--knowledge", str(knowledge), stdin="are cats good pets\n")
     assert json.loads(done.stdout)["id"] == "cats"
+
+
+def test_knowledge_dir_from_dotenv_is_used_and_the_option_wins(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(f"KNOWLEDGE_DIR={pets_knowledge(tmp_path / 'kb')}\n", encoding="utf-8")
+
+    from_dotenv = run("ask", "--json", "are cats good pets", cwd=tmp_path)
+    from_option = run("ask", "--json", "--knowledge", str(REPO / "knowledge"), "tf or torch?", cwd=tmp_path)
+
+    assert json.loads(from_dotenv.stdout)["id"] == "cats"
+    assert json.loads(from_option.stdout)["id"] == "tensorflow-vs-pytorch"
+
+
+def test_a_knowledge_dir_that_does_not_exist_is_a_configuration_error(tmp_path: Path) -> None:
+    done = run("validate", env={"KNOWLEDGE_DIR": str(tmp_path / "missing")})
+    assert done.returncode == 2
+    assert "KNOWLEDGE_DIR must be an existing directory" in done.stderr
 
 
 def test_without_a_token_the_bot_starts_the_console(tmp_path: Path) -> None:

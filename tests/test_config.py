@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from bot.config import (
     SettingsError,
     load_settings,
 )
-from bot.logging_setup import SecretMaskingFilter
 
 TOKEN = "MTIzNDU2Nzg5MDEy.GhIjKl.secret-part-of-the-token"
 REPO = Path(__file__).resolve().parent.parent
@@ -297,11 +295,3 @@ def test_env_example_documents_every_setting_and_loads_cleanly() -> None:
 
     assert names == expected
     assert load_settings({}, dotenv_path=example) == Settings()
-
-
-def test_secret_masking_filter_redacts_the_token_in_formatted_records() -> None:
-    record = logging.LogRecord("x", logging.INFO, __file__, 1, "Authorization: Bot %s sent", (TOKEN,), None)
-
-    SecretMaskingFilter([TOKEN]).filter(record)
-
-    assert record.getMessage() == "Authorization: Bot <redacted> sent"

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from bot.knowledge.models import Entry, KnowledgeSnapshot
-from bot.question_choices import question_choices
+from bot.question_choices import MAX_TYPED_WORDS, question_choices
 from tests.exts.sample import SNAPSHOT
 
 
@@ -34,3 +34,13 @@ def test_at_most_25_choices_with_names_up_to_100_characters() -> None:
     assert len(choices) == 25
     assert all(1 <= len(name) <= 100 for name, _ in choices)
     assert len(question_choices(KnowledgeSnapshot(entries=entries), "")) == 25
+
+
+def test_only_the_start_of_a_long_input_is_scored() -> None:
+    typed = "what does a machine learning engineer do " + "zzqxj " * 200
+    capped = " ".join(typed.split()[:MAX_TYPED_WORDS])
+
+    choices = question_choices(SNAPSHOT, typed)
+
+    assert choices == question_choices(SNAPSHOT, capped)
+    assert choices[0][1] == "ml-engineer-role"

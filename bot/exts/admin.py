@@ -8,6 +8,7 @@ import discord
 from discord.ext import commands
 
 from bot.command_sync import sync_tree
+from bot.rendering import limits
 
 if TYPE_CHECKING:
     from bot.client import CareerBot
@@ -39,7 +40,8 @@ class Admin(commands.Cog):
         try:
             synced = await sync_tree(self.bot.tree, guild_id)
         except discord.HTTPException as error:
-            await ctx.reply(f"Discord refused the sync ({error.status}): {error.text or 'no details'}.")
+            refusal = f"Discord refused the sync ({error.status}): {error.text or 'no details'}."
+            await ctx.reply(limits.trim(refusal, limits.CONTENT))
             return
         names = ", ".join(f"/{command.name}" for command in synced) or "no commands"
         where = (

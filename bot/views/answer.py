@@ -129,8 +129,9 @@ async def open_entry(interaction: discord.Interaction[Any], entry_id: str) -> No
 async def show_answer(
     interaction: discord.Interaction[Any], answer: Answer, *, extra: Sequence[discord.ui.Item[Any]] = ()
 ) -> None:
-    """Replace the message's answer when the clicker asked the question (or the message is private),
-    otherwise answer the clicker privately, so nobody rewrites someone else's answer in a channel."""
+    """Replace the message's answer when the clicker is known to have asked the question (or the message
+    is private), otherwise answer the clicker privately, so nobody rewrites someone else's answer in a
+    channel; that includes an answer whose question was deleted, since then the asker is unknown."""
     embed = render_answer_embed(answer)
     view = answer_view(answer, extra=extra)
     if _may_replace(interaction):
@@ -147,8 +148,7 @@ def _may_replace(interaction: discord.Interaction[Any]) -> bool:
         return False
     if message.flags.ephemeral:
         return True
-    asker = _asker_id(message)
-    return asker is None or asker == interaction.user.id
+    return _asker_id(message) == interaction.user.id
 
 
 def _asker_id(message: discord.Message) -> int | None:

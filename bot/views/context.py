@@ -16,6 +16,6 @@ def service_of(client: discord.Client) -> AnswerService:
 
 
 def storage_of(client: discord.Client) -> Storage | None:
-    """The open database, set as ``bot.storage`` by the database extension; None when it is not loaded."""
+    """The database, opened as ``bot.storage`` by ``CareerBot.setup_hook``; None before that."""
     storage = getattr(client, "storage", None)
     return storage if isinstance(storage, Storage) else None

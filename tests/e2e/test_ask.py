@@ -9,6 +9,7 @@ import pytest
 
 from bot.client import CareerBot
 from tests.fake_discord import FakeDiscord
+from tests.fake_discord.running import event_handlers_done
 from tests.fake_discord.server import CALLBACK_CHANNEL_MESSAGE, CALLBACK_UPDATE_MESSAGE
 
 StartBot = Callable[..., Awaitable[CareerBot]]
@@ -81,4 +82,18 @@ async def test_a_vote_is_stored_in_sqlite(fake: FakeDiscord, bot: CareerBot) -> 
     )
     acknowledged = await fake.interact(fake.component(vote, message=answer))
     assert acknowledged.callback_data["flags"] & 64
-    assert await bot.storage.feedback_counts(vote.split(":")[2]) == (1, 0)
+    async with bot.storage.connection.execute("SELECT user_id, entry_id, helpful FROM feedback") as cursor:
+        assert await cursor.fetchall() == [(int(fake.user["id"]), vote.split(":")[2], 1)]
+
+
+async def test_mentioning_the_bots_role_asks_the_bot(fake: FakeDiscord, bot: CareerBot) -> None:
+    message = fake.message_from("what does an AI engineer do?", mention_bot_role=True)
+    assert message["content"].startswith(f"<@&{fake.bot_role_id}>")
+
+    cursor = await fake.dispatch("MESSAGE_CREATE", message)
+    reply = await fake.wait_for_request("POST", "/channels/{channel_id}/messages", since=cursor)
+
+    assert reply.embeds[0]["title"] == "What does an AI engineer do?"
+    await event_handlers_done()
+    async with bot.storage.connection.execute("SELECT via, question FROM questions") as cursor:
+        assert await cursor.fetchall() == [("mention", "what does an AI engineer do?")]

@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 
 from bot.command_sync import sync_commands
+from bot.rendering import limits
 from bot.service import AnswerService
 from tests.fake_discord import FakeDiscord
 from tests.fake_discord.running import settings_for
@@ -80,3 +81,16 @@ async def test_owner_sync_guild_by_mention_copies_commands_to_that_guild(
     assert reply.content is not None and "to this server" in reply.content
     assert [r.params["guild_id"] for r in fake.find_requests("PUT", GUILD_COMMANDS)] == [str(fake.guild_id)]
     assert not fake.find_requests("PUT", GLOBAL_COMMANDS)
+
+
+async def test_a_long_sync_refusal_is_trimmed_to_a_message(fake: FakeDiscord, careerbot) -> None:
+    fake.fail("PUT", GLOBAL_COMMANDS, status=400, body={"code": 50035, "message": "Invalid Form Body " * 300})
+
+    cursor = await fake.dispatch("MESSAGE_CREATE", fake.message_from("!sync", author=fake.owner, in_dm=True))
+    reply = await fake.wait_for_request(
+        "POST", "/channels/{channel_id}/messages", since=cursor, timeout=LIMIT
+    )
+
+    assert reply.content is not None
+    assert reply.content.startswith("Discord refused the sync (400): Invalid Form Body")
+    assert len(reply.content) <= limits.CONTENT

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.answers.compose import AMBIGUOUS_TITLE, UNSURE_TITLE
-from bot.exts.ask._cog import HOW_TO_ASK
+from bot.exts.ask._cog import HOW_TO_ASK, MAX_ASKED_CHARS, clean_question, question_from
 from bot.knowledge.models import Entry, KnowledgeSnapshot
 from tests.exts.helpers import (
     ALICE,
@@ -127,6 +127,24 @@ async def test_someone_elses_click_answers_them_privately(harness: Harness) -> N
     assert clicked.embeds[0]["title"].startswith("Which role has a higher salary")
 
 
+async def test_when_the_question_is_gone_a_click_answers_privately(harness: Harness) -> None:
+    (reply,) = await harness.say("What does an AI engineer do?")
+    message = harness.message_for(reply, asker=None)
+    for user in (ALICE, BOB):
+        (clicked,) = await harness.click("careerbot:open:salary-comparison", message, user=user)
+        assert clicked.callback_type == CALLBACK_REPLY
+        assert clicked.ephemeral
+        assert clicked.embeds[0]["title"].startswith("Which role has a higher salary")
+
+
+async def test_anyone_who_sees_a_private_answer_may_replace_it(harness: Harness) -> None:
+    (reply,) = await harness.slash("ask", {"question": "What does an AI engineer do?", "private": True})
+    message = harness.message_for(reply, asker=None)
+    (clicked,) = await harness.click("careerbot:open:salary-comparison", message, user=BOB)
+    assert clicked.callback_type == CALLBACK_UPDATE
+    assert clicked.embeds[0]["title"].startswith("Which role has a higher salary")
+
+
 async def test_a_button_for_a_removed_entry_explains(harness: Harness) -> None:
     (reply,) = await harness.slash("ask", {"question": "What does an AI engineer do?"})
     message = harness.message_for(reply)
@@ -194,3 +212,15 @@ async def test_mention_cooldown_is_shared_with_slash_and_notifies_once(tmp_path:
         assert await harness.say("Do I need a PhD?") == []
     assert "try again" in notice.content and not notice.embeds
     assert notice.body["allowed_mentions"]["parse"] == []
+
+
+def test_mentions_of_the_bot_and_of_its_role_are_removed_from_the_question() -> None:
+    content = "<@&20> what does <@10> an  AI\nengineer <@!10> do? <@&21> <@11>"
+    assert question_from(content, 10, 20) == "what does an AI engineer do? <@&21> <@11>"
+    assert question_from(content, 10) == "<@&20> what does an AI engineer do? <@&21> <@11>"
+
+
+def test_a_long_question_is_cut_the_same_way_from_a_message_and_from_slash() -> None:
+    long = "how much " * 200
+    assert len(clean_question(long)) <= MAX_ASKED_CHARS
+    assert question_from(f"<@10> {long}", 10) == clean_question(long)

@@ -61,8 +61,11 @@ def user(user_id: int, username: str, *, bot: bool = False) -> Payload:
     }
 
 
-def role(role_id: int, name: str, *, permissions: int = 0, position: int = 0) -> Payload:
-    return {
+def role(
+    role_id: int, name: str, *, permissions: int = 0, position: int = 0, bot_id: int | None = None
+) -> Payload:
+    """A guild role; with `bot_id`, the managed role Discord creates for that bot when it joins."""
+    data: Payload = {
         "id": str(role_id),
         "name": name,
         "color": 0,
@@ -71,10 +74,13 @@ def role(role_id: int, name: str, *, permissions: int = 0, position: int = 0) ->
         "unicode_emoji": None,
         "position": position,
         "permissions": str(permissions),
-        "managed": False,
+        "managed": bot_id is not None,
         "mentionable": True,
         "flags": 0,
     }
+    if bot_id is not None:
+        data["tags"] = {"bot_id": str(bot_id)}
+    return data
 
 
 def member(member_user: Payload, *, roles: Iterable[int] = (), nick: str | None = None) -> Payload:
@@ -179,6 +185,7 @@ def message(
     guild_id: int | None = None,
     author_member: Payload | None = None,
     mentions: Sequence[Payload] = (),
+    mention_roles: Sequence[int] = (),
     embeds: Sequence[Payload] = (),
     components: Sequence[Payload] = (),
     attachments: Sequence[Payload] = (),
@@ -187,7 +194,8 @@ def message(
 ) -> Payload:
     """A MESSAGE_CREATE payload (or a message object). For a guild message pass `guild_id` and
     `author_member` (a member payload without "user"); `mentions` are user payloads, optionally with a
-    "member" key, and should also appear in `content` as `<@id>` like real mentions do."""
+    "member" key, and should also appear in `content` as `<@id>` like real mentions do (`mention_roles`
+    as `<@&id>`)."""
     data: Payload = {
         "id": str(message_id),
         "channel_id": str(channel_id),
@@ -198,7 +206,7 @@ def message(
         "tts": False,
         "mention_everyone": False,
         "mentions": list(mentions),
-        "mention_roles": [],
+        "mention_roles": [str(role_id) for role_id in mention_roles],
         "attachments": list(attachments),
         "embeds": list(embeds),
         "components": list(components),

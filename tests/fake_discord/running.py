@@ -25,14 +25,16 @@ STOP_TIMEOUT = 10.0
 
 
 def settings_for(fake: FakeDiscord, **overrides: Any) -> Settings:
-    """Settings that point the bot at `fake`, with the fake's owner as bot owner; `overrides` are
-    Settings fields, e.g. `ask_channel_ids=frozenset({fake.channel_id})`."""
+    """Settings that point the bot at `fake`, with the fake's owner as bot owner and the knowledge
+    folder not watched; `overrides` are Settings fields, e.g.
+    `ask_channel_ids=frozenset({fake.channel_id})`."""
     base = Settings(
         discord_token=fake.token,
         discord_api_base=fake.api_base,
         discord_gateway_url=fake.gateway_url,
         owner_ids=frozenset({int(fake.owner["id"])}),
         log_level="DEBUG",
+        knowledge_watch=False,
     )
     return dataclasses.replace(base, **overrides)
 
@@ -65,14 +67,24 @@ async def running_careerbot(settings: Settings, service: AnswerService) -> Async
                 await asyncio.wait_for(running, STOP_TIMEOUT)
 
 
+async def event_handlers_done() -> None:
+    """Wait until every event handler discord.py has started (its tasks are named "discord.py: on_...")
+    has finished, e.g. the part of an answer that runs after the reply was sent."""
+    while pending := [
+        task for task in asyncio.all_tasks() if task.get_name().startswith("discord.py: ") and not task.done()
+    ]:
+        await asyncio.wait(pending)
+
+
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
     async with FakeDiscord() as server:
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def answer_service() -> AnswerService:
+    """A fresh service per test, so no conversation (follow-up context) carries over between tests."""
     return AnswerService.load()
 
 

@@ -134,6 +134,18 @@ def _error(status: int, code: int, message: str) -> tuple[int, Payload]:
     return status, {"code": code, "message": message}
 
 
+def _interaction_metadata(interaction: Payload) -> Payload:
+    """What Discord attaches to a message sent in response to `interaction`: who invoked it."""
+    invoker = interaction["member"]["user"] if "member" in interaction else interaction["user"]
+    owners = {"0": interaction["guild_id"]} if "guild_id" in interaction else {"1": invoker["id"]}
+    return {
+        "id": interaction["id"],
+        "type": interaction["type"],
+        "user": invoker,
+        "authorizing_integration_owners": owners,
+    }
+
+
 class FakeDiscord:
     """An in-process Discord: `async with FakeDiscord() as fake:` serves it on a free local port.
 
@@ -158,14 +170,18 @@ class FakeDiscord:
         self.guild_id = self.snowflake()
         self.channel_id = self.snowflake()
         self.moderator_role_id = self.snowflake()
+        self.bot_role_id = self.snowflake()
         self.channel = payloads.text_channel(self.channel_id, self.guild_id, "career-advice")
         self.members = {
-            int(self.bot_user["id"]): payloads.member(self.bot_user),
+            int(self.bot_user["id"]): payloads.member(self.bot_user, roles=[self.bot_role_id]),
             int(self.owner["id"]): payloads.member(self.owner),
             int(self.user["id"]): payloads.member(self.user),
             int(self.other_user["id"]): payloads.member(self.other_user, roles=[self.moderator_role_id]),
         }
-        self.roles = [payloads.role(self.moderator_role_id, "moderator", position=1)]
+        self.roles = [
+            payloads.role(self.moderator_role_id, "moderator", position=1),
+            payloads.role(self.bot_role_id, "careerbot", position=2, bot_id=self.application_id),
+        ]
 
         self.requests: list[RecordedRequest] = []
         self.unhandled: list[RecordedRequest] = []
@@ -176,6 +192,7 @@ class FakeDiscord:
         self.global_commands: list[Payload] = []
         self.guild_commands: dict[int, list[Payload]] = {}
         self.interaction_messages: dict[str, int] = {}
+        self._interactions: dict[str, Payload] = {}
 
         self._dm_channels: dict[int, int] = {}
         self._sessions: dict[str, _Session] = {}
@@ -374,6 +391,8 @@ class FakeDiscord:
         await self.wait_for_connection(shard_id, timeout=timeout)
         session = self._live[shard_id]
         cursor = self.cursor
+        if event == "INTERACTION_CREATE":
+            self._interactions[data["token"]] = data
         await self._send_dispatch(session, event, data)
         return cursor
 
@@ -419,18 +438,23 @@ class FakeDiscord:
         *,
         author: Payload | None = None,
         mention_bot: bool = False,
+        mention_bot_role: bool = False,
         mentions: Sequence[Payload] = (),
         in_dm: bool = False,
         channel_id: int | None = None,
     ) -> Payload:
         """A MESSAGE_CREATE from `author` (default `user`) in the guild channel, or a DM with `in_dm`.
         `mention_bot` prefixes `<@bot>` to the content and lists the bot in mentions, like a real
-        mention; then discord.py delivers the text even without the message-content intent."""
+        mention; then discord.py delivers the text even without the message-content intent.
+        `mention_bot_role` prefixes a mention of the bot's managed role `<@&bot_role_id>` instead."""
         author = author if author is not None else self.user
         mentioned = list(mentions)
+        mentioned_roles = [self.bot_role_id] if mention_bot_role else []
         if mention_bot:
             content = f"<@{self.bot_user['id']}> {content}"
             mentioned.insert(0, self.bot_user)
+        if mention_bot_role:
+            content = f"<@&{self.bot_role_id}> {content}"
         if in_dm:
             return payloads.message(
                 self.snowflake(),
@@ -447,6 +471,7 @@ class FakeDiscord:
             guild_id=self.guild_id,
             author_member=self.members.get(int(author["id"])),
             mentions=[payloads.mention(u, self.members.get(int(u["id"]))) for u in mentioned],
+            mention_roles=mentioned_roles,
         )
 
     def dm_channel_id(self, recipient: Payload) -> int:
@@ -890,6 +915,8 @@ class FakeDiscord:
         if callback_type in (CALLBACK_CHANNEL_MESSAGE, CALLBACK_DEFERRED_CHANNEL_MESSAGE):
             data = body.get("data") or {}
             stored = self._store_message(self.channel_id, data, request.files)
+            if token in self._interactions:
+                stored["interaction_metadata"] = _interaction_metadata(self._interactions[token])
             self.interaction_messages[token] = int(stored["id"])
             interaction["response_message_id"] = stored["id"]
             interaction["response_message_loading"] = callback_type == CALLBACK_DEFERRED_CHANNEL_MESSAGE

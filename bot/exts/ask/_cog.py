@@ -14,7 +14,6 @@ from bot.question_choices import question_choices
 from bot.rendering import limits
 from bot.rendering.embed import render_answer_embed
 from bot.views.answer import answer_view
-from bot.views.context import storage_of
 from bot.views.replies import NO_MENTIONS, send_private
 
 if TYPE_CHECKING:
@@ -22,8 +21,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Longer messages are cut before matching; a question is rarely more than a few sentences.
-MAX_QUESTION = 1000
+#: Longer questions are cut before matching; a question is rarely more than a few sentences.
+MAX_ASKED_CHARS = 1000
 HOW_TO_ASK = (
     "Ask me about careers in AI or machine-learning engineering, for example: "
     "*What does an AI engineer do?* or *How much do ML engineers earn?* Try `/help` for more."
@@ -31,10 +30,21 @@ HOW_TO_ASK = (
 MESSAGE_APOLOGY = "Sorry, something went wrong on my side while answering. Please try again in a moment."
 
 
-def question_from(content: str, bot_id: int) -> str:
-    """The message without the bot's own mention, whitespace collapsed, cut to ``MAX_QUESTION``."""
-    without_mention = re.sub(rf"<@!?{bot_id}>", " ", content)
-    return limits.trim(" ".join(without_mention.split()), MAX_QUESTION)
+def clean_question(text: str) -> str:
+    """Whitespace collapsed, cut to ``MAX_ASKED_CHARS``: what is matched and logged."""
+    return limits.trim(" ".join(text.split()), MAX_ASKED_CHARS)
+
+
+def question_from(content: str, bot_id: int, bot_role_id: int | None = None) -> str:
+    """The message without mentions of the bot or of its managed role, cleaned by ``clean_question``."""
+    mention = rf"<@!?{bot_id}>" if bot_role_id is None else rf"<@!?{bot_id}>|<@&{bot_role_id}>"
+    return clean_question(re.sub(mention, " ", content))
+
+
+def _bot_role_id(message: discord.Message) -> int | None:
+    """The bot's managed integration role in the message's guild: mentioning it addresses the bot."""
+    role = message.guild.self_role if message.guild is not None else None
+    return role.id if role is not None else None
 
 
 class Ask(commands.Cog):
@@ -49,7 +59,8 @@ class Ask(commands.Cog):
             return
         assert self.bot.user is not None
         try:
-            await self._answer_message(message, question_from(message.content, self.bot.user.id), via)
+            question = question_from(message.content, self.bot.user.id, _bot_role_id(message))
+            await self._answer_message(message, question, via)
         except Exception:
             log.exception("Answering message %s in channel %s failed", message.id, message.channel.id)
             await self._reply(message, content=MESSAGE_APOLOGY)
@@ -61,7 +72,7 @@ class Ask(commands.Cog):
             return None
         if isinstance(message.channel, discord.DMChannel):
             return "dm"
-        if user.id in message.raw_mentions:
+        if user.id in message.raw_mentions or _bot_role_id(message) in message.raw_role_mentions:
             return "mention"
         channel_ids = {message.channel.id, getattr(message.channel, "parent_id", None)}
         if channel_ids & self.bot.settings.ask_channel_ids:
@@ -109,10 +120,10 @@ class Ask(commands.Cog):
     async def ask(
         self,
         interaction: discord.Interaction[CareerBot],
-        question: app_commands.Range[str, 1, MAX_QUESTION],
+        question: app_commands.Range[str, 1, MAX_ASKED_CHARS],
         private: bool = False,
     ) -> None:
-        text = " ".join(question.split())[:MAX_QUESTION]
+        text = clean_question(question)
         if not text:
             await send_private(interaction, HOW_TO_ASK)
             return
@@ -151,11 +162,8 @@ class Ask(commands.Cog):
         question: str,
         answer: Answer,
     ) -> None:
-        storage = storage_of(self.bot)
-        if storage is None:
-            return
         try:
-            await storage.record_question(
+            await self.bot.storage.record_question(
                 user_id=user_id,
                 guild_id=guild_id,
                 channel_id=channel_id,
