@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import aiosqlite
 
@@ -32,12 +31,6 @@ CREATE INDEX IF NOT EXISTS faq_changes_undoable ON faq_changes (undone_by, actio
 """
 
 UNDO_ACTION = "undo"
-
-
-@dataclass(frozen=True, slots=True)
-class RecordedChange:
-    change: AppliedChange
-    undone_by: int | None
 
 
 class AuditLog:
@@ -94,32 +87,19 @@ class AuditLog:
 
     async def last_undoable(self) -> AppliedChange | None:
         """The newest change that is not an undo and has not been undone."""
-        rows = await self._select(
-            "WHERE undone_by IS NULL AND action != ? ORDER BY id DESC LIMIT 1", UNDO_ACTION
-        )
-        return rows[0].change if rows else None
-
-    async def recent(self, limit: int = 10) -> list[RecordedChange]:
-        return await self._select("ORDER BY id DESC LIMIT ?", limit)
-
-    async def _select(self, where: str, *parameters: object) -> list[RecordedChange]:
         async with self._connection.execute(
-            "SELECT id, changed_at, user_id, user_name, guild_id, action, summary, items, undone_by"
-            f" FROM faq_changes {where}",
-            parameters,
+            "SELECT id, changed_at, user_id, user_name, guild_id, action, summary, items FROM faq_changes"
+            " WHERE undone_by IS NULL AND action != ? ORDER BY id DESC LIMIT 1",
+            (UNDO_ACTION,),
         ) as cursor:
-            rows = await cursor.fetchall()
-        return [
-            RecordedChange(
-                AppliedChange(
-                    change_id=row[0],
-                    action=row[5],
-                    summary=row[6],
-                    items=tuple(ItemChange.from_json(item) for item in json.loads(row[7])),
-                    actor=Actor(row[2], row[3], row[4]),
-                    changed_at=row[1],
-                ),
-                row[8],
-            )
-            for row in rows
-        ]
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        return AppliedChange(
+            change_id=row[0],
+            action=row[5],
+            summary=row[6],
+            items=tuple(ItemChange.from_json(item) for item in json.loads(row[7])),
+            actor=Actor(row[2], row[3], row[4]),
+            changed_at=row[1],
+        )

@@ -22,9 +22,11 @@ def faq_path(category: str) -> str:
 class KnowledgeDocuments:
     """Relative path -> bytes, with files parsed for round-trip editing only when a change needs them.
 
-    ``changed_files()`` lists the files to write, in the order they were first touched: a move removes
-    the entry from its old file before adding it to the new one, so a crash between the two writes
-    leaves the knowledge loadable (the entry's content is kept in the audit log).
+    ``changed_files()`` lists the files to write, in the order they were first touched (a move: the old
+    file, then the new one). Each file is replaced atomically, and the editor puts back the files
+    already written when a later write fails; nothing spans a power cut between two writes, though:
+    a move cut there leaves the entry in neither file (the knowledge still loads, and the audit log
+    holds the entry's content).
     """
 
     def __init__(self, files: Mapping[str, bytes]) -> None:
@@ -36,7 +38,7 @@ class KnowledgeDocuments:
     def _document(self, path: str) -> Any:
         if path not in self._documents:
             if path in self._files:
-                self._documents[path] = roundtrip.load(self._files[path])
+                self._documents[path] = roundtrip.load(self._files[path], path)
             else:
                 self._documents[path] = CommentedMap(
                     [("synonyms" if path == SYNONYMS_FILE else "entries", None)]

@@ -3,7 +3,9 @@
 Every change runs under one lock: read the files, apply the change to their round-trip YAML,
 validate the whole knowledge in memory (``build_snapshot``), record it in the audit log, write the
 changed files atomically, and only then swap the new snapshot into the service. A change that would
-make the knowledge invalid is refused with the validator's ``file:line`` errors and writes nothing.
+make the knowledge invalid is refused with the validator's ``file:line`` errors and writes nothing; a
+write that fails puts back the files already written and drops the audit row, and cancelling the
+caller does not stop a change half-way.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +31,7 @@ from bot.moderation.changes import (
     id_from_question,
 )
 from bot.moderation.documents import KnowledgeDocuments
-from bot.moderation.roundtrip import Plain
+from bot.moderation.roundtrip import Plain, RoundTripError
 from bot.service import AnswerService
 
 log = logging.getLogger(__name__)
@@ -243,13 +245,25 @@ class KnowledgeEditor:
                 "Changes can't be recorded right now (the database is not open); nothing was saved."
             )
         plan = await self._plan(mutate)
-        change = await self.audit.record(
-            action, summarise(list(plan.items)), plan.items, actor, undoes=undoes
-        )
+        change = self._record_and_write(self.audit, action, summarise(list(plan.items)), actor, plan, undoes)
+        return await _finish_even_if_cancelled(asyncio.ensure_future(change))
+
+    async def _record_and_write(
+        self, audit: AuditLog, action: str, summary: str, actor: Actor, plan: Plan, undoes: int | None
+    ) -> AppliedChange:
+        """Record, write, then serve the change; a failed write leaves the files and the audit as before."""
+        change = await audit.record(action, summary, plan.items, actor, undoes=undoes)
         try:
             await asyncio.to_thread(self._write, plan.files)
+        except _RollbackFailed:
+            log.critical(
+                "Change #%d is only partly on disk and could not be rolled back; its before and after "
+                "stay in the audit log: fix the files by hand, then /faq reload",
+                change.change_id,
+            )
+            raise
         except BaseException:
-            await self.audit.discard(change.change_id)
+            await audit.discard(change.change_id)
             raise
         self.service.replace(plan.snapshot)
         self._loaded = plan.all_files
@@ -266,7 +280,13 @@ class KnowledgeEditor:
                 invalid.errors,
             ) from invalid
         documents = KnowledgeDocuments(files)
-        items = tuple(item for item in mutate(documents) if item is not None)
+        try:
+            items = tuple(item for item in mutate(documents) if item is not None)
+        except RoundTripError as error:
+            raise ChangeRefused(
+                f"Not saved: {error.path} is valid, but the editor cannot read it ({error.problem}). "
+                "Change it with /faq export and /faq import, or by hand."
+            ) from error
         if not items:
             raise ChangeRefused("Nothing would change.")
         changed = documents.changed_files()
@@ -280,8 +300,53 @@ class KnowledgeEditor:
         return Plan(items, changed, all_files, snapshot)
 
     def _write(self, files: Mapping[str, bytes]) -> None:
-        for path, data in files.items():
-            atomic_write_bytes(self.directory / path, data)
+        """Write each file atomically; if one fails, put back those already written, then re-raise."""
+        written: list[tuple[Path, bytes | None]] = []
+        try:
+            for path, data in files.items():
+                target = self.directory / path
+                original = target.read_bytes() if target.exists() else None
+                atomic_write_bytes(target, data)
+                written.append((target, original))
+        except BaseException as error:
+            _restore(reversed(written), error)
+            raise
+
+
+class _RollbackFailed(OSError):
+    """A write failed and putting back the files already written failed too."""
+
+
+def _restore(written: Iterable[tuple[Path, bytes | None]], cause: BaseException) -> None:
+    failed = []
+    for target, original in written:
+        try:
+            if original is None:
+                target.unlink(missing_ok=True)
+            else:
+                atomic_write_bytes(target, original)
+        except OSError:
+            log.exception("Could not put back %s after a failed write", target)
+            failed.append(target.name)
+    if failed:
+        raise _RollbackFailed(f"could not put back {', '.join(failed)} after: {cause}") from cause
+
+
+async def _finish_even_if_cancelled(task: asyncio.Future[AppliedChange]) -> AppliedChange:
+    """Await ``task`` to its end even when the caller is cancelled meanwhile (then re-raise that), so
+    files, audit log and served knowledge never part: a thread's write cannot be stopped half-way."""
+    cancelled = False
+    while True:
+        try:
+            result = await asyncio.shield(task)
+        except asyncio.CancelledError:
+            if task.done():
+                raise
+            cancelled = True
+            continue
+        if cancelled:
+            raise asyncio.CancelledError
+        return result
 
 
 def _entry_summary(action: str, items: list[ItemChange]) -> str:

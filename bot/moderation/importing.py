@@ -63,10 +63,6 @@ class KnowledgeDiff:
     changed: tuple[tuple[str, str], ...]
     removed: tuple[tuple[str, str], ...]
 
-    @property
-    def empty(self) -> bool:
-        return not (self.added or self.changed or self.removed)
-
     def lines(self) -> list[str]:
         lines = []
         for verb, pairs in (("added", self.added), ("changed", self.changed), ("removed", self.removed)):

@@ -13,6 +13,9 @@ import aiosqlite
 DAY = 86_400.0
 UNANSWERED_STATUSES = ("unsure", "ambiguous")
 NOT_HELPFUL = "not helpful"
+#: /faq gaps groups at most this many of the newest questions: grouping compares each question with
+#: every group so far, so an unbounded log would stall the command.
+MAX_GAP_QUESTIONS = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,21 +51,26 @@ def since(days: int, *, now: float | None = None) -> float:
     return (time.time() if now is None else now) - days * DAY
 
 
-async def gap_questions(connection: aiosqlite.Connection, after: float) -> list[GapQuestion]:
-    """Unanswered questions, and for each "not helpful" vote the question the voter asked last that
-    was answered with that entry (votes are stored per message, not per question)."""
+async def gap_questions(
+    connection: aiosqlite.Connection, after: float, *, limit: int = MAX_GAP_QUESTIONS
+) -> list[GapQuestion]:
+    """The newest ``limit`` unanswered questions, and for each "not helpful" vote the question the voter
+    asked last that was answered with that entry (votes are stored per message, not per question)."""
     async with connection.execute(
-        "SELECT question, status, asked_at, NULL FROM questions"
-        f" WHERE asked_at >= ? AND status IN ({','.join('?' * len(UNANSWERED_STATUSES))})"
-        " UNION ALL"
-        " SELECT (SELECT q.question FROM questions q WHERE q.user_id = f.user_id AND q.entry_id = f.entry_id"
-        "         AND q.asked_at <= f.voted_at ORDER BY q.asked_at DESC LIMIT 1),"
-        "        ?, f.voted_at, f.entry_id"
-        " FROM feedback f WHERE f.helpful = 0 AND f.voted_at >= ?",
-        (after, *UNANSWERED_STATUSES, NOT_HELPFUL, after),
+        "SELECT text, reason, at, entry_id FROM ("
+        "  SELECT question AS text, status AS reason, asked_at AS at, NULL AS entry_id FROM questions"
+        f"  WHERE asked_at >= ? AND status IN ({','.join('?' * len(UNANSWERED_STATUSES))})"
+        "  UNION ALL"
+        "  SELECT (SELECT q.question FROM questions q"
+        "          WHERE q.user_id = f.user_id AND q.entry_id = f.entry_id AND q.asked_at <= f.voted_at"
+        "          ORDER BY q.asked_at DESC LIMIT 1),"
+        "         ?, f.voted_at, f.entry_id"
+        "  FROM feedback f WHERE f.helpful = 0 AND f.voted_at >= ?"
+        ") WHERE text IS NOT NULL ORDER BY at DESC LIMIT ?",
+        (after, *UNANSWERED_STATUSES, NOT_HELPFUL, after, limit),
     ) as cursor:
         rows = await cursor.fetchall()
-    return [GapQuestion(row[0], row[1], row[2], row[3]) for row in rows if row[0]]
+    return [GapQuestion(*row) for row in rows]
 
 
 async def question_stats(connection: aiosqlite.Connection, days: int, *, top: int = 5) -> Stats:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from bot.knowledge.faq_schema import ENTRY_KEYS
@@ -29,6 +29,11 @@ Plain = Any  # str, list of Plain, dict of str -> Plain, or None
 class RoundTripError(ValueError):
     """A file that the validator accepted but ruamel.yaml cannot read (should not happen)."""
 
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
 
 def _yaml() -> YAML:
     yaml = YAML()
@@ -38,11 +43,15 @@ def _yaml() -> YAML:
     return yaml
 
 
-def load(data: bytes) -> Any:
+def load(data: bytes, path: str) -> Any:
+    """``path`` only names the file in the error."""
     try:
         return _yaml().load(data)
+    except MarkedYAMLError as error:
+        where = f" at line {error.problem_mark.line + 1}" if error.problem_mark else ""
+        raise RoundTripError(path, f"{error.problem}{where}") from error
     except YAMLError as error:
-        raise RoundTripError(str(error)) from error
+        raise RoundTripError(path, str(error).splitlines()[0]) from error
 
 
 def dump(document: Any) -> bytes:

@@ -52,6 +52,11 @@ class SpecViolation(AssertionError):
 
 
 _INTERACTION_KEYS = {"id", "application_id", "type", "token", "version", "channel_id", "data"}
+#: Discord's limits on a modal and its text inputs.
+MODAL_TITLE = 45
+TEXT_INPUT_LABEL = 45
+TEXT_INPUT_LENGTH = 4000
+TEXT_INPUT = 4
 _OPTION_TYPES = {3: str, 4: int, 5: bool, 10: float}
 
 
@@ -98,6 +103,8 @@ def check_message_payload(body: Payload) -> None:
     problems += [p for e in embeds for p in _embed_problems(e)]
     if sum(map(len, embeds)) > limits.EMBEDS_TOTAL:
         problems.append(f"embeds total {sum(map(len, embeds))} characters")
+    if "title" in body and len(body["title"]) > MODAL_TITLE:
+        problems.append(f"modal title has {len(body['title'])} characters")
     rows = body.get("components") or []
     if len(rows) > 5:
         problems.append(f"{len(rows)} component rows")
@@ -141,7 +148,21 @@ def _row_problems(row: Payload) -> list[str]:
                     problems.append(f"option label {option['label']!r}")
                 if not 0 < len(option["value"]) <= limits.SELECT_OPTION_VALUE:
                     problems.append(f"option value {option['value']!r}")
+        if child["type"] == TEXT_INPUT:
+            problems += _text_input_problems(child)
     return problems
+
+
+def _text_input_problems(text_input: Payload) -> list[str]:
+    label = text_input.get("label") or ""
+    max_length = text_input.get("max_length", TEXT_INPUT_LENGTH)
+    value = text_input.get("value") or ""
+    checks = [
+        ("label", len(label), TEXT_INPUT_LABEL),
+        ("max_length", max_length, TEXT_INPUT_LENGTH),
+        ("value", len(value), max_length),
+    ]
+    return [f"text input {label!r}: {what} {size} > {limit}" for what, size, limit in checks if size > limit]
 
 
 def check_choices(body: Payload) -> None:

@@ -1,14 +1,21 @@
 from __future__ import annotations
 
 import io
+import logging
+import sys
+import threading
 import zipfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+from bot.exts.faq_admin import _render
+from bot.knowledge.errors import KnowledgeError
 from bot.moderation.access import IN_DM, NOT_EDITOR_GUILD, NOT_MODERATOR
-from tests.exts.helpers import CALLBACK_REPLY, GUILD_ID, Harness
+from bot.moderation.gaps import group_gaps
+from bot.views.replies import APOLOGY
+from tests.exts.helpers import CALLBACK_REPLY, GUILD_ID, Harness, SpecViolation, check_message_payload
 from tests.moderation.discord_driver import (
     AUDIT_CHANNEL_ID,
     MANAGE_GUILD,
@@ -98,6 +105,7 @@ async def test_permission_matrix(running: tuple[Harness, Path], command: str, me
         assert {p: p.read_bytes() for p in knowledge.rglob("*.yaml")} == before
     else:
         assert all(s.content not in REFUSALS for s in sent)
+        assert all(s.content != APOLOGY for s in sent)
         assert first.callback_type == CALLBACK_MODAL or first.ephemeral
 
 
@@ -298,3 +306,132 @@ async def test_changes_are_posted_to_the_audit_channel(tmp_path: Path) -> None:
     assert post.content.startswith("Knowledge change #1 by alice")
     ((name, diff),) = post.files
     assert name == "change-1.diff" and b"+- rustlang" in diff
+
+
+async def test_a_gap_too_long_for_the_form_opens_a_form_within_discords_limits(
+    running: tuple[Harness, Path],
+) -> None:
+    harness, _ = running
+    base = "Do AI engineers need to learn Rust for production inference servers " * 3  # 207 characters
+    question = base + "?" * 100
+    for _ in range(3):
+        await _log(harness, question)
+    wordings = [f"{base}{'!' * (n % 10)}{'?' * (n // 10)}" for n in range(1, 40)]
+    for wording in [*wordings, base + "!" * 60]:
+        await _log(harness, wording)
+
+    _, listing = await faq(harness, "gaps", {"days": 7})
+    (actions,) = await click(harness, listing, listing.custom_ids()[0], values=["0"])
+    start = next(
+        cid for cid in actions.custom_ids() if actions.component(cid).get("label") == "Start a new entry"
+    )
+    (modal,) = await click(harness, actions, start)
+
+    assert modal.callback_type == CALLBACK_MODAL
+    inputs = {row["components"][0]["label"]: row["components"][0] for row in modal.body["data"]["components"]}
+    assert len(inputs["Question"]["value"]) <= 256
+    assert inputs["Question"]["value"].startswith(base.rstrip())
+    alternates = inputs["Other ways to ask it (one per line)"]["value"].split("\n")
+    assert 0 < len(alternates) < len(wordings)
+    assert set(alternates) <= set(wordings)
+    assert sum(map(len, alternates)) + len(alternates) - 1 <= 4000
+
+
+def test_the_spec_check_rejects_a_modal_discord_would_reject() -> None:
+    text_input = {"type": 4, "custom_id": "q", "label": "Question", "style": 1, "max_length": 256}
+    modal = {
+        "custom_id": "m",
+        "title": "Add a FAQ entry",
+        "components": [{"type": 1, "components": [text_input]}],
+    }
+    check_message_payload(modal)
+    for broken in (
+        {**modal, "title": "x" * 46},
+        {**modal, "components": [{"type": 1, "components": [{**text_input, "value": "x" * 257}]}]},
+        {**modal, "components": [{"type": 1, "components": [{**text_input, "max_length": 4001}]}]},
+    ):
+        with pytest.raises(SpecViolation):
+            check_message_payload(broken)
+
+
+@pytest.mark.parametrize("reason_length", [20, 82, 97, 100, 106, 150])
+def test_an_error_report_fits_in_a_message_and_counts_what_it_leaves_out(reason_length: int) -> None:
+    errors = [KnowledgeError("knowledge/faq/salary.yaml", n, "") for n in range(1000, 1113)]
+    errors = [KnowledgeError(e.file, e.line, "x" * (130 - len(str(e)))) for e in errors]
+    assert {len(str(e)) for e in errors} == {130}
+
+    report = _render.error_report("R" * reason_length, errors)
+
+    assert len(report) <= 2000
+    shown = sum(1 for line in report.splitlines() if line.startswith("knowledge/faq/salary.yaml:"))
+    assert f"…and {113 - shown} more" in report
+    assert len(report) + 131 > 2000
+
+
+async def test_questions_are_shown_to_moderators_without_their_markdown(
+    running: tuple[Harness, Path],
+) -> None:
+    harness, _ = running
+    await _log(harness, "Is **Rust** worth it for `ml` __jobs__?")
+
+    _, listing = await faq(harness, "gaps", {"days": 7})
+    assert "\\*\\*Rust\\*\\*" in listing.embeds[0]["description"]
+    (actions,) = await click(harness, listing, listing.custom_ids()[0], values=["0"])
+    assert "Is \\*\\*Rust\\*\\* worth it for \\`ml\\` \\_\\_jobs\\_\\_?" in actions.content
+
+
+async def test_gaps_are_grouped_off_the_event_loop(
+    running: tuple[Harness, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    harness, _ = running
+    await _log(harness, "Can I become an astronaut?")
+    threads = []
+
+    def grouping(*args: object) -> object:
+        threads.append(threading.current_thread())
+        return group_gaps(*args)
+
+    cog_module = sys.modules[type(harness.bot.get_cog("FaqAdmin")).__module__]  # loaded afresh per bot
+    monkeypatch.setattr(cog_module, "group_gaps", grouping)
+    _, listing = await faq(harness, "gaps", {"days": 7})
+    assert "astronaut" in listing.embeds[0]["description"]
+    assert threads and threads[0] is not threading.main_thread()
+
+
+async def test_a_failed_prune_is_logged_and_the_next_one_runs(
+    running: tuple[Harness, Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    harness, _ = running
+    cog = harness.bot.get_cog("FaqAdmin")
+    connection = harness.bot.storage.connection
+    await connection.execute("ALTER TABLE questions RENAME TO questions_elsewhere")
+
+    with caplog.at_level(logging.ERROR, logger="bot.exts.faq_admin._cog"):
+        await cog._prune()
+
+    (failure,) = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert "Pruning the logged questions failed" in failure.getMessage() and failure.exc_info
+    await connection.execute("ALTER TABLE questions_elsewhere RENAME TO questions")
+    await _log(harness, "an old question")
+    await connection.execute("UPDATE questions SET asked_at = 0")
+    await cog._prune()
+    async with connection.execute("SELECT COUNT(*) FROM questions") as cursor:
+        assert await cursor.fetchone() == (0,)
+
+
+async def test_an_entry_whose_category_is_too_long_for_the_form_is_not_opened_in_one(
+    running: tuple[Harness, Path],
+) -> None:
+    harness, knowledge = running
+    category = "-".join(["career"] * 10)  # 69 characters
+    (knowledge / "faq" / f"{category}.yaml").write_text(
+        f"entries:\n  - id: long-category\n    question: Is this a long category?\n"
+        f"    category: {category}\n    answer: It is.\n"
+    )
+    (reloaded,) = await faq(harness, "reload")
+    assert reloaded.content.startswith("Reloaded")
+
+    (reply,) = await faq(harness, "edit", {"id": "long-category"})
+
+    assert reply.callback_type == CALLBACK_REPLY
+    assert "The category of `long-category` is longer than a form can hold" in reply.content

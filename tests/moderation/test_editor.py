@@ -1,11 +1,17 @@
 from __future__ import annotations
 
 import asyncio
+import errno
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from bot.knowledge.loader import load_knowledge, validate_knowledge
+from bot.moderation import editor as editor_module
+from bot.moderation import roundtrip
+from bot.moderation.atomic import atomic_write_bytes
 from bot.moderation.changes import ChangeRefused, EntryForm
 from bot.moderation.editor import KnowledgeEditor
 from tests.moderation.conftest import MODERATOR
@@ -124,7 +130,7 @@ async def test_fifty_concurrent_edits_all_land_and_every_file_stays_valid(
 ) -> None:
     questions = [f"Concurrent question number {n}?" for n in range(50)]
     categories = ["skills", "salary", "career", "tools", "roles"]
-    await asyncio.gather(
+    changes = await asyncio.gather(
         *(
             editor.save_entry(None, new_form(q, category=categories[n % 5]), MODERATOR)
             for n, q in enumerate(questions)
@@ -134,8 +140,8 @@ async def test_fifty_concurrent_edits_all_land_and_every_file_stays_valid(
     on_disk = load_knowledge(knowledge_dir)
     assert {e.question for e in on_disk.entries} >= set(questions)
     assert {e.question for e in editor.service.snapshot.entries} >= set(questions)
-    recorded = await editor.audit.recent(limit=100)
-    assert len(recorded) == 50
+    assert len({change.change_id for change in changes}) == 50
+    assert await editor.audit.last_undoable() == max(changes, key=lambda change: change.change_id)
 
 
 async def test_undo_walks_back_one_change_at_a_time(editor: KnowledgeEditor, knowledge_dir: Path) -> None:
@@ -216,10 +222,116 @@ async def test_edits_are_refused_while_the_files_on_disk_are_broken(
 async def test_every_change_is_recorded_with_who_and_before_after(editor: KnowledgeEditor) -> None:
     value = await editor.entry_value("salary-by-location")
     change = await editor.save_entry("salary-by-location", form_from(value, question="Edited?"), MODERATOR)
-    (recorded,) = await editor.audit.recent()
-    assert recorded.change.change_id == change.change_id
-    assert recorded.change.actor == MODERATOR
-    (item,) = recorded.change.items
+    recorded = await editor.audit.last_undoable()
+    assert recorded == change
+    assert recorded.actor == MODERATOR
+    (item,) = recorded.items
     assert item.key == "salary-by-location"
     assert item.before["question"] == value["question"]
     assert item.after["question"] == "Edited?"
+
+
+def yaml_files(folder: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in folder.rglob("*.yaml")}
+
+
+def failing_writes(*calls: int) -> Callable[[Path, bytes], None]:
+    """atomic_write_bytes, except that the given calls (1-based) fail as a full disk would."""
+    count = 0
+
+    def write(path: Path, data: bytes) -> None:
+        nonlocal count
+        count += 1
+        if count in calls:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        atomic_write_bytes(path, data)
+
+    return write
+
+
+async def test_a_move_whose_second_write_fails_leaves_the_entry_in_its_file(
+    editor: KnowledgeEditor, knowledge_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = yaml_files(knowledge_dir)
+    served = editor.service.snapshot
+    value = await editor.entry_value("salary-by-location")
+    monkeypatch.setattr(editor_module, "atomic_write_bytes", failing_writes(2))
+
+    with pytest.raises(OSError, match="No space left"):
+        await editor.save_entry("salary-by-location", form_from(value, category="career"), MODERATOR)
+
+    assert yaml_files(knowledge_dir) == before
+    assert load_knowledge(knowledge_dir).entry("salary-by-location").category == "salary"
+    assert await editor.audit.last_undoable() is None
+    assert editor.service.snapshot is served
+
+
+async def test_a_file_created_before_a_failed_write_is_removed(
+    editor: KnowledgeEditor, knowledge_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = yaml_files(knowledge_dir)
+    monkeypatch.setattr(editor_module, "atomic_write_bytes", failing_writes(2))
+    with pytest.raises(OSError):
+        editor._write({"faq/brand-new.yaml": b"entries: []\n", "faq/salary.yaml": b"entries: []\n"})
+    assert yaml_files(knowledge_dir) == before
+
+
+async def test_a_failed_write_that_cannot_be_rolled_back_keeps_its_audit_row(
+    editor: KnowledgeEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    value = await editor.entry_value("salary-by-location")
+    monkeypatch.setattr(editor_module, "atomic_write_bytes", failing_writes(2, 3))
+
+    with pytest.raises(OSError, match=r"could not put back salary\.yaml"):
+        await editor.save_entry("salary-by-location", form_from(value, category="career"), MODERATOR)
+
+    kept = await editor.audit.last_undoable()
+    (item,) = kept.items
+    assert item.before == value and item.after["category"] == "career"
+
+
+async def test_cancelling_a_change_while_it_writes_keeps_files_audit_and_knowledge_together(
+    editor: KnowledgeEditor, knowledge_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writing, release = threading.Event(), threading.Event()
+
+    def slow_write(path: Path, data: bytes) -> None:
+        writing.set()
+        release.wait()
+        atomic_write_bytes(path, data)
+
+    monkeypatch.setattr(editor_module, "atomic_write_bytes", slow_write)
+    task = asyncio.create_task(editor.add_synonyms("rust", ["rustlang"], MODERATOR))
+    await asyncio.to_thread(writing.wait)
+    task.cancel()
+    await asyncio.sleep(0)
+    release.set()
+
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+    assert load_knowledge(knowledge_dir).synonyms["rust"] == ("rustlang",)
+    assert editor.service.snapshot.synonyms["rust"] == ("rustlang",)
+    recorded = await editor.audit.last_undoable()
+    assert recorded is not None and recorded.items[0].key == "rust"
+
+
+async def test_a_file_the_editor_cannot_read_is_refused_with_the_reason(
+    editor: KnowledgeEditor, knowledge_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = yaml_files(knowledge_dir)
+    real_load = roundtrip.load
+
+    def load(data: bytes, path: str) -> object:
+        if path == "faq/salary.yaml":
+            raise roundtrip.RoundTripError(path, "found duplicate merge key at line 4")
+        return real_load(data, path)
+
+    monkeypatch.setattr(roundtrip, "load", load)
+    with pytest.raises(ChangeRefused) as refused:
+        await editor.remove_entry("salary-by-location", MODERATOR)
+
+    assert "faq/salary.yaml" in refused.value.reason
+    assert "found duplicate merge key at line 4" in refused.value.reason
+    assert yaml_files(knowledge_dir) == before
+    assert await editor.audit.last_undoable() is None

@@ -94,3 +94,46 @@ async def test_prune_removes_only_rows_older_than_the_retention(tmp_path: Path) 
         assert [q.text for q in found] == ["recent"]
     finally:
         await storage.close()
+
+
+async def test_gaps_read_only_the_newest_questions(tmp_path: Path) -> None:
+    storage = await Storage.open(tmp_path / "db.sqlite3")
+    try:
+        now = time.time()
+        total = reports.MAX_GAP_QUESTIONS + 5
+        await storage.connection.executemany(
+            "INSERT INTO questions (asked_at, user_id, guild_id, channel_id, via, question, status,"
+            " entry_id, score) VALUES (?, 1, NULL, NULL, 'dm', ?, 'unsure', NULL, 0.1)",
+            [(now - total + n, f"question {n}") for n in range(total)],
+        )
+        await storage.connection.commit()
+
+        found = await reports.gap_questions(storage.connection, 0.0)
+
+        assert len(found) == reports.MAX_GAP_QUESTIONS
+        assert found[0].text == f"question {total - 1}"
+        assert {q.text for q in found}.isdisjoint({f"question {n}" for n in range(5)})
+    finally:
+        await storage.close()
+
+
+async def test_a_vote_whose_question_was_pruned_does_not_take_a_place(tmp_path: Path) -> None:
+    storage = await Storage.open(tmp_path / "db.sqlite3")
+    try:
+        await storage.record_question(
+            user_id=5,
+            guild_id=1,
+            channel_id=2,
+            via="dm",
+            question="rust?",
+            status="unsure",
+            entry_id=None,
+            score=0.1,
+        )
+        await storage.record_feedback(message_id=9, user_id=6, entry_id="pay", helpful=False)
+
+        found = await reports.gap_questions(storage.connection, 0.0, limit=1)
+
+        assert [q.text for q in found] == ["rust?"]
+    finally:
+        await storage.close()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 import time
@@ -12,7 +13,7 @@ from discord.ext import commands, tasks
 
 from bot.exts.faq_admin import _render
 from bot.exts.faq_admin._access import actor_of, admitted, refusal_for
-from bot.exts.faq_admin._modals import EntryModal, too_long_for_form
+from bot.exts.faq_admin._modals import EntryModal, prefill_from_wordings, too_long_for_form
 from bot.exts.faq_admin._views import ConfirmView, GapActionView, GapsView
 from bot.knowledge.loader import build_snapshot
 from bot.moderation import reports
@@ -23,7 +24,7 @@ from bot.moderation.gaps import GapGroup, group_gaps
 from bot.moderation.importing import check_upload, decode_upload, import_target, knowledge_diff
 from bot.moderation.watcher import KnowledgeWatcher
 from bot.question_choices import question_choices
-from bot.views.context import storage_of
+from bot.rendering import limits
 from bot.views.replies import NO_MENTIONS, run_safely, send_private
 
 if TYPE_CHECKING:
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 GAPS_SHOWN = 10
+#: How much of a logged question a reply quotes (the rest of the reply must fit in one message).
+QUESTION_SHOWN = 1500
 PRUNE_EVERY_HOURS = 6.0
 Days = app_commands.Range[int, 1, 365]
 
@@ -47,13 +50,9 @@ class FaqAdmin(commands.GroupCog, group_name="faq", group_description="Moderator
         self.watcher: KnowledgeWatcher | None = None
 
     async def cog_load(self) -> None:
-        storage = storage_of(self.bot)
-        if storage is None:
-            log.warning("No database: /faq changes are refused until it is available")
-        else:
-            self.editor.audit = await AuditLog.open(storage.connection)
-            await self._prune()
-            self.prune_questions.start()
+        self.editor.audit = await AuditLog.open(self.bot.storage.connection)
+        await self._prune()
+        self.prune_questions.start()
         if self.bot.settings.knowledge_watch:
             self.watcher = KnowledgeWatcher(self.bot.service.directory, self._reload_from_disk)
             self.watcher.start()
@@ -71,12 +70,15 @@ class FaqAdmin(commands.GroupCog, group_name="faq", group_description="Moderator
             await self._prune()
 
     async def _prune(self) -> None:
-        storage = storage_of(self.bot)
-        if storage is not None:
+        """Never raises: an error here would end the loop, and old questions would then pile up."""
+        try:
             removed = await reports.prune_questions(
-                storage.connection, self.bot.settings.unanswered_retention_days
+                self.bot.storage.connection, self.bot.settings.unanswered_retention_days
             )
-            log.info("Pruned %d logged questions older than the retention period", removed)
+        except Exception:
+            log.exception("Pruning the logged questions failed; trying again in %s hours", PRUNE_EVERY_HOURS)
+            return
+        log.info("Pruned %d logged questions older than the retention period", removed)
 
     async def _reload_from_disk(self) -> None:
         outcome = await self.editor.reload(only_if_changed=True)
@@ -352,13 +354,10 @@ class FaqAdmin(commands.GroupCog, group_name="faq", group_description="Moderator
     async def gaps(self, interaction: discord.Interaction[CareerBot], days: Days = 30) -> None:
         if not await admitted(interaction):
             return
-        storage = storage_of(self.bot)
-        if storage is None:
-            await send_private(interaction, "The questions log is not available right now; try again later.")
-            return
         await interaction.response.defer(ephemeral=True, thinking=True)
-        questions = await reports.gap_questions(storage.connection, reports.since(days))
-        groups = group_gaps(questions, self.bot.service.state.matcher.index.analyzer)
+        questions = await reports.gap_questions(self.bot.storage.connection, reports.since(days))
+        analyzer = self.bot.service.state.matcher.index.analyzer
+        groups = await asyncio.to_thread(group_gaps, questions, analyzer)
         embed = _render.gaps_embed(groups, days, GAPS_SHOWN)
         if groups:
             await interaction.followup.send(
@@ -385,12 +384,13 @@ class FaqAdmin(commands.GroupCog, group_name="faq", group_description="Moderator
             await self._saved(chosen, change)
 
         async def as_new(chosen: discord.Interaction[Any]) -> None:
-            prefill = {"question": group.question, "alternates": list(group.wordings[1:])}
+            prefill = prefill_from_wordings(group.wordings)
             await chosen.response.send_modal(EntryModal("Add a FAQ entry", self._submit_new, prefill))
 
         view = GapActionView(candidates, as_alternate, as_new)
+        question = limits.trim(discord.utils.escape_markdown(group.question), QUESTION_SHOWN)
         await interaction.response.send_message(
-            f"“{group.question}” (asked {group.count}×): add it as another wording of an existing entry, "
+            f"“{question}” (asked {group.count}×): add it as another wording of an existing entry, "
             "or start a new entry.",
             view=view,
             ephemeral=True,
@@ -404,11 +404,7 @@ class FaqAdmin(commands.GroupCog, group_name="faq", group_description="Moderator
     async def stats(self, interaction: discord.Interaction[CareerBot], days: Days = 30) -> None:
         if not await admitted(interaction):
             return
-        storage = storage_of(self.bot)
-        if storage is None:
-            await send_private(interaction, "The questions log is not available right now; try again later.")
-            return
-        stats = await reports.question_stats(storage.connection, days)
+        stats = await reports.question_stats(self.bot.storage.connection, days)
         titles = {entry.id: entry.question for entry in self.bot.service.snapshot.entries}
         await interaction.response.send_message(
             embed=_render.stats_embed(stats, titles), ephemeral=True, allowed_mentions=NO_MENTIONS

@@ -2,30 +2,46 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 import discord
 
-from bot.knowledge.faq_schema import MAX_QUESTION
+from bot.knowledge.faq_schema import MAX_ALTERNATE, MAX_QUESTION
 from bot.moderation.changes import EntryForm
 from bot.moderation.roundtrip import Plain
 from bot.rendering import limits
 
 MODAL_TITLE = 45
 TEXT_INPUT = 4000
+CATEGORY_INPUT = 60
 
 Submit = Callable[[discord.Interaction[Any], EntryForm], Awaitable[None]]
 
 
 def too_long_for_form(value: Mapping[str, Plain]) -> str | None:
-    """The field that would not fit in a text input; editing it in the form would cut it."""
+    """The field that would not fit in its text input; editing it in the form would cut it."""
     fields = {
-        "alternates": "\n".join(value.get("alternates") or []),
-        "answer": value.get("answer") or "",
-        "related": ", ".join(value.get("related") or []),
+        "alternates": ("\n".join(value.get("alternates") or []), TEXT_INPUT),
+        "answer": (value.get("answer") or "", TEXT_INPUT),
+        "category": (value.get("category") or "", CATEGORY_INPUT),
+        "related": (", ".join(value.get("related") or []), TEXT_INPUT),
     }
-    return next((name for name, text in fields.items() if len(text) > TEXT_INPUT), None)
+    return next((name for name, (text, limit) in fields.items() if len(text) > limit), None)
+
+
+def prefill_from_wordings(wordings: Sequence[str]) -> dict[str, Plain]:
+    """A new entry's form filled from asked wordings (the first is the question), within the inputs'
+    limits: the question is cut, a wording too long to be an alternate is left out, and alternates
+    stop where the input is full."""
+    alternates: list[str] = []
+    room = TEXT_INPUT
+    for wording in wordings[1:]:
+        needed = len(wording) + (1 if alternates else 0)
+        if len(wording) <= MAX_ALTERNATE and needed <= room:
+            alternates.append(wording)
+            room -= needed
+    return {"question": limits.trim(wordings[0], MAX_QUESTION), "alternates": alternates}
 
 
 class EntryModal(discord.ui.Modal):
@@ -50,7 +66,9 @@ class EntryModal(discord.ui.Modal):
             default=value.get("answer") or None,
         )
         self.category = discord.ui.TextInput(
-            label="Category (file name, e.g. salary)", max_length=60, default=value.get("category") or None
+            label="Category (file name, e.g. salary)",
+            max_length=CATEGORY_INPUT,
+            default=value.get("category") or None,
         )
         self.related = discord.ui.TextInput(
             label="Related entry ids (comma separated)",

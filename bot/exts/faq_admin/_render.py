@@ -15,24 +15,27 @@ from bot.moderation.importing import KnowledgeDiff
 from bot.moderation.reports import Stats
 from bot.rendering import limits
 
-#: Room kept below the 2,000-character content limit for the code fence and the "more" line.
-_FENCE_ROOM = 60
+#: Longest single error line shown; longer ones are cut.
+_ERROR_LINE = 300
 
 
 def error_report(reason: str, errors: Sequence[KnowledgeError]) -> str:
     """The reason, then as many ``file:line: message`` lines as fit, then how many were left out."""
     if not errors:
         return limits.trim(reason, limits.CONTENT)
-    budget = limits.CONTENT - len(reason) - _FENCE_ROOM
-    shown: list[str] = []
-    for error in errors:
-        line = limits.trim(str(error), 300)
-        if sum(len(s) + 1 for s in shown) + len(line) + 1 > budget:
-            break
-        shown.append(line)
-    more = len(errors) - len(shown)
+    reason = limits.trim(reason, limits.CONTENT // 2)
+    lines = [limits.trim(str(error), _ERROR_LINE).replace("```", "'''") for error in errors]
+    shown = 0
+    while shown < len(lines) and len(_error_block(reason, lines, shown + 1)) <= limits.CONTENT:
+        shown += 1
+    return _error_block(reason, lines, shown)
+
+
+def _error_block(reason: str, lines: Sequence[str], shown: int) -> str:
+    more = len(lines) - shown
     tail = f"\n…and {more} more: run `python -m bot validate` for the full list." if more else ""
-    return f"{reason}\n```\n" + "\n".join(shown).replace("```", "'''") + f"\n```{tail}"
+    block = "\n```\n" + "\n".join(lines[:shown]) + "\n```" if shown else ""
+    return f"{reason}{block}{tail}"
 
 
 def change_saved(change: AppliedChange) -> str:
@@ -106,7 +109,8 @@ def gaps_embed(groups: Sequence[GapGroup], days: int, shown: int) -> discord.Emb
     for number, group in enumerate(groups[:shown], 1):
         reasons = ", ".join(f"{reason} {count}" for reason, count in group.reasons)
         others = f" (+{len(group.wordings) - 1} wordings)" if len(group.wordings) > 1 else ""
-        lines.append(limits.trim(f"**{number}.** {group.count}× “{group.question}”{others} — {reasons}", 300))
+        question = discord.utils.escape_markdown(group.question)
+        lines.append(limits.trim(f"**{number}.** {group.count}× “{question}”{others} — {reasons}", 300))
     description = limits.trim("\n".join(lines), limits.EMBED_DESCRIPTION)
     embed = discord.Embed(title=f"Unanswered questions, last {days} days", description=description)
     embed.set_footer(text=f"{len(groups)} groups. Pick one below to add it to the FAQ.")
