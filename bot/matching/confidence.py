@@ -20,8 +20,8 @@ FEATURES = (
     "log_terms",  # log(1 + number of content words): one-word questions are weaker evidence
     "precision",  # the largest share of one of the entry's phrasings the question holds
 )
-WEIGHTS = (-0.1031, 3.5068, 3.0550, -1.9954, 1.4582, 4.8945)
-BIAS = -8.5790
+WEIGHTS = (-0.2030, 3.3481, 2.6852, -2.0052, 1.3784, 4.9460)
+BIAS = -8.1300
 
 
 def confidence(features: Sequence[float]) -> float:

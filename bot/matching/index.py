@@ -9,12 +9,15 @@ phrasings flat arrays of them, so a 100,000-entry base fits in little memory.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
 
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching.analyzer import Analysis, TextAnalyzer, english_zipf
@@ -26,15 +29,20 @@ _EVERYDAY_WEIGHT = 0.35
 #: Words that appear only in an entry's answer count for this share of their weight in coverage.
 _ANSWER_CREDIT = 0.5
 
+#: The best candidates are re-ranked with rapidfuzz's token_sort_ratio between the question's terms
+#: and each phrasing's, which sees word order and near-identical stems; it counts this much against F1.
+_SHAPE_BLEND = 0.2
+_PHRASE_TEXT_CACHE = 20_000
+
 #: Postings longer than this are only walked when rarer terms found nothing;
 #: such a term ("engineer" in a huge base) still counts in the scoring.
-_MAX_PREFILTER_POSTINGS = 1_000
+_MAX_PREFILTER_POSTINGS = 400
 
 
 @dataclass(frozen=True, slots=True)
 class ScoredEntry:
     entry: int
-    score: float  # the best phrasing's weighted F1 with the question
+    score: float  # the best phrasing's weighted F1 with the question, blended with its rapidfuzz shape
     coverage: float  # share of the question's weight this entry's terms account for
     precision: float = 0.0  # the largest share of one of its phrasings that the question holds
 
@@ -64,7 +72,7 @@ class _FlatLists:
 
 
 class PhraseIndex:
-    """Immutable once built; safe to share between concurrent questions."""
+    """Immutable once built (but for a cache of phrasing strings); safe to share between questions."""
 
     def __init__(self, snapshot: KnowledgeSnapshot) -> None:
         entries = snapshot.entries
@@ -98,6 +106,8 @@ class PhraseIndex:
         self._answer_terms = tuple(answer_terms)
         self._phrase_entry = phrase_entry
         self._term_ids = term_ids
+        self._terms = list(term_ids)  # term id -> term
+        self._phrase_text_cache: dict[int, list[str]] = {}
         #: Questions, unlike the knowledge, are spell-corrected against its vocabulary.
         self.analyzer = TextAnalyzer(snapshot.synonyms, vocabulary)
 
@@ -152,14 +162,30 @@ class PhraseIndex:
             share = overlap / phrase_weight[number]
             if share > precision.get(entry, 0.0):
                 precision[entry] = share
+        question = " ".join(weights)
         scored = []
         for entry, f1 in heapq.nlargest(limit, best.items(), key=lambda item: item[1]):
-            own = sum(known.get(t, 0.0) for t in self._entry_terms[entry])
+            own_terms = set(self._entry_terms[entry])
+            own = sum(w for t, w in known.items() if t in own_terms)
             in_answer = sum(w for t, w in weights.items() if t in self._answer_terms[entry])
             coverage = min((own + _ANSWER_CREDIT * in_answer) / total, 1.0)
-            scored.append(ScoredEntry(entry, f1, coverage, precision[entry]))
+            shape = process.extractOne(question, self._phrase_texts(entry), scorer=fuzz.token_sort_ratio)[1]
+            score = (f1 + _SHAPE_BLEND * shape / 100) / (1 + _SHAPE_BLEND)
+            scored.append(ScoredEntry(entry, score, coverage, precision[entry]))
         scored.sort(key=lambda s: (s.score, s.coverage), reverse=True)
         return scored[:limit]
+
+    def _phrase_texts(self, entry: int) -> list[str]:
+        """An entry's phrasings as strings of terms, built on first use and kept for the busiest entries."""
+        texts = self._phrase_text_cache.get(entry)
+        if texts is None:
+            first = bisect.bisect_left(self._phrase_entry, entry)  # an entry's phrasings are adjacent
+            end = bisect.bisect_right(self._phrase_entry, entry, lo=first)
+            texts = [" ".join(self._terms[t] for t in self._phrase_terms[n]) for n in range(first, end)]
+            if len(self._phrase_text_cache) >= _PHRASE_TEXT_CACHE:
+                self._phrase_text_cache.clear()
+            self._phrase_text_cache[entry] = texts
+        return texts
 
     def _overlaps(self, known: Mapping[int, float]) -> dict[int, float]:
         """Phrasing -> summed weight of the question terms it holds, for the prefiltered phrasings.
