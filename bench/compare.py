@@ -45,14 +45,14 @@ def project_decider(matcher: Matcher) -> Decide:
     return decide
 
 
-def build(name: str, factory: Callable[[], Decide | Ranker]) -> tuple[Decide | Ranker, float, float]:
+def build(factory: Callable[[], Decide | Ranker]) -> tuple[Decide | Ranker, float, float]:
     before, started = rss_mb(), time.perf_counter()
     built = factory()
     return built, time.perf_counter() - started, max(rss_mb() - before, 0.0)
 
 
 def run_system(name: str, factory: Callable[[], Decide | Ranker]) -> System:
-    built, seconds, memory = build(name, factory)
+    built, seconds, memory = build(factory)
     questions, out = load_heldout("all")
     if isinstance(built, Ranker):
         decide = ThresholdedRanker(built, best_threshold(built, questions, out)).decide

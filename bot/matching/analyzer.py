@@ -87,10 +87,6 @@ class TextAnalyzer:
             self._correctable_by_initial.setdefault(word[0], []).append(word)
         self._corrections: dict[str, str | None] = {}
 
-    @property
-    def vocabulary(self) -> frozenset[str]:
-        return frozenset(self._word_counts)
-
     def analyze(self, text: str, *, correct_spelling: bool = True) -> Analysis:
         tokens = tokenize(clean(text))
         corrections: list[tuple[str, str]] = []

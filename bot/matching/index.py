@@ -129,9 +129,6 @@ class PhraseIndex:
     def _iter_phrases(self) -> Iterable[array]:
         return (self._phrase_terms[n] for n in range(len(self._phrase_terms)))
 
-    def __len__(self) -> int:
-        return len(self.entry_ids)
-
     def is_known(self, term: str) -> bool:
         return term in self._term_ids
 
