@@ -191,8 +191,15 @@ async def test_remove_needs_the_confirm_button(running: tuple[Harness, Path]) ->
 
 async def test_show_and_export(running: tuple[Harness, Path]) -> None:
     harness, knowledge = running
-    (shown,) = await faq(harness, "show", {"id": "bot-help"})
-    assert shown.content.startswith("```yaml\n- id: bot-help\n")
+    (modal,) = await faq(harness, "add")
+    await submit_modal(
+        harness, modal, {"Question": "Is Rust worth learning?", "Answer": "Maybe.", "Category": "skills"}
+    )
+    (short,) = await faq(harness, "show", {"id": "is-rust-worth-learning"})
+    assert short.content.startswith("```yaml\n- id: is-rust-worth-learning\n")
+    (long,) = await faq(harness, "show", {"id": "bot-help"})
+    ((name, data),) = long.files
+    assert name == "bot-help.yaml" and data.startswith(b"- id: bot-help\n")
     (exported,) = await faq(harness, "export")
     ((name, data),) = exported.files
     assert name.endswith(".zip")
