@@ -1,16 +1,17 @@
-"""An inverted index over every phrasing of every entry.
+"""Ranking a question's terms against every phrasing of every entry.
 
 Question terms are weighted by inverse entry frequency, so "pytorch" counts for
-more than "engineer". A question is compared only with the phrasings that
-share a rare enough term with it (the inverted-index prefilter), which keeps
-the cost nearly flat as the knowledge grows. Terms are small integers and
-phrasings flat arrays of them, so a 100,000-entry base fits in little memory.
+more than "engineer". Ranking runs in stages: each entry's best phrasing by
+weighted F1 (bot/matching/overlap.py: numpy over a hand-kept base, an inverted-index
+prefilter over a large one), then the best few are re-scored with the shape of
+their closest phrasings (rapidfuzz), a naive-Bayes share over all their phrasings
+and a linear classifier's (bot/matching/classifier.py). Terms are small integers
+and phrasings flat arrays of them, so a 100,000-entry base fits in little memory.
 """
 
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
 from array import array
 from collections import Counter
@@ -21,6 +22,8 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching.analyzer import Analysis, TextAnalyzer, english_zipf
+from bot.matching.classifier import EntryClassifier
+from bot.matching.overlap import PhraseOverlap
 
 #: An unknown word weighs like a term of a single entry, less the more everyday it is in English:
 #: "lawyer" in "lawyer salary" may well be the topic, "week" in "a typical week" rarely is.
@@ -34,17 +37,28 @@ _ANSWER_CREDIT = 0.5
 _SHAPE_BLEND = 0.2
 _PHRASE_TEXT_CACHE = 20_000
 
-#: Postings longer than this are only walked when rarer terms found nothing;
-#: such a term ("engineer" in a huge base) still counts in the scoring.
-_MAX_PREFILTER_POSTINGS = 400
+#: The best candidates' scores are blended with their naive-Bayes probability among themselves: how
+#: often each entry's phrasings use the question's terms. One good phrasing wins the F1; an entry
+#: whose phrasings keep using the question's words ("do" and "work" in "what does an MLE do at work")
+#: wins the Bayes share. Laplace smoothing as in scikit-learn's MultinomialNB; both measured on bench/.
+_BAYES_BLEND = 0.4
+_BAYES_SMOOTHING = 0.3
+#: ... and then with the classifier's probability among them.
+_CLASSIFIER_BLEND = 0.3
+#: Neither learns much from an entry's first few phrasings: below this many per entry on average,
+#: the index ranks by phrasings alone.
+_MIN_PHRASINGS_TO_LEARN = 5
 
 
 @dataclass(frozen=True, slots=True)
 class ScoredEntry:
     entry: int
-    score: float  # the best phrasing's weighted F1 with the question, blended with its rapidfuzz shape
+    score: float  # phrase_score blended with the Bayes and classifier shares: what ranks entries
     coverage: float  # share of the question's weight this entry's terms account for
     precision: float = 0.0  # the largest share of one of its phrasings that the question holds
+    bayes: float = 0.0  # its naive-Bayes probability among the ranked candidates
+    learned: float = 0.0  # its probability among them by the classifier, when the base has one
+    phrase_score: float = 0.0  # best phrasing's F1 blended with its shape: how well it matches on its own
 
 
 def _unknown_share(word: str) -> float:
@@ -88,26 +102,33 @@ class PhraseIndex:
         term_ids: dict[str, int] = {}
         self._phrase_terms = _FlatLists()
         self._entry_terms = _FlatLists()
+        self._entry_term_counts = _FlatLists()  # in step with _entry_terms: phrasings using each term
+        self._entry_total = array("i")  # the sum of an entry's term counts
         answer_terms: list[frozenset[str]] = []
         phrase_entry = array("i")
+        samples: list[tuple[str, ...]] = []
         for number, entry in enumerate(entries):
-            own: dict[str, None] = {}
+            own: Counter[str] = Counter()
             for text in entry.phrasings:
                 terms = terms_of(text)
                 if terms:
                     self._phrase_terms.append(term_ids.setdefault(t, len(term_ids)) for t in terms)
                     phrase_entry.append(number)
-                    own.update(dict.fromkeys(terms))
-            for keyword in entry.keywords:
-                own.update(dict.fromkeys(terms_of(keyword)))
-            self._entry_terms.append(term_ids.setdefault(t, len(term_ids)) for t in own)
+                    own.update(set(terms))
+                    samples.append(terms)
+            own.update({t for keyword in entry.keywords for t in terms_of(keyword)})
+            counted = sorted((term_ids.setdefault(t, len(term_ids)), n) for t, n in own.items())
+            self._entry_terms.append(t for t, _ in counted)  # sorted, for bisect
+            self._entry_term_counts.append(n for _, n in counted)
+            self._entry_total.append(own.total())
             answer = knowledge_analyzer.analyze(entry.answer, correct_spelling=False).terms
             answer_terms.append(frozenset(answer).difference(own))
         self._answer_terms = tuple(answer_terms)
-        self._phrase_entry = phrase_entry
+        self._learns = len(samples) >= _MIN_PHRASINGS_TO_LEARN * len(entries)
+        self._classifier = EntryClassifier.train(samples, phrase_entry) if self._learns else None
         self._term_ids = term_ids
         self._terms = list(term_ids)  # term id -> term
-        self._phrase_text_cache: dict[int, list[str]] = {}
+        self._phrase_text_cache: dict[int, str] = {}
         #: Questions, unlike the knowledge, are spell-corrected against its vocabulary.
         self.analyzer = TextAnalyzer(snapshot.synonyms, vocabulary)
 
@@ -124,7 +145,7 @@ class PhraseIndex:
         for number, terms in enumerate(self._iter_phrases()):
             for term in terms:
                 postings[term].append(number)
-        self._postings = postings
+        self._overlap = PhraseOverlap(postings, self._phrase_weight, phrase_entry)
 
     def _iter_phrases(self) -> Iterable[array]:
         return (self._phrase_terms[n] for n in range(len(self._phrase_terms)))
@@ -147,63 +168,85 @@ class PhraseIndex:
         if not total:
             return []
         known = {self._term_ids[t]: w for t, w in weights.items() if t in self._term_ids}
-        best: dict[int, float] = {}
-        precision: dict[int, float] = {}
-        phrase_weight, phrase_entry = self._phrase_weight, self._phrase_entry
-        for number, overlap in self._overlaps(known).items():
-            # F1 of recall overlap/total and precision overlap/phrase weight, simplified.
-            f1 = 2 * overlap / (total + phrase_weight[number])
-            entry = phrase_entry[number]
-            if f1 > best.get(entry, 0.0):
-                best[entry] = f1
-            share = overlap / phrase_weight[number]
-            if share > precision.get(entry, 0.0):
-                precision[entry] = share
+        top = self._overlap.best(known, total, limit)
+        bayes, learned = self._learned_shares(known, [match.entry for match in top])
         question = " ".join(weights)
         scored = []
-        for entry, f1 in heapq.nlargest(limit, best.items(), key=lambda item: item[1]):
-            own_terms = set(self._entry_terms[entry])
-            own = sum(w for t, w in known.items() if t in own_terms)
+        for match, by_bayes, by_classifier in zip(top, bayes, learned, strict=True):
+            entry = match.entry
+            own = sum(w for t, w in known.items() if self._count(entry, t))
             in_answer = sum(w for t, w in weights.items() if t in self._answer_terms[entry])
             coverage = min((own + _ANSWER_CREDIT * in_answer) / total, 1.0)
-            shape = process.extractOne(question, self._phrase_texts(entry), scorer=fuzz.token_sort_ratio)[1]
-            score = (f1 + _SHAPE_BLEND * shape / 100) / (1 + _SHAPE_BLEND)
-            scored.append(ScoredEntry(entry, score, coverage, precision[entry]))
+            texts = self._phrase_texts(match.closest)
+            shape = process.extractOne(question, texts, scorer=fuzz.token_sort_ratio)[1]
+            phrase_score = (match.f1 + _SHAPE_BLEND * shape / 100) / (1 + _SHAPE_BLEND)
+            score = self._blend(phrase_score, by_bayes, by_classifier)
+            scored.append(
+                ScoredEntry(entry, score, coverage, match.precision, by_bayes, by_classifier, phrase_score)
+            )
         scored.sort(key=lambda s: (s.score, s.coverage), reverse=True)
         return scored[:limit]
 
-    def _phrase_texts(self, entry: int) -> list[str]:
-        """An entry's phrasings as strings of terms, built on first use and kept for the busiest entries."""
-        texts = self._phrase_text_cache.get(entry)
-        if texts is None:
-            first = bisect.bisect_left(self._phrase_entry, entry)  # an entry's phrasings are adjacent
-            end = bisect.bisect_right(self._phrase_entry, entry, lo=first)
-            texts = [" ".join(self._terms[t] for t in self._phrase_terms[n]) for n in range(first, end)]
-            if len(self._phrase_text_cache) >= _PHRASE_TEXT_CACHE:
-                self._phrase_text_cache.clear()
-            self._phrase_text_cache[entry] = texts
-        return texts
+    def _learned_shares(self, known: Mapping[int, float], entries: list[int]) -> tuple[list[float], ...]:
+        """Each candidate's probability among the candidates by naive Bayes, and by the classifier.
 
-    def _overlaps(self, known: Mapping[int, float]) -> dict[int, float]:
-        """Phrasing -> summed weight of the question terms it holds, for the prefiltered phrasings.
-
-        Rare terms' postings are walked, adding up weights as they go; a term whose postings are
-        too long to walk once rarer ones found candidates is added by looking inside each candidate.
+        Both learn from how all of an entry's phrasings use words, so both stay out (zeros)
+        while the knowledge has too few phrasings per entry to learn from, and the classifier
+        above its size limit. A term counts by the share of its full weight it carries: a
+        follow-up's borrowed words count a third.
         """
-        overlaps: dict[int, float] = {}
-        skipped: list[int] = []
-        for term in sorted(known, key=lambda t: len(self._postings[t])):
-            posting = self._postings[term]
-            if len(posting) > _MAX_PREFILTER_POSTINGS and overlaps:
-                skipped.append(term)
-                continue
-            weight = known[term]
-            get = overlaps.get
-            for number in posting:
-                overlaps[number] = get(number, 0.0) + weight
-        for term in skipped:
-            weight = known[term]
-            for number in overlaps:
-                if term in self._phrase_terms[number]:
-                    overlaps[number] += weight
-        return overlaps
+        nothing = [0.0] * len(entries)
+        if not self._learns or not entries:
+            return nothing, nothing
+        shares = {t: w / self._idf[t] for t, w in known.items()}
+        bayes = self._bayes(shares, entries)
+        if self._classifier is None:
+            return bayes, nothing
+        return bayes, self._classifier.probabilities({self._terms[t]: s for t, s in shares.items()}, entries)
+
+    def _blend(self, phrase_score: float, bayes: float, learned: float) -> float:
+        if not self._learns:
+            return phrase_score
+        score = (1 - _BAYES_BLEND) * phrase_score + _BAYES_BLEND * bayes
+        if self._classifier is None:
+            return score
+        return (1 - _CLASSIFIER_BLEND) * score + _CLASSIFIER_BLEND * learned
+
+    def _count(self, entry: int, term: int) -> int:
+        """How many of the entry's phrasings use the term (its keywords count as one more)."""
+        terms = self._entry_terms
+        low, high = terms.offsets[entry], terms.offsets[entry + 1]
+        at = bisect.bisect_left(terms.values, term, low, high)
+        return self._entry_term_counts.values[at] if at < high and terms.values[at] == term else 0
+
+    def _bayes(self, shares: Mapping[int, float], entries: list[int]) -> list[float]:
+        """Each candidate's multinomial naive-Bayes probability among the candidates, equal priors.
+
+        A term counts by its share of its full weight, so a follow-up's borrowed words count a third.
+        """
+        smoothing = _BAYES_SMOOTHING * len(self._terms)
+        logs = []
+        for entry in entries:
+            denominator = math.log(self._entry_total[entry] + smoothing)
+            logs.append(
+                sum(
+                    share * (math.log(self._count(entry, t) + _BAYES_SMOOTHING) - denominator)
+                    for t, share in shares.items()
+                )
+            )
+        peak = max(logs, default=0.0)
+        odds = [math.exp(x - peak) for x in logs]
+        return [x / sum(odds) for x in odds]
+
+    def _phrase_texts(self, numbers: Iterable[int]) -> list[str]:
+        """Phrasings as strings of terms, built on first use and kept for the busiest ones."""
+        cache = self._phrase_text_cache
+        texts = []
+        for number in numbers:
+            text = cache.get(number)
+            if text is None:
+                if len(cache) >= _PHRASE_TEXT_CACHE:
+                    cache.clear()
+                text = cache[number] = " ".join(self._terms[t] for t in self._phrase_terms[number])
+            texts.append(text)
+        return texts

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching.confidence import confidence
 from bot.matching.index import PhraseIndex, ScoredEntry
-from bot.matching.normalize import clean, split_sentences
+from bot.matching.normalize import clean, split_sentences, without_salutation
 from bot.matching.result import Candidate, MatchResult, MatchStatus
 
 #: Small talk ("hello", "thanks") answers a message only when it holds no real question.
@@ -20,7 +20,7 @@ _CONTEXT_SCALE = 1 / 3
 #: ... and entries in the previous entry's category score this much higher ("and for AI engineers?"
 #: after a question on ML engineers' skills is about skills).
 _SAME_CATEGORY_BONUS = 1.2
-_RANKED, _KEPT = 10, 5
+_RANKED, _KEPT = 5, 5
 _FOLLOW_UP_CUE = re.compile(r"\W*(?:and|also|but|so|ok(?:ay)? and|what about|how about|same for|what of)\b")
 
 
@@ -50,10 +50,11 @@ class Reading:
         """The signals bot.matching.confidence weighs, in its FEATURES order."""
         length = math.log1p(self.term_count)
         if not self.ranking:
-            return 0.0, 0.0, 0.0, self.unknown_share, length, 0.0
+            return 0.0, 0.0, 0.0, self.unknown_share, length, 0.0, 0.0
         top = self.ranking[0]
         runner_up = self.ranking[1].score if len(self.ranking) > 1 else 0.0
-        return top.score, top.coverage, top.score - runner_up, self.unknown_share, length, top.precision
+        margin = top.score - runner_up
+        return top.phrase_score, top.coverage, margin, self.unknown_share, length, top.precision, top.bayes
 
     @property
     def confidence(self) -> float:
@@ -95,13 +96,20 @@ class Matcher:
 
         A question is often buried in context ("I'm a nurse. Can I switch into ML?"), and a
         real question outranks the greeting in front of it ("hello! what does an MLE do?").
+        A greeting that opens the message is left out of the whole-message reading when what
+        follows it reads as anything at all ("hi bot, what are you for?" asks for help).
         """
-        parts = [text]
+        whole = self._text_reading(text)
+        question = without_salutation(text)
+        if question and question != text:
+            rest = self._text_reading(question)
+            whole = rest if rest.ranking else whole
         sentences = split_sentences(text)
-        if len(sentences) > 1:
-            parts.extend(sentences)
-        readings = [self._reading(self.index.weigh(self.index.analyzer.analyze(p))) for p in parts]
+        readings = [whole, *map(self._text_reading, sentences)] if len(sentences) > 1 else [whole]
         return max(readings, key=self._preference)
+
+    def _text_reading(self, text: str) -> Reading:
+        return self._reading(self.index.weigh(self.index.analyzer.analyze(text)))
 
     def _off_topic_terms(self, phrases: tuple[str, ...]) -> tuple[frozenset[str], ...]:
         """Each off-topic word or phrase as the terms a question must hold to be off topic.

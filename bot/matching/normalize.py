@@ -28,6 +28,10 @@ _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`´")
 _TOKEN = re.compile(r"\$+|[^\W_]+(?:\+\+|#)?", re.UNICODE)
 _SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;\n]+|$)")
+_SALUTATION = re.compile(
+    r"\W*(?:hi+|hello+|hey+a?|hiya|yo+|sup|howdy|greetings|gm|good (?:morning|afternoon|evening))"
+    r"(?: (?:there|all|everyone|everybody|guys|folks|team|bot|friends|yall|people)){0,2}\b[\W_]*"
+)
 
 
 def strip_invisible(text: str) -> str:
@@ -57,3 +61,9 @@ def tokenize(text: str) -> list[str]:
 def split_sentences(text: str) -> list[str]:
     """Sentences of cleaned text: a question is often one of several ("I'm a nurse. Can I switch?")."""
     return [s.strip() for s in _SENTENCE.findall(text) if any(c.isalnum() for c in s)]
+
+
+def without_salutation(text: str) -> str:
+    """Cleaned text less a greeting in front of it ("hi bot, what are you for?"); "" when that is all."""
+    salutation = _SALUTATION.match(text)
+    return text[salutation.end() :] if salutation else text

@@ -114,3 +114,11 @@ def test_any_text_gives_a_valid_result(text: str) -> None:
     assert len(result.candidates) <= 3
     assert all(0.0 <= c.score <= 1.0 for c in result.candidates)
     assert (result.entry_id is not None) == (result.status is MatchStatus.ANSWERED)
+
+
+def test_with_few_phrasings_per_entry_only_the_phrasings_rank(matcher: Matcher) -> None:
+    """Naive Bayes and the classifier need several phrasings of each entry to learn from."""
+    index = matcher.index
+    ranking = index.rank(index.weigh(index.analyzer.analyze("ml engineer salary")))
+    assert ranking and all(s.bayes == 0.0 and s.learned == 0.0 for s in ranking)
+    assert all(s.score == s.phrase_score for s in ranking)

@@ -88,3 +88,26 @@ def test_a_follow_up_is_read_with_the_previous_answer(first: str, second: str, e
 def test_a_question_that_stands_alone_ignores_the_previous_answer() -> None:
     result = _MATCHER.match("What is scikit-learn good for?", "salary-by-location")
     assert (result.entry_id, result.used_context) == ("tool-scikit-learn", False)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("hi bot, what are you for?", "bot-help"),
+        ("hey all, is a phd worth it for ml?", "masters-or-phd"),
+        ("hello, nice to meet you", "greeting"),
+    ],
+)
+def test_a_greeting_in_front_is_read_past(question: str, entry_id: str) -> None:
+    result = _MATCHER.match(question)
+    assert (result.status, result.entry_id) == (MatchStatus.ANSWERED, entry_id)
+
+
+def test_the_shipped_knowledge_is_ranked_with_what_it_learned_from_all_phrasings() -> None:
+    """Enough phrasings per entry: naive Bayes and the classifier take part in the ranking."""
+    index = _MATCHER.index
+    ranking = index.rank(index.weigh(index.analyzer.analyze("what does an ml engineer do at work")))
+    assert index.entry_ids[ranking[0].entry] == "ml-engineer-role"
+    assert ranking[0].learned > 0.5
+    assert sum(s.bayes for s in ranking) == pytest.approx(1.0)
+    assert sum(s.learned for s in ranking) == pytest.approx(1.0)

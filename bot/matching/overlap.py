@@ -1,0 +1,135 @@
+"""The first stage of ranking: each entry's best phrasings by weighted F1 with the question.
+
+Two ways to the same result. A base of hand-kept size is scored whole with numpy, a few
+vector operations per question. A large one is scored through its inverted index, touching
+only the phrasings that share a rare enough term with the question, so the cost stays
+nearly flat as it grows.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+from array import array
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+#: Bases with up to this many phrasings are scored whole, with numpy.
+DENSE_LIMIT = 20_000
+#: An entry's phrasings closest to the question by F1, kept for the shape comparison.
+CLOSEST = 3
+
+#: Postings longer than this are only walked when rarer terms found nothing;
+#: such a term ("engineer" in a huge base) still counts in the scoring ...
+_MAX_PREFILTER_POSTINGS = 400
+#: ... by walking its postings when they are at most this many times the candidates (a dict lookup
+#: each), else by a binary search of them for each candidate.
+_WALK_FACTOR = 8
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    entry: int
+    f1: float  # its best phrasing's F1 with the question, weighted by IDF
+    precision: float  # the largest share of one of its phrasings that the question holds
+    closest: tuple[int, ...]  # its phrasings with the best F1, best first
+
+
+class PhraseOverlap:
+    """Scores phrasings against a question's known terms; immutable once built."""
+
+    def __init__(self, postings: Sequence[array], phrase_weight: array, phrase_entry: array) -> None:
+        """``postings``: term -> sorted phrasing numbers; an entry's phrasings are numbered adjacently."""
+        self._postings = postings
+        self._phrase_weight = phrase_weight
+        self._phrase_entry = phrase_entry
+        self._dense = len(phrase_entry) <= DENSE_LIMIT
+        if self._dense:
+            self._dense_postings = [np.frombuffer(p, dtype=np.int32) for p in postings]
+            self._dense_weight = np.frombuffer(phrase_weight, dtype=np.float64)
+            entries = np.frombuffer(phrase_entry, dtype=np.int32)
+            self._entries, self._starts = np.unique(entries, return_index=True)
+            self._ends = np.append(self._starts[1:], len(entries))
+
+    def best(self, known: Mapping[int, float], total: float, limit: int) -> list[PhraseMatch]:
+        """The ``limit`` entries whose best phrasing has the highest F1 with the question, best first.
+
+        ``known`` maps the question's known terms to their weights; ``total`` is the weight of
+        all its terms, known or not (F1's recall is over the whole question).
+        """
+        if not known:
+            return []
+        if self._dense:
+            return self._best_dense(known, total, limit)
+        return self._best_sparse(known, total, limit)
+
+    def _best_dense(self, known: Mapping[int, float], total: float, limit: int) -> list[PhraseMatch]:
+        overlap = np.zeros(len(self._dense_weight))
+        for term, weight in known.items():
+            overlap[self._dense_postings[term]] += weight  # a posting holds each phrasing once
+        f1 = 2 * overlap / (total + self._dense_weight)  # F1 of recall and precision, simplified
+        best = np.maximum.reduceat(f1, self._starts)
+        precision = np.maximum.reduceat(overlap / self._dense_weight, self._starts)
+        count = min(limit, int(np.count_nonzero(best)))
+        if not count:
+            return []
+        lowest = np.partition(best, len(best) - count)[len(best) - count]
+        chosen = np.flatnonzero(best >= lowest)
+        chosen = chosen[np.lexsort((chosen, -best[chosen]))][:count]  # ties: the earlier entry first
+        matches = []
+        for k in chosen.tolist():
+            start, end = int(self._starts[k]), int(self._ends[k])
+            scores = f1[start:end]
+            closest = np.argsort(-scores, kind="stable")[:CLOSEST]
+            closest = tuple((closest[scores[closest] > 0] + start).tolist())
+            matches.append(PhraseMatch(int(self._entries[k]), float(best[k]), float(precision[k]), closest))
+        return matches
+
+    def _best_sparse(self, known: Mapping[int, float], total: float, limit: int) -> list[PhraseMatch]:
+        overlaps = self._overlaps(known)
+        weight, phrase_entry = self._phrase_weight, self._phrase_entry
+        by_entry: dict[int, list[tuple[float, int]]] = {}
+        precision: dict[int, float] = {}
+        for number, overlap in overlaps.items():
+            entry = phrase_entry[number]
+            by_entry.setdefault(entry, []).append((2 * overlap / (total + weight[number]), -number))
+            precision[entry] = max(precision.get(entry, 0.0), overlap / weight[number])
+        best = heapq.nlargest(limit, by_entry.items(), key=lambda item: (max(item[1])[0], -item[0]))
+        matches = []
+        for entry, scored in best:
+            closest = heapq.nlargest(CLOSEST, scored)  # ties: the earlier phrasing first
+            matches.append(PhraseMatch(entry, closest[0][0], precision[entry], tuple(-n for _, n in closest)))
+        return matches
+
+    def _overlaps(self, known: Mapping[int, float]) -> dict[int, float]:
+        """Phrasing -> summed weight of the question terms it holds, for the prefiltered phrasings.
+
+        Rare terms' postings are walked, adding up weights as they go; a term whose postings are
+        too long to walk once rarer ones found candidates is added only to those candidates.
+        """
+        overlaps: dict[int, float] = {}
+        skipped: list[int] = []
+        for term in sorted(known, key=lambda t: len(self._postings[t])):
+            posting = self._postings[term]
+            if len(posting) > _MAX_PREFILTER_POSTINGS and overlaps:
+                skipped.append(term)
+                continue
+            weight = known[term]
+            get = overlaps.get
+            for number in posting:
+                overlaps[number] = get(number, 0.0) + weight
+        for term in skipped:
+            weight, posting = known[term], self._postings[term]
+            end = len(posting)
+            if end <= _WALK_FACTOR * len(overlaps):
+                for number in posting:
+                    if number in overlaps:
+                        overlaps[number] += weight
+                continue
+            for number in overlaps:  # postings are sorted: a binary search finds the phrasing or not
+                at = bisect.bisect_left(posting, number)
+                if at < end and posting[at] == number:
+                    overlaps[number] += weight
+        return overlaps

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.matching.normalize import without_salutation
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("hi bot, what are you for?", "what are you for?"),
+        ("hey all! tf or torch", "tf or torch"),
+        ("good morning everyone, how much do mles make", "how much do mles make"),
+        ("heyy, dumb question", "dumb question"),
+        ("hello", ""),
+        ("yo", ""),
+    ],
+)
+def test_a_greeting_in_front_is_dropped(text: str, rest: str) -> None:
+    assert without_salutation(text) == rest
+
+
+@pytest.mark.parametrize("text", ["high salary?", "hiring outlook for mles", "yolo models"])
+def test_words_that_only_start_like_a_greeting_stay(text: str) -> None:
+    assert without_salutation(text) == text
