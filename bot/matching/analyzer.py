@@ -96,8 +96,12 @@ class TextAnalyzer:
                 if fixed is not None:
                     corrections.append((token, fixed))
                     tokens[i] = fixed
+        stems = list(map(stem, tokens))
+        words = list(zip(tokens, stems, strict=True))
+        if not self._rewrites.keys().isdisjoint(stems):  # most texts hold no synonym at all
+            words = self._rewrite(words)
         by_term: dict[str, str] = {}
-        for word, term in self._rewrite([(t, stem(t)) for t in tokens]):
+        for word, term in words:
             if word not in STOPWORDS and not word.isdigit():
                 by_term.setdefault(term, word)
         return Analysis(tuple(by_term), tuple(tokens), tuple(by_term.values()), tuple(corrections))

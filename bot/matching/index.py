@@ -17,12 +17,14 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import accumulate, chain, pairwise
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching.analyzer import Analysis, TextAnalyzer, english_zipf
-from bot.matching.classifier import EntryClassifier
+from bot.matching.classifier import MAX_ENTRIES, EntryClassifier
 from bot.matching.overlap import PhraseOverlap
 
 #: An unknown word weighs like a term of a single entry, less the more everyday it is in English:
@@ -74,6 +76,14 @@ class _FlatLists:
         self.values = array("i")
         self.offsets = array("i", [0])
 
+    @classmethod
+    def of(cls, values: Iterable[int], lengths: Iterable[int]) -> _FlatLists:
+        """The lists whose items, one after another, are ``values``, cut at ``lengths``."""
+        lists = cls()
+        lists.values = array("i", values)
+        lists.offsets = array("i", [0, *accumulate(lengths)])
+        return lists
+
     def append(self, items: Iterable[int]) -> None:
         self.values.extend(items)
         self.offsets.append(len(self.values))
@@ -92,63 +102,67 @@ class PhraseIndex:
         entries = snapshot.entries
         self.entry_ids: tuple[str, ...] = tuple(e.id for e in entries)
         knowledge_analyzer = TextAnalyzer(snapshot.synonyms)
-        vocabulary: Counter[str] = Counter()
+        tokens: list[str] = []
 
         def terms_of(text: str) -> tuple[str, ...]:
             analysis = knowledge_analyzer.analyze(text, correct_spelling=False)
-            vocabulary.update(analysis.tokens)
+            tokens.extend(analysis.tokens)
             return analysis.terms
 
         term_ids: dict[str, int] = {}
-        self._phrase_terms = _FlatLists()
+        term_id = term_ids.setdefault
+        phrase_words: list[str] = []  # every phrasing's terms, one after another
+        phrase_lengths: list[int] = []
         self._entry_terms = _FlatLists()
         self._entry_term_counts = _FlatLists()  # in step with _entry_terms: phrasings using each term
         self._entry_total = array("i")  # the sum of an entry's term counts
         answer_terms: list[frozenset[str]] = []
         phrase_entry = array("i")
-        samples: list[tuple[str, ...]] = []
+        samples: list[tuple[str, ...]] = []  # the classifier's training data, for a base it is trained on
         for number, entry in enumerate(entries):
-            own: Counter[str] = Counter()
-            for text in entry.phrasings:
-                terms = terms_of(text)
-                if terms:
-                    self._phrase_terms.append(term_ids.setdefault(t, len(term_ids)) for t in terms)
-                    phrase_entry.append(number)
-                    own.update(set(terms))
-                    samples.append(terms)
+            phrased = [terms for terms in map(terms_of, entry.phrasings) if terms]
+            phrase_words.extend(chain.from_iterable(phrased))
+            phrase_lengths.extend(map(len, phrased))
+            phrase_entry.extend([number] * len(phrased))
+            if len(entries) <= MAX_ENTRIES:
+                samples.extend(phrased)
+            own = Counter(chain.from_iterable(map(set, phrased)))
             own.update({t for keyword in entry.keywords for t in terms_of(keyword)})
-            counted = sorted((term_ids.setdefault(t, len(term_ids)), n) for t, n in own.items())
-            self._entry_terms.append(t for t, _ in counted)  # sorted, for bisect
-            self._entry_term_counts.append(n for _, n in counted)
+            counted = sorted((term_id(t, len(term_ids)), n) for t, n in own.items())
+            self._entry_terms.append([t for t, _ in counted])  # sorted, for bisect
+            self._entry_term_counts.append([n for _, n in counted])
             self._entry_total.append(own.total())
             answer = knowledge_analyzer.analyze(entry.answer, correct_spelling=False).terms
             answer_terms.append(frozenset(answer).difference(own))
         self._answer_terms = tuple(answer_terms)
-        self._learns = len(samples) >= _MIN_PHRASINGS_TO_LEARN * len(entries)
+        self._phrase_terms = _FlatLists.of([term_id(t, len(term_ids)) for t in phrase_words], phrase_lengths)
+        self._learns = len(phrase_entry) >= _MIN_PHRASINGS_TO_LEARN * len(entries)
         self._classifier = EntryClassifier.train(samples, phrase_entry) if self._learns else None
         self._term_ids = term_ids
         self._terms = list(term_ids)  # term id -> term
         self._phrase_text_cache: dict[int, str] = {}
         #: Questions, unlike the knowledge, are spell-corrected against its vocabulary.
-        self.analyzer = TextAnalyzer(snapshot.synonyms, vocabulary)
+        self.analyzer = TextAnalyzer(snapshot.synonyms, Counter(tokens))
 
-        document_frequency = [0] * len(term_ids)
-        for term in self._entry_terms.values:
-            document_frequency[term] += 1
+        # Weights and postings in numpy: a 100,000-entry base has millions of (phrasing, term) pairs.
+        entry_terms = np.frombuffer(self._entry_terms.values, dtype=np.int32)
+        document_frequency = np.bincount(entry_terms, minlength=len(term_ids))
         total = max(len(entries), 1)
-        self._idf = array("d", (math.log(1 + total / df) for df in document_frequency))
+        self._idf = array("d", np.log1p(total / np.maximum(document_frequency, 1)).tobytes())
         #: An unknown word weighs like a term found in a single entry: it may well be the topic.
         self.unknown_weight = math.log(1 + total)
 
-        self._phrase_weight = array("d", (sum(self._idf[t] for t in terms) for terms in self._iter_phrases()))
-        postings: list[array] = [array("i") for _ in term_ids]
-        for number, terms in enumerate(self._iter_phrases()):
-            for term in terms:
-                postings[term].append(number)
+        phrase_terms = np.frombuffer(self._phrase_terms.values, dtype=np.int32)
+        starts = np.frombuffer(self._phrase_terms.offsets, dtype=np.int32)[:-1]
+        weights = np.frombuffer(self._idf, dtype=np.float64)[phrase_terms]
+        self._phrase_weight = array("d", np.add.reduceat(weights, starts).tobytes() if len(starts) else b"")
+        phrase_of_term = np.repeat(
+            np.arange(len(starts), dtype=np.int32), np.diff(self._phrase_terms.offsets)
+        )
+        by_term = phrase_of_term[np.argsort(phrase_terms, kind="stable")]  # phrasings ascending per term
+        bounds = np.concatenate(([0], np.cumsum(np.bincount(phrase_terms, minlength=len(term_ids)))))
+        postings = [array("i", by_term[start:end].tobytes()) for start, end in pairwise(bounds.tolist())]
         self._overlap = PhraseOverlap(postings, self._phrase_weight, phrase_entry)
-
-    def _iter_phrases(self) -> Iterable[array]:
-        return (self._phrase_terms[n] for n in range(len(self._phrase_terms)))
 
     def is_known(self, term: str) -> bool:
         return term in self._term_ids

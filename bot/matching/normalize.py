@@ -42,7 +42,8 @@ def strip_invisible(text: str) -> str:
 def clean(text: str) -> str:
     """Normalise unicode, remove Discord markup, links and invisible characters; lower-case."""
     text = text[: MAX_MATCH_CHARS * 2]
-    if not text.isascii():  # ASCII is already NFKC and has no invisible characters
+    ascii_only = text.isascii()
+    if not ascii_only:  # ASCII is already NFKC and has no invisible characters
         text = strip_invisible(unicodedata.normalize("NFKC", text))
     text = text.casefold()
     # The substring tests skip the regexes for the many texts (all the knowledge) without markup.
@@ -50,7 +51,11 @@ def clean(text: str) -> str:
         text = _DISCORD_MARKUP.sub(" ", text)
     if "://" in text or "www." in text:
         text = _URL.sub(" ", text)
-    return text.translate(_APOSTROPHES)[:MAX_MATCH_CHARS]
+    if not ascii_only:
+        text = text.translate(_APOSTROPHES)
+    elif "'" in text or "`" in text:  # the only ASCII apostrophes; replace() beats translate()
+        text = text.replace("'", "").replace("`", "")
+    return text[:MAX_MATCH_CHARS]
 
 
 def tokenize(text: str) -> list[str]:
