@@ -15,7 +15,7 @@ import bisect
 import math
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, pairwise
 
@@ -166,6 +166,23 @@ class PhraseIndex:
 
     def is_known(self, term: str) -> bool:
         return term in self._term_ids
+
+    def used_together(self, groups: Sequence[Collection[str]]) -> list[bool]:
+        """For each group of terms, whether the knowledge uses them together: a single term anywhere
+        in an entry's phrasings or keywords, several terms all in one phrasing."""
+        values = np.frombuffer(self._phrase_terms.values, dtype=np.int32)
+        owner = np.repeat(np.arange(len(self._phrase_terms)), np.diff(self._phrase_terms.offsets))
+        used = []
+        for terms in groups:
+            if len(terms) == 1:
+                used.append(all(map(self.is_known, terms)))
+                continue
+            phrasings = None
+            for term in map(self._term_ids.get, terms):
+                holding = set(owner[values == term].tolist()) if term is not None else set()
+                phrasings = holding if phrasings is None else phrasings & holding
+            used.append(bool(phrasings))
+        return used
 
     def weigh(self, analysis: Analysis, scale: float = 1.0) -> dict[str, float]:
         """Each distinct term with its weight: IDF when the knowledge has it, else by how rare the word is."""

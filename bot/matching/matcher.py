@@ -114,12 +114,15 @@ class Matcher:
     def _off_topic_terms(self, phrases: tuple[str, ...]) -> tuple[frozenset[str], ...]:
         """Each off-topic word or phrase as the terms a question must hold to be off topic.
 
-        A listed word the knowledge itself uses is ignored, so the list can never block a
-        question the bot answers.
+        A listed word or phrase that one entry itself uses (every word of it) is ignored, so
+        the list can never block a question the bot answers; "stack trace" stays listed though
+        entries speak of a tech stack and of trace logs.
         """
         analyzer = self.index.analyzer
-        terms = (frozenset(analyzer.analyze(p, correct_spelling=False).terms) for p in phrases)
-        return tuple(t for t in terms if t and not all(self.index.is_known(x) for x in t))
+        terms = [frozenset(analyzer.analyze(p, correct_spelling=False).terms) for p in phrases]
+        terms = [t for t in terms if t]
+        used = self.index.used_together(terms)
+        return tuple(t for t, by_an_entry in zip(terms, used, strict=True) if not by_an_entry)
 
     def _reading(self, weights: Mapping[str, float], category: str | None = None) -> Reading:
         """Rank the weighted terms; a follow-up favours entries in ``category``, the previous one's."""

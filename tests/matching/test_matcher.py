@@ -122,3 +122,25 @@ def test_with_few_phrasings_per_entry_only_the_phrasings_rank(matcher: Matcher) 
     ranking = index.rank(index.weigh(index.analyzer.analyze("ml engineer salary")))
     assert ranking and all(s.bayes == 0.0 and s.learned == 0.0 for s in ranking)
     assert all(s.score == s.phrase_score for s in ranking)
+
+
+def test_an_off_topic_phrase_stays_listed_unless_one_phrasing_uses_it_whole() -> None:
+    entries = (
+        Entry("tech-stack", "Which tech stack do ML engineers use?", "a", "tools"),
+        Entry("debugging", "How do I trace errors in a training job?", "a", "tools"),
+        Entry("pytorch", "What is PyTorch?", "a", "tools", alternates=("pytorch stack trace explained",)),
+    )
+    for off_topic, vetoed in (("stack trace", False), ("trace errors", False), ("tech trace", True)):
+        snapshot = KnowledgeSnapshot(entries=entries, off_topic=(off_topic,))
+        assert Matcher(snapshot).best_reading(off_topic).off_topic is vetoed, off_topic
+
+
+def test_an_off_topic_phrase_blocks_the_answer() -> None:
+    entries = (
+        Entry("tech-stack", "Which tech stack do ML engineers use?", "a", "tools"),
+        Entry("debugging", "How do I trace errors in a training job?", "a", "tools"),
+    )
+    matcher = Matcher(KnowledgeSnapshot(entries=entries, off_topic=("stack trace",)))
+    assert matcher.match("which tech stack do ml engineers use").status is MatchStatus.ANSWERED
+    stack_trace = matcher.match("how do i read this stack trace from my training job")
+    assert stack_trace.status is not MatchStatus.ANSWERED
