@@ -168,8 +168,11 @@ class PhraseIndex:
         return term in self._term_ids
 
     def used_together(self, groups: Sequence[Collection[str]]) -> list[bool]:
-        """For each group of terms, whether the knowledge uses them together: a single term anywhere
-        in an entry's phrasings or keywords, several terms all in one phrasing."""
+        """For each group of terms, whether the knowledge uses them together.
+
+        A single term counts when any entry's phrasings or keywords hold it; several terms
+        only when one phrasing holds them all.
+        """
         values = np.frombuffer(self._phrase_terms.values, dtype=np.int32)
         owner = np.repeat(np.arange(len(self._phrase_terms)), np.diff(self._phrase_terms.offsets))
         used = []
@@ -194,7 +197,7 @@ class PhraseIndex:
         return weights
 
     def rank(self, weights: Mapping[str, float], limit: int = 5) -> list[ScoredEntry]:
-        """Entries best first, by their best phrasing's weighted F1 with the question's terms."""
+        """The best ``limit`` entries by their best phrasings' F1, best first by the blended score."""
         total = sum(weights.values())
         if not total:
             return []

@@ -20,7 +20,8 @@ _CONTEXT_SCALE = 1 / 3
 #: ... and entries in the previous entry's category score this much higher ("and for AI engineers?"
 #: after a question on ML engineers' skills is about skills).
 _SAME_CATEGORY_BONUS = 1.2
-_RANKED, _KEPT = 5, 5
+#: Candidates ranked per reading: the right entry is nearly always among the first five by F1.
+_RANKED = 5
 _FOLLOW_UP_CUE = re.compile(r"\W*(?:and|also|but|so|ok(?:ay)? and|what about|how about|same for|what of)\b")
 
 
@@ -114,15 +115,15 @@ class Matcher:
     def _off_topic_terms(self, phrases: tuple[str, ...]) -> tuple[frozenset[str], ...]:
         """Each off-topic word or phrase as the terms a question must hold to be off topic.
 
-        A listed word or phrase that one entry itself uses (every word of it) is ignored, so
-        the list can never block a question the bot answers; "stack trace" stays listed though
-        entries speak of a tech stack and of trace logs.
+        A listed word the knowledge uses, or a phrase one of its phrasings uses whole, is
+        ignored, so the list can never block a question the bot answers; "stack trace" stays
+        listed though entries speak of a tech stack and of trace logs.
         """
         analyzer = self.index.analyzer
         terms = [frozenset(analyzer.analyze(p, correct_spelling=False).terms) for p in phrases]
         terms = [t for t in terms if t]
         used = self.index.used_together(terms)
-        return tuple(t for t, by_an_entry in zip(terms, used, strict=True) if not by_an_entry)
+        return tuple(t for t, in_knowledge in zip(terms, used, strict=True) if not in_knowledge)
 
     def _reading(self, weights: Mapping[str, float], category: str | None = None) -> Reading:
         """Rank the weighted terms; a follow-up favours entries in ``category``, the previous one's."""
@@ -139,7 +140,7 @@ class Matcher:
                 for s in ranking
             ]
             ranking.sort(key=lambda s: (s.score, s.coverage), reverse=True)
-        return Reading(tuple(ranking[:_KEPT]), unknown / total if total else 1.0, len(weights), off_topic)
+        return Reading(tuple(ranking), unknown / total if total else 1.0, len(weights), off_topic)
 
     def _preference(self, reading: Reading) -> tuple[bool, float]:
         if not reading.ranking:
