@@ -69,7 +69,10 @@ class Matcher:
         self.snapshot = snapshot
         self.thresholds = thresholds or Thresholds()
         self.index = PhraseIndex(snapshot)
-        self._off_topic = self._off_topic_terms(snapshot.off_topic)
+        #: Each off-topic phrase's terms, filed under one of them: a reading checks only its own terms'.
+        self._off_topic: dict[str, list[frozenset[str]]] = {}
+        for terms in self._off_topic_terms(snapshot.off_topic):
+            self._off_topic.setdefault(min(terms), []).append(terms)
 
     def match(self, question: str, previous: str | None = None) -> MatchResult:
         """Match one question; ``previous`` is the entry the same person was last answered with.
@@ -129,7 +132,8 @@ class Matcher:
         """Rank the weighted terms; a follow-up favours entries in ``category``, the previous one's."""
         total = sum(weights.values())
         unknown = sum(w for t, w in weights.items() if not self.index.is_known(t))
-        off_topic = any(terms <= weights.keys() for terms in self._off_topic)
+        listed = (self._off_topic.get(term, ()) for term in weights)
+        off_topic = any(terms <= weights.keys() for phrases in listed for terms in phrases)
         ranking = self.index.rank(weights, limit=_RANKED)
         if category is not None:
             entries = self.snapshot.entries
