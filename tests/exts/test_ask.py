@@ -183,6 +183,13 @@ async def test_other_messages_and_bots_are_ignored(harness: Harness) -> None:
     assert await harness.say("Do I need a PhD?", author=BOT_USER) == []
 
 
+async def test_an_owner_command_from_anyone_else_is_answered_as_a_question(harness: Harness) -> None:
+    """Mentioned, "sync" is the owner's maintenance command; from a member it must not meet silence."""
+    (reply,) = await harness.say("sync")
+    assert (reply.method, reply.path) == ("POST", "/channels/{channel_id}/messages")
+    assert [row[0] for row in await _logged_questions(harness)] == ["mention"]
+
+
 async def test_a_bare_mention_gets_a_hint(harness: Harness) -> None:
     (reply,) = await harness.say("")
     assert reply.content == HOW_TO_ASK

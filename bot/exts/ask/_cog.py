@@ -55,7 +55,7 @@ class Ask(commands.Cog):
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         via = self._addressed_via(message)
-        if via is None or (await self.bot.get_context(message)).valid:
+        if via is None or await self._is_command_for_author(message):
             return
         assert self.bot.user is not None
         try:
@@ -64,6 +64,17 @@ class Ask(commands.Cog):
         except Exception:
             log.exception("Answering message %s in channel %s failed", message.id, message.channel.id)
             await self._reply(message, content=MESSAGE_APOLOGY)
+
+    async def _is_command_for_author(self, message: discord.Message) -> bool:
+        """A prefix command its author may run ("@careerbot sync" from the owner) is not a question;
+        from anyone else it is answered like one, so nobody is met with silence."""
+        context = await self.bot.get_context(message)
+        if not context.valid or context.command is None:
+            return False
+        try:
+            return await context.command.can_run(context)
+        except commands.CommandError:
+            return False
 
     def _addressed_via(self, message: discord.Message) -> str | None:
         """Where a question for the bot came from ("dm", "mention" or "channel"); None if it is not one."""
