@@ -7,6 +7,7 @@ a new one.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from dataclasses import dataclass
@@ -81,6 +82,14 @@ class AnswerService:
         return answer_from_entry(entry, snapshot)
 
     def replace(self, snapshot: KnowledgeSnapshot) -> None:
-        """Swap in a validated snapshot (bot.moderation.editor validates, writes and reloads)."""
-        self._state = KnowledgeState(snapshot, Matcher(snapshot))
+        """Swap in a validated snapshot and a matcher built for it."""
+        self._swap(snapshot, Matcher(snapshot))
+
+    async def replace_in_background(self, snapshot: KnowledgeSnapshot) -> None:
+        """replace(), with the matcher (its index and classifier) built in a worker thread, so the
+        event loop keeps answering from the previous knowledge meanwhile (bot.moderation.editor)."""
+        self._swap(snapshot, await asyncio.to_thread(Matcher, snapshot))
+
+    def _swap(self, snapshot: KnowledgeSnapshot, matcher: Matcher) -> None:
+        self._state = KnowledgeState(snapshot, matcher)
         log.info("Knowledge loaded: %d entries", len(snapshot.entries))

@@ -90,7 +90,7 @@ class KnowledgeEditor:
             except KnowledgeInvalid as invalid:
                 log.warning("Reload refused, still serving the previous knowledge: %s", invalid)
                 return ReloadOutcome(invalid.errors, reloaded=False)
-            self.service.replace(snapshot)
+            await self.service.replace_in_background(snapshot)
             self._loaded = files
             return ReloadOutcome((), reloaded=True)
 
@@ -265,7 +265,7 @@ class KnowledgeEditor:
         except BaseException:
             await audit.discard(change.change_id)
             raise
-        self.service.replace(plan.snapshot)
+        await self.service.replace_in_background(plan.snapshot)
         self._loaded = plan.all_files
         log.info("Knowledge change #%d by %s: %s", change.change_id, actor.user_id, change.summary)
         return change
