@@ -203,12 +203,14 @@ class PhraseIndex:
             return []
         known = {self._term_ids[t]: w for t, w in weights.items() if t in self._term_ids}
         top = self._overlap.best(known, total, limit)
-        bayes, learned = self._learned_shares(known, [match.entry for match in top])
+        # How many of each candidate's phrasings use each known term, in the order of ``known``.
+        counts = [[self._count(match.entry, t) for t in known] for match in top]
+        bayes, learned = self._learned_shares(known, [match.entry for match in top], counts)
         question = " ".join(weights)
         scored = []
-        for match, by_bayes, by_classifier in zip(top, bayes, learned, strict=True):
+        for match, held, by_bayes, by_classifier in zip(top, counts, bayes, learned, strict=True):
             entry = match.entry
-            own = sum(w for t, w in known.items() if self._count(entry, t))
+            own = sum(w for w, n in zip(known.values(), held, strict=True) if n)
             in_answer = sum(w for t, w in weights.items() if t in self._answer_terms[entry])
             coverage = min((own + _ANSWER_CREDIT * in_answer) / total, 1.0)
             texts = self._phrase_texts(match.closest)
@@ -221,7 +223,9 @@ class PhraseIndex:
         scored.sort(key=lambda s: (s.score, s.coverage), reverse=True)
         return scored[:limit]
 
-    def _learned_shares(self, known: Mapping[int, float], entries: list[int]) -> tuple[list[float], ...]:
+    def _learned_shares(
+        self, known: Mapping[int, float], entries: list[int], counts: list[list[int]]
+    ) -> tuple[list[float], ...]:
         """Each candidate's probability among the candidates by naive Bayes, and by the classifier.
 
         Both learn from how all of an entry's phrasings use words, so both stay out (zeros)
@@ -233,7 +237,7 @@ class PhraseIndex:
         if not self._learns or not entries:
             return nothing, nothing
         shares = {t: w / self._idf[t] for t, w in known.items()}
-        bayes = self._bayes(shares, entries)
+        bayes = self._bayes(list(shares.values()), entries, counts)
         if self._classifier is None:
             return bayes, nothing
         return bayes, self._classifier.probabilities({self._terms[t]: s for t, s in shares.items()}, entries)
@@ -253,21 +257,18 @@ class PhraseIndex:
         at = bisect.bisect_left(terms.values, term, low, high)
         return self._entry_term_counts.values[at] if at < high and terms.values[at] == term else 0
 
-    def _bayes(self, shares: Mapping[int, float], entries: list[int]) -> list[float]:
+    def _bayes(self, shares: list[float], entries: list[int], counts: list[list[int]]) -> list[float]:
         """Each candidate's multinomial naive-Bayes probability among the candidates, equal priors.
 
-        A term counts by its share of its full weight, so a follow-up's borrowed words count a third.
+        ``counts`` holds, per candidate, how many of its phrasings use each term; a term counts by
+        its share of its full weight, so a follow-up's borrowed words count a third.
         """
         smoothing = _BAYES_SMOOTHING * len(self._terms)
         logs = []
-        for entry in entries:
+        for entry, held in zip(entries, counts, strict=True):
             denominator = math.log(self._entry_total[entry] + smoothing)
-            logs.append(
-                sum(
-                    share * (math.log(self._count(entry, t) + _BAYES_SMOOTHING) - denominator)
-                    for t, share in shares.items()
-                )
-            )
+            log_odds = (math.log(n + _BAYES_SMOOTHING) - denominator for n in held)
+            logs.append(sum(share * x for share, x in zip(shares, log_odds, strict=True)))
         peak = max(logs, default=0.0)
         odds = [math.exp(x - peak) for x in logs]
         return [x / sum(odds) for x in odds]
