@@ -174,12 +174,17 @@ async def test_synonyms_are_removed_and_undo_brings_them_back(running: tuple[Har
     assert harness.bot.service.snapshot.synonyms["rust"] == ("rustlang", "rust lang")
 
 
-async def test_remove_needs_the_confirm_button(running: tuple[Harness, Path]) -> None:
-    harness, knowledge = running
+async def add_a_short_entry(harness: Harness) -> None:
+    """Adds 'is-rust-worth-learning' to skills through /faq add and its modal."""
     (modal,) = await faq(harness, "add")
     await submit_modal(
         harness, modal, {"Question": "Is Rust worth learning?", "Answer": "Maybe.", "Category": "skills"}
     )
+
+
+async def test_remove_needs_the_confirm_button(running: tuple[Harness, Path]) -> None:
+    harness, knowledge = running
+    await add_a_short_entry(harness)
     (prompt,) = await faq(harness, "remove", {"id": "is-rust-worth-learning"})
     assert harness.bot.service.snapshot.entry("is-rust-worth-learning") is not None
     confirm = next(cid for cid in prompt.custom_ids() if prompt.component(cid)["label"] == "Remove")
@@ -191,10 +196,7 @@ async def test_remove_needs_the_confirm_button(running: tuple[Harness, Path]) ->
 
 async def test_show_and_export(running: tuple[Harness, Path]) -> None:
     harness, knowledge = running
-    (modal,) = await faq(harness, "add")
-    await submit_modal(
-        harness, modal, {"Question": "Is Rust worth learning?", "Answer": "Maybe.", "Category": "skills"}
-    )
+    await add_a_short_entry(harness)
     (short,) = await faq(harness, "show", {"id": "is-rust-worth-learning"})
     assert short.content.startswith("```yaml\n- id: is-rust-worth-learning\n")
     (long,) = await faq(harness, "show", {"id": "bot-help"})
