@@ -18,7 +18,7 @@ from bot.config import Settings, SettingsError, load_settings
 from bot.knowledge.errors import KnowledgeInvalid
 from bot.knowledge.loader import validate_knowledge
 from bot.rendering.terminal import render_terminal
-from bot.service import AnswerService
+from bot.service import AnswerService, Question
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -84,18 +84,18 @@ def _validate(directory: Path) -> int:
 def _ask(service: AnswerService, question: str | None, *, as_json: bool) -> int:
     questions = [question] if question is not None else (line.rstrip("\n") for line in sys.stdin)
     for text in questions:
+        answer = service.respond(Question(text))
         if as_json:
-            result = service.match(text)
             record = {
                 "question": text,
-                "status": str(result.status),
-                "id": result.entry_id,
-                "score": result.score,
-                "suggestions": list(result.suggestions),
+                "status": str(answer.status),
+                "id": answer.entry_id,
+                "score": answer.score,
+                "suggestions": list(answer.candidate_ids),
             }
             print(json.dumps(record, ensure_ascii=False), flush=True)
         else:
-            print(render_terminal(service.ask(text), ansi=sys.stdout.isatty()), flush=True)
+            print(render_terminal(answer, ansi=sys.stdout.isatty()), flush=True)
     return 0
 
 
@@ -131,7 +131,7 @@ def _sync(settings: Settings, service: AnswerService, guild_id: int | None) -> i
     if not settings.discord_token:
         print("`sync` needs DISCORD_TOKEN (in the environment or .env).", file=sys.stderr)
         return 2
-    from bot.command_sync import sync_commands
+    from bot.client import sync_commands
 
     names = asyncio.run(sync_commands(settings, service, guild_id))
     where = f"guild {guild_id}" if guild_id else "every guild (global)"

@@ -1,13 +1,16 @@
-"""The Discord client: `CareerBot`, the endpoint overrides, and `run_bot` to start it.
+"""The Discord client: `CareerBot`, the endpoint overrides, `run_bot` to serve and `sync_commands`.
 
 Features live in extensions under `bot/exts/` and reach shared state through the bot:
-`bot.settings` (validated `Settings`), `bot.service` (the `AnswerService` that answers questions) and
-`bot.storage` (the open SQLite `Storage`).
+`bot.settings` (validated `Settings`), `bot.service` (the `AnswerService` that answers questions),
+`bot.storage` (the open `Storage`) and `bot.desk` (the `ModerationDesk` behind /faq); the last two
+only in a bot that serves, not in one that only syncs commands.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -16,10 +19,13 @@ import discord
 import yarl
 from discord.ext import commands
 
+from bot.command_sync import sync_tree
 from bot.config import Settings, SettingsError
 from bot.exts import discover_extensions
-from bot.logging_setup import configure_logging
+from bot.logging_setup import configure_logging, quiet_intent_warning
+from bot.moderation.desk import ModerationDesk
 from bot.storage import Storage
+from bot.ui.registry import PERSISTENT_ITEMS
 
 if TYPE_CHECKING:
     from bot.service import AnswerService
@@ -87,16 +93,24 @@ class CareerBot(commands.AutoShardedBot):
       do?") does not raise an error; message listeners should answer it and skip messages for which
       `(await bot.get_context(message)).valid` is true (those are commands).
 
-    - `storage` is open before any extension loads and stays open until every extension has unloaded,
-      so a cog may use the database in `cog_load` and `cog_unload`.
+    - When serving, `storage` and `desk` are open before any extension loads and stay open until
+      every extension has unloaded, so a cog may use them in `cog_load` and `cog_unload`. A bot made
+      with `serving=False` (command sync) opens neither and loads no background extension.
 
     `options` are passed to `commands.AutoShardedBot` (tests use `guild_ready_timeout`).
     """
 
-    storage: Storage
+    storage: Storage | None = None
+    desk: ModerationDesk | None = None
 
     def __init__(
-        self, settings: Settings, service: AnswerService, *, sync_dev_guild: bool = True, **options: Any
+        self,
+        settings: Settings,
+        service: AnswerService,
+        *,
+        serving: bool = True,
+        sync_dev_guild: bool = True,
+        **options: Any,
     ) -> None:
         super().__init__(
             command_prefix=_command_prefix,
@@ -110,26 +124,31 @@ class CareerBot(commands.AutoShardedBot):
         )
         self.settings = settings
         self.service = service
+        self.serving = serving
         self._sync_dev_guild = sync_dev_guild
+        if not settings.needs_message_content:
+            quiet_intent_warning()
 
     async def setup_hook(self) -> None:
-        self.storage = await Storage.open(self.settings.database_path)
-        log.info("Database open at %s", self.settings.database_path)
+        for item in PERSISTENT_ITEMS:
+            self.add_dynamic_items(item)
+        if self.serving:
+            self.storage = await Storage.open(self.settings.database_path)
+            log.info("Database open at %s", self.settings.database_path)
+            self.desk = await ModerationDesk.open(self.service, self.storage)
         await self.load_all_extensions()
         if self._sync_dev_guild and self.settings.dev_guild_id is not None:
             await self._sync_dev_guild_commands(self.settings.dev_guild_id)
 
     async def load_all_extensions(self) -> None:
-        for name in discover_extensions():
+        for name in discover_extensions(background=self.serving):
             await self.load_extension(name)
             log.debug("Loaded extension %s", name)
         log.info("Loaded %d extensions", len(self.extensions))
 
     async def _sync_dev_guild_commands(self, guild_id: int) -> None:
-        guild = discord.Object(guild_id)
-        self.tree.copy_global_to(guild=guild)
         try:
-            synced = await self.tree.sync(guild=guild)
+            synced = await sync_tree(self.tree, guild_id)
         except discord.HTTPException as error:
             log.error(
                 "Could not sync commands to DEV_GUILD_ID=%s (%s). Is the bot in that guild, invited with "
@@ -141,10 +160,12 @@ class CareerBot(commands.AutoShardedBot):
         log.info("Synced %d commands to the dev guild %s", len(synced), guild_id)
 
     async def close(self) -> None:
+        """Stop: refuse new knowledge edits once one under way is written, then close the database."""
+        if self.desk is not None:
+            await self.desk.close()
         await super().close()
-        storage: Storage | None = getattr(self, "storage", None)
-        if storage is not None:
-            await storage.close()
+        if self.storage is not None:
+            await self.storage.close()
 
     def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
         if event_name == "message" and args and args[0].author.bot:
@@ -164,11 +185,33 @@ class CareerBot(commands.AutoShardedBot):
 
 
 async def run_bot(settings: Settings, service: AnswerService) -> None:
-    """Connect to Discord and serve until the process is stopped. Needs DISCORD_TOKEN."""
+    """Connect to Discord and serve until Ctrl-C or SIGTERM, then close cleanly. Needs DISCORD_TOKEN."""
     if settings.discord_token is None:
         raise SettingsError(["DISCORD_TOKEN must be set to connect to Discord; without it, use console mode"])
     configure_logging(settings.log_level, secrets=[settings.discord_token])
     log.info("Starting with %r", settings)
     with discord_endpoints(settings):
         async with CareerBot(settings, service) as bot:
+            stop_on_signals(bot)
             await bot.start(settings.discord_token)
+    log.info("Stopped")
+
+
+def stop_on_signals(bot: CareerBot) -> None:
+    """SIGINT (Ctrl-C) and SIGTERM close the bot instead of interrupting whatever is running."""
+    loop = asyncio.get_running_loop()
+    for number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(number, lambda: asyncio.ensure_future(bot.close()))
+
+
+async def sync_commands(settings: Settings, service: AnswerService, guild_id: int | None) -> list[str]:
+    """Log in over REST only (no gateway, no database), load every extension, sync, return the names."""
+    if settings.discord_token is None:
+        raise SettingsError(["DISCORD_TOKEN must be set to sync commands with Discord"])
+    with discord_endpoints(settings):
+        async with CareerBot(settings, service, serving=False, sync_dev_guild=False) as bot:
+            await bot.login(settings.discord_token)
+            synced = await sync_tree(bot.tree, guild_id)
+    where = "globally" if guild_id is None else f"to guild {guild_id}"
+    log.info("Synced %d commands %s", len(synced), where)
+    return [command.name for command in synced]

@@ -7,7 +7,7 @@ from typing import TextIO
 from bot.answers.compose import Answer, Link
 from bot.matching.result import MatchStatus
 from bot.rendering.terminal import render_terminal
-from bot.service import AnswerService
+from bot.service import AnswerService, EntryChoice, Question
 
 GREETING = (
     "careerbot console: ask about AI vs ML engineering careers.\n"
@@ -45,13 +45,12 @@ class ConsoleChat:
     def reply(self, text: str) -> str:
         """What the console prints for one line the user typed."""
         if text.isdigit() and 1 <= int(text) <= len(self._offered):
-            answer = self.service.answer_entry(
-                self._offered[int(text) - 1].entry_id, conversation=CONVERSATION
-            )
+            choice = EntryChoice(self._offered[int(text) - 1].entry_id)
+            answer = self.service.respond(choice, conversation=CONVERSATION)
         elif text.lower() == "topics":
             return self._topics()
         else:
-            answer = self.service.ask(text, conversation=CONVERSATION)
+            answer = self.service.respond(Question(text), conversation=CONVERSATION)
         if answer is None:
             return "That entry is no longer in the knowledge base.\n"
         self._offered = self._links(answer)

@@ -30,6 +30,29 @@ class SecretMaskingFormatter(logging.Formatter):
         return text
 
 
+class _DropMessage(logging.Filter):
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != self.message
+
+
+#: discord.py warns at every start when a bot with a command prefix lacks the message-content intent.
+#: careerbot's prefix commands need no content (a mention carries it; DMs always have it), so the
+#: warning is noise unless ask channels are configured, where the intent is requested anyway.
+_INTENT_WARNING = _DropMessage(
+    "Privileged message content intent is missing, commands may not work as expected."
+)
+
+
+def quiet_intent_warning() -> None:
+    logger = logging.getLogger("discord.ext.commands.bot")
+    if _INTENT_WARNING not in logger.filters:
+        logger.addFilter(_INTENT_WARNING)
+
+
 def configure_logging(level: str, *, secrets: Iterable[str] = ()) -> None:
     """Log to stderr at `level` through discord.py's handler; `secrets` never reach the output."""
     discord.utils.setup_logging(level=logging.getLevelName(level), root=True)

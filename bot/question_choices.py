@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, utils
 
+from bot import limits
 from bot.knowledge.models import Entry, KnowledgeSnapshot
-from bot.rendering import limits
 
 MIN_SCORE = 60.0
 WHOLE_STRING_WEIGHT = 0.2

@@ -12,15 +12,38 @@ import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 from bot.answers.compose import Answer, answer_from_entry, compose_answer
 from bot.answers.conversation import ConversationMemory
 from bot.knowledge.loader import default_knowledge_dir, load_knowledge
 from bot.knowledge.models import KnowledgeSnapshot
-from bot.matching.matcher import SMALL_TALK_CATEGORY, Matcher
+from bot.matching.matcher import Matcher
 from bot.matching.result import MatchResult
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """Something a person typed: a mention, a DM, `/ask`, a line in the console or the CLI."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntryChoice:
+    """An entry a person picked: a related question, a "did you mean" choice, a numbered line."""
+
+    entry_id: str
+
+
+Request = Question | EntryChoice
+
+
+def conversation_key(place: int | str | None, person: int | str) -> str:
+    """One person in one place (a channel, a DM, the console): the unit follow-ups are read in."""
+    return f"{place}:{person}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,17 +73,35 @@ class AnswerService:
         return self._state.snapshot
 
     def match(self, question: str, previous: str | None = None) -> MatchResult:
+        """The matcher's decision alone, for moderators' tools (/faq gaps); people get ``respond``."""
         return self._state.matcher.match(question, previous)
 
-    def ask(self, question: str, *, conversation: str | None = None) -> Answer:
-        """Answer a question; ``conversation`` ("channel:user") lets a follow-up use the previous turn."""
+    @overload
+    def respond(self, request: Question, *, conversation: str | None = None) -> Answer: ...
+    @overload
+    def respond(self, request: EntryChoice, *, conversation: str | None = None) -> Answer | None: ...
+
+    def respond(self, request: Request, *, conversation: str | None = None) -> Answer | None:
+        """The answer to a typed question or to a chosen entry: the one entrance for every caller.
+
+        ``conversation`` (see ``conversation_key``) lets a follow-up use the previous turn; whatever
+        answered, typed or chosen (a related question, a "did you mean" pick), becomes that turn.
+        None only when a chosen entry is no longer in the knowledge.
+        """
         started = time.perf_counter()
         state = self._state
-        previous = self.conversations.recall(conversation) if conversation else None
-        result = state.matcher.match(question, previous)
-        answer = compose_answer(result, state.snapshot)
-        if conversation and answer.entry_id and answer.category != SMALL_TALK_CATEGORY:
-            self.conversations.remember(conversation, answer.entry_id)
+        if isinstance(request, EntryChoice):
+            entry = state.snapshot.entry(request.entry_id)
+            answer = answer_from_entry(entry, state.snapshot) if entry is not None else None
+        else:
+            previous = self.conversations.recall(conversation) if conversation else None
+            answer = compose_answer(state.matcher.match(request.text, previous), state.snapshot)
+            log.debug("question=%r", request.text)
+        if answer is None:
+            return None
+        entry = state.snapshot.entry(answer.entry_id) if answer.entry_id else None
+        if conversation and entry is not None and not state.snapshot.is_small_talk(entry):
+            self.conversations.remember(conversation, entry.id)
         log.info(
             "answer entry=%s outcome=%s score=%.3f took=%.2fms",
             answer.entry_id,
@@ -68,18 +109,7 @@ class AnswerService:
             answer.score,
             (time.perf_counter() - started) * 1000,
         )
-        log.debug("question=%r", question)
         return answer
-
-    def answer_entry(self, entry_id: str, *, conversation: str | None = None) -> Answer | None:
-        """The answer of one entry, e.g. a clicked related question; None when it no longer exists."""
-        snapshot = self._state.snapshot
-        entry = snapshot.entry(entry_id)
-        if entry is None:
-            return None
-        if conversation:
-            self.conversations.remember(conversation, entry.id)
-        return answer_from_entry(entry, snapshot)
 
     def replace(self, snapshot: KnowledgeSnapshot) -> None:
         """Swap in a validated snapshot and a matcher built for it."""

@@ -41,6 +41,8 @@ class Answer:
     sources: tuple[Source, ...] = ()
     related: tuple[Link, ...] = ()
     suggestions: tuple[Link, ...] = ()
+    #: The matcher's candidates, best first (for scripts: `ask --json`); the entry alone when chosen.
+    candidate_ids: tuple[str, ...] = ()
 
 
 def _links(snapshot: KnowledgeSnapshot, ids: tuple[str, ...]) -> tuple[Link, ...]:
@@ -48,7 +50,9 @@ def _links(snapshot: KnowledgeSnapshot, ids: tuple[str, ...]) -> tuple[Link, ...
     return tuple(Link(e.id, e.question) for e in entries if e is not None)
 
 
-def answer_from_entry(entry: Entry, snapshot: KnowledgeSnapshot, score: float = 1.0) -> Answer:
+def answer_from_entry(
+    entry: Entry, snapshot: KnowledgeSnapshot, score: float = 1.0, candidate_ids: tuple[str, ...] = ()
+) -> Answer:
     return Answer(
         status=MatchStatus.ANSWERED,
         title=entry.question,
@@ -58,6 +62,7 @@ def answer_from_entry(entry: Entry, snapshot: KnowledgeSnapshot, score: float = 
         score=score,
         sources=entry.sources,
         related=_links(snapshot, entry.related[:MAX_RELATED]),
+        candidate_ids=candidate_ids or (entry.id,),
     )
 
 
@@ -65,7 +70,7 @@ def compose_answer(result: MatchResult, snapshot: KnowledgeSnapshot) -> Answer:
     if result.status is MatchStatus.ANSWERED:
         entry = snapshot.entry(result.candidates[0].entry_id)
         if entry is not None:
-            return answer_from_entry(entry, snapshot, result.score)
+            return answer_from_entry(entry, snapshot, result.score, result.suggestions)
     suggestions = _links(snapshot, result.suggestions)
     if result.status is MatchStatus.AMBIGUOUS and len(suggestions) > 1:
         return Answer(
@@ -74,6 +79,14 @@ def compose_answer(result: MatchResult, snapshot: KnowledgeSnapshot) -> Answer:
             AMBIGUOUS_BODY,
             score=result.score,
             suggestions=suggestions,
+            candidate_ids=result.suggestions,
         )
     body = UNSURE_BODY + (UNSURE_WITH_SUGGESTIONS if suggestions else "")
-    return Answer(MatchStatus.UNSURE, UNSURE_TITLE, body, score=result.score, suggestions=suggestions)
+    return Answer(
+        MatchStatus.UNSURE,
+        UNSURE_TITLE,
+        body,
+        score=result.score,
+        suggestions=suggestions,
+        candidate_ids=result.suggestions,
+    )

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import pkgutil
 
+#: Extensions that work in the background of a serving bot; a bot that only syncs commands skips them.
+BACKGROUND = frozenset({f"{__name__}.knowledge_upkeep"})
 
-def discover_extensions() -> tuple[str, ...]:
-    """Dotted names of all extensions in this package, sorted so the load order is stable."""
+
+def discover_extensions(*, background: bool = True) -> tuple[str, ...]:
+    """Dotted names of the extensions in this package, sorted so the load order is stable."""
     names = (
         module.name
         for module in pkgutil.iter_modules(__path__, prefix=f"{__name__}.")
         if not module.name.rpartition(".")[2].startswith("_")
+        and (background or module.name not in BACKGROUND)
     )
     return tuple(sorted(names))

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import discord
 from discord.ext import commands
 
+from bot import limits
 from bot.command_sync import sync_tree
-from bot.rendering import limits
 
 if TYPE_CHECKING:
     from bot.client import CareerBot

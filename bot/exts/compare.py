@@ -10,11 +10,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import limits
 from bot.knowledge.models import ROLE_ASPECTS, KnowledgeSnapshot, RoleProfile
-from bot.rendering import limits
-from bot.rendering.comparison import CHART_FILENAME, OVERVIEW, SALARY, aspect_title, render_comparison_embed
 from bot.rendering.salary_chart import render_salary_chart
-from bot.views.replies import NO_MENTIONS, send_private
+from bot.ui.comparison_embed import CHART_FILENAME, OVERVIEW, SALARY, aspect_title, render_comparison_embed
+from bot.ui.replies import NO_MENTIONS, send_private
 
 if TYPE_CHECKING:
     from bot.client import CareerBot

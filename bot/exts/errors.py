@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.views.replies import apologise
+from bot.ui.replies import apologise
 
 if TYPE_CHECKING:
     from bot.client import CareerBot
@@ -31,6 +31,8 @@ class ErrorReporting(commands.Cog):
     async def on_app_command_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
+        if isinstance(error, app_commands.CheckFailure) and interaction.response.is_done():
+            return  # the check told the user why (e.g. /faq's moderator check), and that is no failure
         command = interaction.command.qualified_name if interaction.command is not None else "?"
         log.error(
             "/%s failed (interaction %s, user %s)",

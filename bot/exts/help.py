@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.views.replies import NO_MENTIONS
+from bot.ui.replies import NO_MENTIONS
 
 if TYPE_CHECKING:
     from bot.client import CareerBot

@@ -8,9 +8,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.rendering.topics import render_topics_embed
-from bot.views.replies import NO_MENTIONS, send_private
-from bot.views.topics import CategorySelect, EntrySelect, topics_view
+from bot.ui.replies import NO_MENTIONS, send_private
+from bot.ui.topics_browser import topics_view
+from bot.ui.topics_embed import render_topics_embed
 
 if TYPE_CHECKING:
     from bot.client import CareerBot
@@ -37,9 +37,4 @@ class Topics(commands.Cog):
 
 
 async def setup(bot: CareerBot) -> None:
-    bot.add_dynamic_items(CategorySelect, EntrySelect)
     await bot.add_cog(Topics(bot))
-
-
-async def teardown(bot: CareerBot) -> None:
-    bot.remove_dynamic_items(CategorySelect, EntrySelect)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from bot import limits
 from bot.knowledge.figures import first_figure
 from bot.knowledge.models import Entry, Origin
 from bot.knowledge.reporter import Reporter
@@ -31,9 +32,13 @@ ENTRY_KEYS: tuple[str, ...] = (
     "related",
     "sources",
 )
-MAX_QUESTION = 256
-MAX_ALTERNATE = 256
-MAX_ANSWER = 4096
+#: A question is an embed title; an alternate becomes one when the gaps view proposes it as an entry.
+#: The keys of a file's top level.
+FILE_KEYS: tuple[str, ...] = ("entries", "small_talk")
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+MAX_QUESTION = limits.EMBED_TITLE
+MAX_ALTERNATE = limits.EMBED_TITLE
+MAX_ANSWER = limits.EMBED_DESCRIPTION
 #: Ids travel inside button custom_ids ("careerbot:vote:<id>:down", at most 100 characters).
 MAX_ID = 64
 KEBAB_CASE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -49,24 +54,44 @@ class DraftEntry:
     reporter: Reporter
 
 
-def read_faq_file(root: Node | None, category: str, reporter: Reporter) -> list[DraftEntry]:
+@dataclass(frozen=True, slots=True)
+class FaqFile:
+    """One ``faq/<category>.yaml``: its entries, and whether its category is small talk."""
+
+    entries: list[DraftEntry]
+    small_talk: bool = False
+
+
+def read_faq_file(root: Node | None, category: str, reporter: Reporter) -> FaqFile:
     if root is None:
-        return []
+        return FaqFile([])
     if not isinstance(root, MappingNode):
         reporter.error(line_of(root), "the top level must be a mapping with one key, 'entries'")
-        return []
-    fields = read_fields(root, ("entries",), reporter)
+        return FaqFile([])
+    fields = read_fields(root, FILE_KEYS, reporter)
+    small_talk = _read_small_talk(fields, reporter)
     node = fields.value("entries")
     if node is None:
         reporter.error(fields.line, "missing required key 'entries'")
-        return []
+        return FaqFile([], small_talk)
     if is_null(node):
-        return []
+        return FaqFile([], small_talk)
     if not isinstance(node, SequenceNode):
         reporter.error(fields.key_line("entries"), "'entries' must be a list of entries")
-        return []
+        return FaqFile([], small_talk)
     drafts = (_read_entry(item, number, category, reporter) for number, item in enumerate(node.value, 1))
-    return [draft for draft in drafts if draft is not None]
+    return FaqFile([draft for draft in drafts if draft is not None], small_talk)
+
+
+def _read_small_talk(fields: Fields, reporter: Reporter) -> bool:
+    """``small_talk: true`` marks a file's entries as small talk (greetings, thanks, help)."""
+    node = fields.value("small_talk")
+    if node is None:
+        return False
+    if not isinstance(node, ScalarNode) or node.tag != _BOOL_TAG:
+        reporter.error(fields.key_line("small_talk"), "'small_talk' must be true or false")
+        return False
+    return node.value.lower() in {"true", "yes", "on"}
 
 
 def _read_entry(node: Node, number: int, category: str, file_reporter: Reporter) -> DraftEntry | None:

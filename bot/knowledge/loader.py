@@ -92,6 +92,7 @@ def build_snapshot(files: Mapping[str, bytes], *, label: str = "knowledge") -> K
     roles: list[RoleProfile] = []
     synonyms: dict[str, tuple[str, ...]] = {}
     off_topic: tuple[str, ...] = ()
+    small_talk: set[str] = set()
     faq_files = 0
     for path in sorted(files):
         reporter = Reporter(f"{label}/{path}", errors)
@@ -101,7 +102,10 @@ def build_snapshot(files: Mapping[str, bytes], *, label: str = "knowledge") -> K
         root = parse_yaml(files[path], reporter, allow_empty=folder in _SINGLE_FILES)
         if folder == FAQ_FOLDER:
             faq_files += 1
-            drafts.extend(read_faq_file(root, stem, reporter))
+            faq = read_faq_file(root, stem, reporter)
+            drafts.extend(faq.entries)
+            if faq.small_talk:
+                small_talk.add(stem)
         elif folder == ROLES_FOLDER:
             role = read_role_file(root, stem, reporter)
             if role is not None:
@@ -122,6 +126,7 @@ def build_snapshot(files: Mapping[str, bytes], *, label: str = "knowledge") -> K
         synonyms=MappingProxyType(synonyms),
         roles=tuple(roles),
         off_topic=off_topic,
+        small_talk_categories=frozenset(small_talk),
     )
 
 

@@ -95,6 +95,9 @@ class KnowledgeSnapshot:
     roles: tuple[RoleProfile, ...] = ()
     #: Words that mark a question as being about something else ("lawyer", "printer").
     off_topic: tuple[str, ...] = ()
+    #: Categories whose entries are small talk ("hello", "thanks"): they answer a message only when it
+    #: holds no real question, and a follow-up is never read in their light.
+    small_talk_categories: frozenset[str] = frozenset()
     _by_id: Mapping[str, Entry] = field(init=False, repr=False, compare=False)
     _roles_by_id: Mapping[str, RoleProfile] = field(init=False, repr=False, compare=False)
 
@@ -114,6 +117,9 @@ class KnowledgeSnapshot:
     def categories(self) -> tuple[str, ...]:
         """Categories in the order they first appear."""
         return tuple(dict.fromkeys(e.category for e in self.entries))
+
+    def is_small_talk(self, entry: Entry) -> bool:
+        return entry.category in self.small_talk_categories
 
     def entries_in(self, category: str) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.category == category)

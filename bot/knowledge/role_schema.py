@@ -7,6 +7,7 @@ from types import MappingProxyType
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from bot import limits
 from bot.knowledge.figures import first_figure
 from bot.knowledge.models import ROLE_ASPECTS, Origin, RoleProfile, SalaryFigure
 from bot.knowledge.reporter import Reporter
@@ -17,9 +18,9 @@ ROLE_KEYS: tuple[str, ...] = ("id", "name", "summary", "aspects", "salary_figure
 SALARY_FIGURE_KEYS: tuple[str, ...] = ("label", "amount_usd", "pay", "source", "as_of")
 PAY_KINDS: tuple[str, ...] = ("base", "total")
 #: Limits of the embed parts a profile is shown in: a field name, a field value.
-MAX_NAME = 256
-MAX_SUMMARY = 1024
-MAX_ASPECT = 1024
+MAX_NAME = limits.FIELD_NAME
+MAX_SUMMARY = limits.FIELD_VALUE
+MAX_ASPECT = limits.FIELD_VALUE
 
 _INT_TAG = "tag:yaml.org,2002:int"
 _constructor = SafeConstructor()

@@ -7,13 +7,14 @@ from urllib.parse import urlsplit
 
 from yaml.nodes import MappingNode, SequenceNode
 
+from bot import limits
 from bot.knowledge.models import Source
 from bot.knowledge.reporter import Reporter
 from bot.knowledge.yaml_nodes import Fields, is_null, line_of, read_fields, read_text, too_long_message
 
 SOURCE_KEYS: tuple[str, ...] = ("title", "url", "as_of")
 #: The source list is shown in one embed field.
-MAX_RENDERED_SOURCES = 1024
+MAX_RENDERED_SOURCES = limits.FIELD_VALUE
 _WHITESPACE = re.compile(r"\s")
 
 

@@ -9,12 +9,11 @@ from dataclasses import dataclass, replace
 
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching.confidence import confidence
+from bot.matching.analyzer import TextAnalyzer
 from bot.matching.index import PhraseIndex, ScoredEntry
 from bot.matching.normalize import clean, split_sentences, without_salutation
 from bot.matching.result import Candidate, MatchResult, MatchStatus
 
-#: Small talk ("hello", "thanks") answers a message only when it holds no real question.
-SMALL_TALK_CATEGORY = "meta"
 #: A follow-up is read with the previous question's words at this share of their weight.
 _CONTEXT_SCALE = 1 / 3
 #: ... and entries in the previous entry's category score this much higher ("and for AI engineers?"
@@ -73,6 +72,11 @@ class Matcher:
         self._off_topic: dict[str, list[frozenset[str]]] = {}
         for terms in self._off_topic_terms(snapshot.off_topic):
             self._off_topic.setdefault(min(terms), []).append(terms)
+
+    @property
+    def analyzer(self) -> TextAnalyzer:
+        """The analyser questions are read with (spelling corrected against the knowledge)."""
+        return self.index.analyzer
 
     def match(self, question: str, previous: str | None = None) -> MatchResult:
         """Match one question; ``previous`` is the entry the same person was last answered with.
@@ -153,7 +157,7 @@ class Matcher:
         entry = self.snapshot.entry(self.index.entry_ids[top.entry])
         real = (
             entry is not None
-            and entry.category != SMALL_TALK_CATEGORY
+            and not self.snapshot.is_small_talk(entry)
             and top.score >= self.thresholds.real_question
         )
         return real, reading.confidence

@@ -37,6 +37,7 @@ from bot.service import AnswerService
 log = logging.getLogger(__name__)
 
 Mutation = Callable[[KnowledgeDocuments], list[ItemChange | None]]
+SHUTTING_DOWN = "The bot is shutting down, so nothing was changed. Try again once it is back."
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,7 @@ class KnowledgeEditor:
         self.audit = audit
         self._lock = asyncio.Lock()
         self._loaded: Mapping[str, bytes] | None = None
+        self._closed = False
 
     @property
     def directory(self) -> Path:
@@ -72,6 +74,11 @@ class KnowledgeEditor:
     def label(self) -> str:
         """How the loader names the folder in errors (``knowledge/faq/x.yaml:3``)."""
         return Path(os.path.abspath(self.directory)).name or str(self.directory)
+
+    async def close(self) -> None:
+        """Let a change under way finish, then refuse every new one: the process is stopping."""
+        async with self._lock:
+            self._closed = True
 
     # ------------------------------------------------------------------ reading
 
@@ -240,6 +247,8 @@ class KnowledgeEditor:
         *,
         undoes: int | None = None,
     ) -> AppliedChange:
+        if self._closed:
+            raise ChangeRefused(SHUTTING_DOWN)
         if self.audit is None:
             raise ChangeRefused(
                 "Changes can't be recorded right now (the database is not open); nothing was saved."

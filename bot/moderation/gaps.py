@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from bot.matching.analyzer import TextAnalyzer
-from bot.moderation.reports import GapQuestion
+from bot.storage import GapQuestion
 
 #: Two questions are the same when their terms overlap this much (token_set_ratio: one's terms nearly
 #: contained in the other's) and their whole term lists are this close (token_sort_ratio), so a lone

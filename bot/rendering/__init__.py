@@ -1,1 +1,1 @@
-"""Presenting an Answer: as terminal text here, as a Discord embed in embed.py."""
+"""Presenting answers without Discord: terminal text and the salary chart PNG (bot/ui shows them)."""

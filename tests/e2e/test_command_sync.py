@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from bot.command_sync import sync_commands
-from bot.rendering import limits
+from bot import limits
+from bot.client import sync_commands
 from bot.service import AnswerService
 from tests.fake_discord import FakeDiscord
 from tests.fake_discord.running import settings_for

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.client import CareerBot
-from bot.rendering.comparison import CHART_FILENAME
+from bot.ui.comparison_embed import CHART_FILENAME
 from tests.fake_discord import FakeDiscord
 from tests.fake_discord.server import CALLBACK_CHANNEL_MESSAGE, CALLBACK_DEFERRED_CHANNEL_MESSAGE
 

@@ -12,7 +12,7 @@ import pytest
 from bot.client import CareerBot
 from bot.knowledge.loader import default_knowledge_dir
 from bot.moderation.access import NOT_MODERATOR
-from bot.service import AnswerService
+from bot.service import AnswerService, Question
 from tests.fake_discord import FakeDiscord
 from tests.fake_discord.running import running_careerbot, settings_for
 
@@ -104,4 +104,4 @@ async def test_a_file_saved_on_disk_is_picked_up_and_a_broken_save_changes_nothi
     )
     assert "knowledge/faq/salary.yaml:" in report.content
     assert bot.service.snapshot is served
-    assert bot.service.ask("Pay by city?").entry_id == "salary-by-location"
+    assert bot.service.respond(Question("Pay by city?")).entry_id == "salary-by-location"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.client import CareerBot
-from bot.service import AnswerService
+from bot.service import AnswerService, Question
 from tests.fake_discord import FakeDiscord
 from tests.fake_discord.running import settings_for
 
@@ -15,7 +15,7 @@ CONVERSATION = "channel:user"
 @pytest.mark.parametrize("run", ["first", "second"])
 def test_no_conversation_carries_over_from_an_earlier_test(answer_service: AnswerService, run: str) -> None:
     assert answer_service.conversations.recall(CONVERSATION) is None
-    answer_service.ask("What does an AI engineer do?", conversation=CONVERSATION)
+    answer_service.respond(Question("What does an AI engineer do?"), conversation=CONVERSATION)
     assert answer_service.conversations.recall(CONVERSATION) is not None
 
 

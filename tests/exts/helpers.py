@@ -19,10 +19,10 @@ from typing import Any
 import discord
 from discord.webhook.async_ import async_context
 
+from bot import limits
 from bot.client import CareerBot
 from bot.config import Settings
 from bot.knowledge.models import KnowledgeSnapshot
-from bot.rendering import limits
 from bot.service import AnswerService
 from tests.fake_discord import payloads
 from tests.fake_discord.payloads import Payload

@@ -8,7 +8,7 @@ import pytest
 from bot.exts.compare import SAME_ROLE, TOO_FEW_ROLES
 from bot.knowledge.loader import default_knowledge_dir, load_knowledge
 from bot.knowledge.models import ROLE_ASPECTS, KnowledgeSnapshot
-from bot.rendering.comparison import CHART_FILENAME, OVERVIEW
+from bot.ui.comparison_embed import CHART_FILENAME, OVERVIEW
 from tests.exts.helpers import CALLBACK_DEFER, CALLBACK_REPLY, Harness, running_harness
 from tests.exts.sample import ENTRIES
 

@@ -7,8 +7,8 @@ import discord
 import pytest
 
 from bot.answers.compose import Answer
-from bot.service import AnswerService
-from bot.views.replies import APOLOGY
+from bot.service import AnswerService, Request
+from bot.ui.replies import APOLOGY
 from tests.exts.helpers import CALLBACK_DEFER, Harness
 
 
@@ -40,7 +40,7 @@ async def test_a_failure_after_deferring_apologises_in_a_follow_up(harness: Harn
 
 
 class BrokenService(AnswerService):
-    def answer_entry(self, entry_id: str) -> Answer | None:
+    def respond(self, request: Request, *, conversation: str | None = None) -> Answer | None:
         raise RuntimeError("knowledge exploded")
 
 
@@ -64,7 +64,7 @@ async def test_a_failing_mention_apologises_in_the_channel(
     harness: Harness, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     class BrokenAsk(AnswerService):
-        def ask(self, question: str, *, conversation: str | None = None) -> Answer:
+        def respond(self, request: Request, *, conversation: str | None = None) -> Answer | None:
             raise RuntimeError("matcher exploded")
 
     harness.bot.service = BrokenAsk(tmp_path, harness.bot.service.snapshot)

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import io
-import logging
-import sys
 import threading
 import zipfile
 from collections.abc import AsyncIterator
@@ -10,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.exts.faq_admin import _render
 from bot.knowledge.errors import KnowledgeError
+from bot.moderation import desk as desk_module
 from bot.moderation.access import IN_DM, NOT_EDITOR_GUILD, NOT_MODERATOR
 from bot.moderation.gaps import group_gaps
-from bot.views.replies import APOLOGY
+from bot.ui import moderation_texts
+from bot.ui.replies import APOLOGY
 from tests.exts.helpers import CALLBACK_REPLY, GUILD_ID, Harness, SpecViolation, check_message_payload
 from tests.moderation.discord_driver import (
     AUDIT_CHANNEL_ID,
@@ -369,7 +368,7 @@ def test_an_error_report_fits_in_a_message_and_counts_what_it_leaves_out(reason_
     errors = [KnowledgeError(e.file, e.line, "x" * (130 - len(str(e)))) for e in errors]
     assert {len(str(e)) for e in errors} == {130}
 
-    report = _render.error_report("R" * reason_length, errors)
+    report = moderation_texts.error_report("R" * reason_length, errors)
 
     assert len(report) <= 2000
     shown = sum(1 for line in report.splitlines() if line.startswith("knowledge/faq/salary.yaml:"))
@@ -400,32 +399,10 @@ async def test_gaps_are_grouped_off_the_event_loop(
         threads.append(threading.current_thread())
         return group_gaps(*args)
 
-    cog_module = sys.modules[type(harness.bot.get_cog("FaqAdmin")).__module__]  # loaded afresh per bot
-    monkeypatch.setattr(cog_module, "group_gaps", grouping)
+    monkeypatch.setattr(desk_module, "group_gaps", grouping)
     _, listing = await faq(harness, "gaps", {"days": 7})
     assert "astronaut" in listing.embeds[0]["description"]
     assert threads and threads[0] is not threading.main_thread()
-
-
-async def test_a_failed_prune_is_logged_and_the_next_one_runs(
-    running: tuple[Harness, Path], caplog: pytest.LogCaptureFixture
-) -> None:
-    harness, _ = running
-    cog = harness.bot.get_cog("FaqAdmin")
-    connection = harness.bot.storage.connection
-    await connection.execute("ALTER TABLE questions RENAME TO questions_elsewhere")
-
-    with caplog.at_level(logging.ERROR, logger="bot.exts.faq_admin._cog"):
-        await cog._prune()
-
-    (failure,) = [r for r in caplog.records if r.levelno == logging.ERROR]
-    assert "Pruning the logged questions failed" in failure.getMessage() and failure.exc_info
-    await connection.execute("ALTER TABLE questions_elsewhere RENAME TO questions")
-    await _log(harness, "an old question")
-    await connection.execute("UPDATE questions SET asked_at = 0")
-    await cog._prune()
-    async with connection.execute("SELECT COUNT(*) FROM questions") as cursor:
-        assert await cursor.fetchone() == (0,)
 
 
 async def test_an_entry_whose_category_is_too_long_for_the_form_is_not_opened_in_one(

@@ -71,4 +71,4 @@ ENTRIES = (
     _entry("greeting", "meta", "Hello!", "hi there", "hey bot"),
 )
 
-SNAPSHOT = KnowledgeSnapshot(entries=ENTRIES, synonyms=SYNONYMS)
+SNAPSHOT = KnowledgeSnapshot(entries=ENTRIES, synonyms=SYNONYMS, small_talk_categories=frozenset({"meta"}))

@@ -14,6 +14,7 @@ from bot.moderation import roundtrip
 from bot.moderation.atomic import atomic_write_bytes
 from bot.moderation.changes import ChangeRefused, EntryForm
 from bot.moderation.editor import KnowledgeEditor
+from bot.service import Question
 from tests.moderation.conftest import MODERATOR
 
 
@@ -205,7 +206,7 @@ async def test_reload_with_a_broken_file_keeps_serving_and_names_file_and_line(
     (broken,) = [e for e in outcome.errors if e.file == "knowledge/faq/tools.yaml"]
     assert broken.line >= 6 and "invalid YAML" in broken.message
     assert editor.service.snapshot is served
-    assert editor.service.ask("What does an AI engineer do?").entry_id is not None
+    assert editor.service.respond(Question("What does an AI engineer do?")).entry_id is not None
 
 
 async def test_edits_are_refused_while_the_files_on_disk_are_broken(

@@ -8,13 +8,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import limits
 from bot.answers.compose import Answer
 from bot.exts.ask._cooldown import QuestionCooldown, cooldown_notice
 from bot.question_choices import question_choices
-from bot.rendering import limits
-from bot.rendering.embed import render_answer_embed
-from bot.views.answer import answer_view
-from bot.views.replies import NO_MENTIONS, send_private
+from bot.service import EntryChoice, Question, conversation_key
+from bot.ui.answer_components import answer_view
+from bot.ui.answer_embed import render_answer_embed
+from bot.ui.replies import NO_MENTIONS, send_private
 
 if TYPE_CHECKING:
     from bot.client import CareerBot
@@ -99,7 +100,8 @@ class Ask(commands.Cog):
             if self.cooldown.first_refusal(message.author.id, retry_after):
                 await self._reply(message, content=cooldown_notice(self.cooldown, retry_after))
             return
-        answer = self.bot.service.ask(question, conversation=f"{message.channel.id}:{message.author.id}")
+        conversation = conversation_key(message.channel.id, message.author.id)
+        answer = self.bot.service.respond(Question(question), conversation=conversation)
         await self._reply(message, embed=render_answer_embed(answer), view=answer_view(answer))
         guild_id = message.guild.id if message.guild else getattr(message.channel, "guild_id", None)
         await self._record(message.author.id, guild_id, message.channel.id, via, question, answer)
@@ -143,8 +145,10 @@ class Ask(commands.Cog):
             await send_private(interaction, cooldown_notice(self.cooldown, retry_after))
             return
         service = self.bot.service
-        picked = service.answer_entry(text) if service.snapshot.entry(text) is not None else None
-        answer = picked or service.ask(text, conversation=f"{interaction.channel_id}:{interaction.user.id}")
+        conversation = conversation_key(interaction.channel_id, interaction.user.id)
+        # An autocomplete choice sends the entry's id; anything else is a question.
+        picked = service.respond(EntryChoice(text), conversation=conversation)
+        answer = picked or service.respond(Question(text), conversation=conversation)
         await interaction.response.send_message(
             embed=render_answer_embed(answer),
             view=answer_view(answer),
@@ -180,7 +184,7 @@ class Ask(commands.Cog):
                 channel_id=channel_id,
                 via=via,
                 question=question,
-                status=answer.status.value,
+                status=answer.status,
                 entry_id=answer.entry_id,
                 score=answer.score,
             )

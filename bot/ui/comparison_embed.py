@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import discord
 
+from bot import limits
 from bot.knowledge.models import ROLE_ASPECTS, RoleProfile, Source
-from bot.rendering import limits
-from bot.rendering.embed import fit_embed
+from bot.ui.answer_embed import fit_embed
 
 OVERVIEW = "overview"
 SALARY = "salary"

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 
 import discord
 
+from bot import limits
 from bot.answers.compose import Answer
 from bot.knowledge.models import Source
 from bot.matching.result import MatchStatus
-from bot.rendering import limits
 
 STATUS_COLOURS = {
     MatchStatus.ANSWERED: discord.Colour.blurple(),
@@ -22,7 +22,7 @@ SOURCES_FIELD = "Sources"
 def render_answer_embed(answer: Answer) -> discord.Embed:
     """Title, answer and sources; for "did you mean" and "not sure", the candidate questions listed.
 
-    The related questions and suggestions become buttons or a select menu (bot/views), so the embed
+    The related questions and suggestions become buttons or a select menu (bot/ui), so the embed
     lists the suggestions only in full, since a button label is cut at 80 characters.
     """
     body = answer.body

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import discord
 
+from bot import limits
 from bot.knowledge.models import Entry, KnowledgeSnapshot
-from bot.rendering import limits
 
 
 def category_title(category: str) -> str:

@@ -7,12 +7,13 @@ from typing import Any
 
 import discord
 
+from bot import limits
 from bot.knowledge.models import KnowledgeSnapshot
-from bot.rendering import limits
-from bot.rendering.topics import category_title, render_category_embed
-from bot.views.answer import show_answer
-from bot.views.context import service_of
-from bot.views.replies import run_safely, send_private
+from bot.service import EntryChoice, conversation_key
+from bot.ui.answer_components import show_answer
+from bot.ui.context import service_of
+from bot.ui.replies import run_safely, send_private
+from bot.ui.topics_embed import category_title, render_category_embed
 
 CATEGORY_CUSTOM_ID = "careerbot:topics:category"
 ENTRY_CUSTOM_ID = "careerbot:topics:entry"
@@ -88,7 +89,8 @@ class EntrySelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=re.es
 
     async def _show(self, interaction: discord.Interaction[Any], entry_id: str) -> None:
         service = service_of(interaction.client)
-        answer = service.answer_entry(entry_id)
+        conversation = conversation_key(interaction.channel_id, interaction.user.id)
+        answer = service.respond(EntryChoice(entry_id), conversation=conversation)
         if answer is None:
             await send_private(interaction, QUESTION_GONE)
             return

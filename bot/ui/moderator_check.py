@@ -8,7 +8,7 @@ import discord
 
 from bot.moderation.access import EditorPolicy
 from bot.moderation.changes import Actor
-from bot.views.replies import send_private
+from bot.ui.replies import send_private
 
 
 def policy_of(client: discord.Client) -> EditorPolicy:

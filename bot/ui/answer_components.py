@@ -1,7 +1,7 @@
 """The components under an answer, and showing an answer when one of them is used.
 
 Every item is a ``DynamicItem`` with a stable custom_id, so the buttons of a message sent before a
-restart still work: the setup of the extensions registers the classes with ``bot.add_dynamic_items``.
+restart still work: the client registers the classes (bot/ui/registry.py).
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ from typing import Any
 
 import discord
 
+from bot import limits
 from bot.answers.compose import Answer, Link
 from bot.matching.result import MatchStatus
-from bot.rendering import limits
-from bot.rendering.embed import render_answer_embed
-from bot.views.context import service_of
-from bot.views.feedback import vote_buttons
-from bot.views.replies import NO_MENTIONS, run_safely, send_private
+from bot.service import EntryChoice, conversation_key
+from bot.ui.answer_embed import render_answer_embed
+from bot.ui.context import service_of
+from bot.ui.feedback import vote_buttons
+from bot.ui.replies import NO_MENTIONS, run_safely, send_private
 
 OPEN_PREFIX = "careerbot:open:"
 PICK_CUSTOM_ID = "careerbot:pick"
@@ -119,7 +120,8 @@ def _linkable(links: Iterable[Link]) -> list[Link]:
 
 
 async def open_entry(interaction: discord.Interaction[Any], entry_id: str) -> None:
-    answer = service_of(interaction.client).answer_entry(entry_id)
+    conversation = conversation_key(interaction.channel_id, interaction.user.id)
+    answer = service_of(interaction.client).respond(EntryChoice(entry_id), conversation=conversation)
     if answer is None:
         await send_private(interaction, ENTRY_GONE)
         return

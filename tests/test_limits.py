@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.rendering.limits import ELLIPSIS, one_line, trim
+from bot.limits import ELLIPSIS, one_line, trim
 
 
 def test_text_that_fits_is_unchanged() -> None:

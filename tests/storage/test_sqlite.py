@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.matching.result import MatchStatus
 from bot.storage import Storage, VoteOutcome
 
 
@@ -45,7 +46,7 @@ async def test_questions_are_logged(storage: Storage) -> None:
         channel_id=8,
         via="dm",
         question="what is mlops",
-        status="unsure",
+        status=MatchStatus.UNSURE,
         entry_id=None,
         score=0.2,
     )

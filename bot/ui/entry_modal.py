@@ -7,13 +7,11 @@ from typing import Any
 
 import discord
 
+from bot import limits
 from bot.knowledge.faq_schema import MAX_ALTERNATE, MAX_QUESTION
 from bot.moderation.changes import EntryForm
 from bot.moderation.roundtrip import Plain
-from bot.rendering import limits
 
-MODAL_TITLE = 45
-TEXT_INPUT = 4000
 CATEGORY_INPUT = 60
 
 Submit = Callable[[discord.Interaction[Any], EntryForm], Awaitable[None]]
@@ -22,10 +20,10 @@ Submit = Callable[[discord.Interaction[Any], EntryForm], Awaitable[None]]
 def too_long_for_form(value: Mapping[str, Plain]) -> str | None:
     """The field that would not fit in its text input; editing it in the form would cut it."""
     fields = {
-        "alternates": ("\n".join(value.get("alternates") or []), TEXT_INPUT),
-        "answer": (value.get("answer") or "", TEXT_INPUT),
+        "alternates": ("\n".join(value.get("alternates") or []), limits.TEXT_INPUT),
+        "answer": (value.get("answer") or "", limits.TEXT_INPUT),
         "category": (value.get("category") or "", CATEGORY_INPUT),
-        "related": (", ".join(value.get("related") or []), TEXT_INPUT),
+        "related": (", ".join(value.get("related") or []), limits.TEXT_INPUT),
     }
     return next((name for name, (text, limit) in fields.items() if len(text) > limit), None)
 
@@ -35,7 +33,7 @@ def prefill_from_wordings(wordings: Sequence[str]) -> dict[str, Plain]:
     limits: the question is cut, a wording too long to be an alternate is left out, and alternates
     stop where the input is full."""
     alternates: list[str] = []
-    room = TEXT_INPUT
+    room = limits.TEXT_INPUT
     for wording in wordings[1:]:
         needed = len(wording) + (1 if alternates else 0)
         if len(wording) <= MAX_ALTERNATE and needed <= room:
@@ -46,7 +44,7 @@ def prefill_from_wordings(wordings: Sequence[str]) -> dict[str, Plain]:
 
 class EntryModal(discord.ui.Modal):
     def __init__(self, title: str, on_submit: Submit, value: Mapping[str, Plain] | None = None) -> None:
-        super().__init__(title=limits.trim(title, MODAL_TITLE), timeout=15 * 60)
+        super().__init__(title=limits.trim(title, limits.MODAL_TITLE), timeout=15 * 60)
         value = value or {}
         self._submit = on_submit
         self.question = discord.ui.TextInput(
@@ -56,13 +54,13 @@ class EntryModal(discord.ui.Modal):
             label="Other ways to ask it (one per line)",
             style=discord.TextStyle.paragraph,
             required=False,
-            max_length=TEXT_INPUT,
+            max_length=limits.TEXT_INPUT,
             default="\n".join(value.get("alternates") or []) or None,
         )
         self.answer = discord.ui.TextInput(
             label="Answer (Discord markdown)",
             style=discord.TextStyle.paragraph,
-            max_length=TEXT_INPUT,
+            max_length=limits.TEXT_INPUT,
             default=value.get("answer") or None,
         )
         self.category = discord.ui.TextInput(
@@ -73,7 +71,7 @@ class EntryModal(discord.ui.Modal):
         self.related = discord.ui.TextInput(
             label="Related entry ids (comma separated)",
             required=False,
-            max_length=TEXT_INPUT,
+            max_length=limits.TEXT_INPUT,
             default=", ".join(value.get("related") or []) or None,
         )
         for item in (self.question, self.alternates, self.answer, self.category, self.related):

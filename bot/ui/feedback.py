@@ -7,10 +7,10 @@ from typing import Any
 
 import discord
 
-from bot.rendering import limits
+from bot import limits
 from bot.storage import VoteOutcome
-from bot.views.context import storage_of
-from bot.views.replies import run_safely, send_private
+from bot.ui.context import storage_of
+from bot.ui.replies import run_safely, send_private
 
 VOTE_TEMPLATE = r"careerbot:vote:(?P<entry_id>[a-z0-9-]+):(?P<vote>up|down)"
 NOT_RECORDING = "Thanks! I can't record feedback right now, sorry."

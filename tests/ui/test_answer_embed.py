@@ -4,12 +4,12 @@ import discord
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot import limits
 from bot.answers.compose import UNSURE_TITLE, Answer, Link, answer_from_entry, compose_answer
 from bot.knowledge.models import Source
 from bot.matching.matcher import Matcher
 from bot.matching.result import MatchStatus
-from bot.rendering import limits
-from bot.rendering.embed import SOURCES_FIELD, fit_embed, format_sources, render_answer_embed
+from bot.ui.answer_embed import SOURCES_FIELD, fit_embed, format_sources, render_answer_embed
 from tests.exts.sample import SNAPSHOT
 
 

@@ -4,9 +4,9 @@ import itertools
 
 import pytest
 
+from bot import limits
 from bot.knowledge.models import ROLE_ASPECTS, RoleProfile, Source
-from bot.rendering import limits
-from bot.rendering.comparison import CHART_FILENAME, OVERVIEW, render_comparison_embed
+from bot.ui.comparison_embed import CHART_FILENAME, OVERVIEW, render_comparison_embed
 from tests.exts.sample import ROLES
 
 AI, ML, DS = ROLES

@@ -1,4 +1,8 @@
-"""Discord's size limits, and trimming text to them at a clean boundary."""
+"""Discord's size limits, and trimming text to them at a clean boundary.
+
+Discord-free on purpose: the knowledge validator refuses what would not fit, and the renderers trim to
+the same numbers, so each limit is declared once.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,8 @@ SELECT_OPTION_DESCRIPTION = 100
 CHOICES = 25
 CHOICE_NAME = 100
 CHOICE_VALUE = 100
+MODAL_TITLE = 45
+TEXT_INPUT = 4000
 
 ELLIPSIS = "…"
 _FENCE = "```"

@@ -11,10 +11,10 @@ from typing import Any
 
 import discord
 
-from bot.exts.faq_admin._access import admitted
+from bot import limits
 from bot.moderation.gaps import GapGroup
-from bot.rendering import limits
-from bot.views.replies import run_safely
+from bot.ui.moderator_check import admitted
+from bot.ui.replies import run_safely
 
 Action = Callable[[discord.Interaction[Any]], Awaitable[None]]
 TIMEOUT = 15 * 60.0

@@ -1,16 +1,26 @@
-"""SQLite storage: the log of questions asked and the helpful / not-helpful votes on answers.
+"""SQLite storage: the log of questions asked, the helpful / not-helpful votes, and the reports on them.
 
 The schema is created when the database is opened; WAL lets readers (a moderator's report) run while
-the bot writes. Later features add their tables through ``Storage.connection`` in the same file.
+the bot writes. The audit log adds its table through ``Storage.connection`` in the same file.
 """
 
 from __future__ import annotations
 
 import time
-from enum import StrEnum
 from pathlib import Path
 
 import aiosqlite
+
+from bot.matching.result import MatchStatus
+from bot.storage.records import (
+    MAX_GAP_QUESTIONS,
+    NOT_HELPFUL,
+    UNANSWERED_STATUSES,
+    GapQuestion,
+    Stats,
+    VoteOutcome,
+    since,
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS questions (
@@ -36,12 +46,6 @@ CREATE TABLE IF NOT EXISTS feedback (
 );
 CREATE INDEX IF NOT EXISTS feedback_by_entry ON feedback (entry_id);
 """
-
-
-class VoteOutcome(StrEnum):
-    RECORDED = "recorded"  # the user's first vote on this answer
-    CHANGED = "changed"  # they had voted the other way
-    UNCHANGED = "unchanged"  # the same vote again
 
 
 class Storage:
@@ -73,7 +77,7 @@ class Storage:
         channel_id: int | None,
         via: str,
         question: str,
-        status: str,
+        status: MatchStatus,
         entry_id: str | None,
         score: float,
     ) -> int:
@@ -81,7 +85,7 @@ class Storage:
         cursor = await self.connection.execute(
             "INSERT INTO questions (asked_at, user_id, guild_id, channel_id, via, question, status, entry_id,"
             " score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (time.time(), user_id, guild_id, channel_id, via, question, status, entry_id, score),
+            (time.time(), user_id, guild_id, channel_id, via, question, str(status), entry_id, score),
         )
         await self.connection.commit()
         return cursor.lastrowid or 0
@@ -105,3 +109,51 @@ class Storage:
         if previous is None:
             return VoteOutcome.RECORDED
         return VoteOutcome.UNCHANGED if bool(previous[0]) == helpful else VoteOutcome.CHANGED
+
+    async def gap_questions(self, after: float, *, limit: int = MAX_GAP_QUESTIONS) -> list[GapQuestion]:
+        """The newest ``limit`` unanswered questions, and for each "not helpful" vote the question the voter
+        asked last that was answered with that entry (votes are stored per message, not per question)."""
+        async with self.connection.execute(
+            "SELECT text, reason, at, entry_id FROM ("
+            "  SELECT question AS text, status AS reason, asked_at AS at, NULL AS entry_id FROM questions"
+            f"  WHERE asked_at >= ? AND status IN ({','.join('?' * len(UNANSWERED_STATUSES))})"
+            "  UNION ALL"
+            "  SELECT (SELECT q.question FROM questions q"
+            "          WHERE q.user_id = f.user_id AND q.entry_id = f.entry_id AND q.asked_at <= f.voted_at"
+            "          ORDER BY q.asked_at DESC LIMIT 1),"
+            "         ?, f.voted_at, f.entry_id"
+            "  FROM feedback f WHERE f.helpful = 0 AND f.voted_at >= ?"
+            ") WHERE text IS NOT NULL ORDER BY at DESC LIMIT ?",
+            (after, *(s.value for s in UNANSWERED_STATUSES), NOT_HELPFUL, after, limit),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [GapQuestion(*row) for row in rows]
+
+    async def question_stats(self, days: int, *, top: int = 5) -> Stats:
+        after = since(days)
+        async with self.connection.execute(
+            "SELECT COUNT(*), COALESCE(SUM(status = ?), 0) FROM questions WHERE asked_at >= ?",
+            (MatchStatus.ANSWERED.value, after),
+        ) as cursor:
+            total, answered = await cursor.fetchone() or (0, 0)
+        async with self.connection.execute(
+            "SELECT entry_id, COUNT(*) AS times FROM questions WHERE asked_at >= ? AND status = ?"
+            " AND entry_id IS NOT NULL GROUP BY entry_id ORDER BY times DESC, entry_id LIMIT ?",
+            (after, MatchStatus.ANSWERED.value, top),
+        ) as cursor:
+            top_entries = tuple((row[0], row[1]) for row in await cursor.fetchall())
+        async with self.connection.execute(
+            "SELECT COALESCE(SUM(helpful), 0), COALESCE(SUM(1 - helpful), 0) FROM feedback"
+            " WHERE voted_at >= ?",
+            (after,),
+        ) as cursor:
+            helpful, not_helpful = await cursor.fetchone() or (0, 0)
+        return Stats(days, int(total), int(answered), top_entries, int(helpful), int(not_helpful))
+
+    async def prune_questions(self, retention_days: int) -> int:
+        """Delete logged questions older than the retention period; returns how many went."""
+        cursor = await self.connection.execute(
+            "DELETE FROM questions WHERE asked_at < ?", (since(retention_days),)
+        )
+        await self.connection.commit()
+        return cursor.rowcount

@@ -7,13 +7,13 @@ from collections.abc import Sequence
 
 import discord
 
+from bot import limits
 from bot.knowledge.errors import KnowledgeError
 from bot.moderation import roundtrip
 from bot.moderation.changes import AppliedChange, ItemChange, ItemKind
 from bot.moderation.gaps import GapGroup
 from bot.moderation.importing import KnowledgeDiff
-from bot.moderation.reports import Stats
-from bot.rendering import limits
+from bot.storage import Stats
 
 #: Longest single error line shown; longer ones are cut.
 _ERROR_LINE = 300
@@ -36,6 +36,10 @@ def _error_block(reason: str, lines: Sequence[str], shown: int) -> str:
     tail = f"\n…and {more} more: run `python -m bot validate` for the full list." if more else ""
     block = "\n```\n" + "\n".join(lines[:shown]) + "\n```" if shown else ""
     return f"{reason}{block}{tail}"
+
+
+def no_such_entry(entry_id: str) -> str:
+    return f"There is no entry `{entry_id}`."
 
 
 def change_saved(change: AppliedChange) -> str:

@@ -1,0 +1,56 @@
+"""What storage hands back: votes' outcomes, unanswered questions and question statistics."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.matching.result import MatchStatus
+
+DAY = 86_400.0
+#: Questions the bot did not answer outright: /faq gaps offers them to moderators.
+UNANSWERED_STATUSES = (MatchStatus.UNSURE, MatchStatus.AMBIGUOUS)
+NOT_HELPFUL = "not helpful"
+#: /faq gaps groups at most this many of the newest questions: grouping compares each question with
+#: every group so far, so an unbounded log would stall the command.
+MAX_GAP_QUESTIONS = 2000
+
+
+class VoteOutcome(StrEnum):
+    RECORDED = "recorded"  # the user's first vote on this answer
+    CHANGED = "changed"  # they had voted the other way
+    UNCHANGED = "unchanged"  # the same vote again
+
+
+@dataclass(frozen=True, slots=True)
+class GapQuestion:
+    """A question the bot could not answer, or whose answer was voted not helpful."""
+
+    text: str
+    reason: str  # "unsure", "ambiguous" or NOT_HELPFUL
+    asked_at: float
+    entry_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    days: int
+    questions: int
+    answered: int
+    top_entries: tuple[tuple[str, int], ...]
+    helpful: int
+    not_helpful: int
+
+    @property
+    def answered_share(self) -> float:
+        return self.answered / self.questions if self.questions else 0.0
+
+    @property
+    def helpful_ratio(self) -> float | None:
+        votes = self.helpful + self.not_helpful
+        return self.helpful / votes if votes else None
+
+
+def since(days: int, *, now: float | None = None) -> float:
+    return (time.time() if now is None else now) - days * DAY

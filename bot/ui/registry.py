@@ -1,0 +1,23 @@
+"""Every persistent component, registered once when the client starts.
+
+Each is a ``DynamicItem`` whose custom_id carries what it acts on, so a button on a message sent before
+a restart (or by another shard process) still works: discord.py rebuilds the item from the custom_id.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+
+from bot.ui.answer_components import DidYouMeanSelect, OpenEntryButton
+from bot.ui.feedback import VoteButton
+from bot.ui.topics_browser import CategorySelect, EntrySelect
+
+PERSISTENT_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
+    OpenEntryButton,
+    DidYouMeanSelect,
+    VoteButton,
+    CategorySelect,
+    EntrySelect,
+)

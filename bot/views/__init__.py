@@ -1,1 +1,0 @@
-"""Discord components: persistent buttons and selects whose custom_id carries what they act on."""
