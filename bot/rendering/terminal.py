@@ -29,8 +29,9 @@ def render_terminal(answer: Answer, *, ansi: bool = False, width: int = 88) -> s
     if answer.sources:
         lines += ["", "Sources:"]
         lines += [f"  - {s.title} ({s.as_of}) {s.url}" for s in answer.sources]
-    links = answer.suggestions if answer.status is not MatchStatus.ANSWERED else answer.related
-    if links:
-        lines += ["", "Related questions:" if answer.status is MatchStatus.ANSWERED else "Suggestions:"]
-        lines += [f"  {n}. {link.question}" for n, link in enumerate(links, 1)]
+    if answer.status is MatchStatus.ANSWERED and answer.related:
+        lines += ["", "Related questions:"]
+    links = answer.related if answer.status is MatchStatus.ANSWERED else answer.suggestions
+    # A "did you mean" or "not sure" body ends with its own heading for the list ("Pick the one...").
+    lines += [f"  {n}. {link.question}" for n, link in enumerate(links, 1)]
     return "\n".join(lines).rstrip() + "\n"

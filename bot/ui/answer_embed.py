@@ -20,13 +20,14 @@ SOURCES_FIELD = "Sources"
 
 
 def render_answer_embed(answer: Answer) -> discord.Embed:
-    """Title, answer and sources; for "did you mean" and "not sure", the candidate questions listed.
+    """Title, answer and sources; for "did you mean", the candidate questions listed in full.
 
-    The related questions and suggestions become buttons or a select menu (bot/ui), so the embed
-    lists the suggestions only in full, since a button label is cut at 80 characters.
+    Related questions and a "not sure" answer's closest topics are buttons under the embed
+    (bot/ui/answer_components.py), so they are not repeated in it; a "did you mean" menu cuts its
+    options at 100 characters, so the embed lists them whole.
     """
     body = answer.body
-    if answer.status is not MatchStatus.ANSWERED and answer.suggestions:
+    if answer.status is MatchStatus.AMBIGUOUS and answer.suggestions:
         body += "\n" + "\n".join(f"• {link.question}" for link in answer.suggestions)
     embed = discord.Embed(
         title=limits.one_line(answer.title, limits.EMBED_TITLE),
