@@ -124,6 +124,7 @@ def _run(settings: Settings, service: AnswerService) -> int:
     from bot.client import run_bot
 
     asyncio.run(run_bot(settings, service))
+    print("careerbot stopped.")
     return 0
 
 

@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from bot.knowledge.models import KnowledgeSnapshot
-from bot.matching.confidence import confidence
 from bot.matching.analyzer import TextAnalyzer
+from bot.matching.confidence import confidence
 from bot.matching.index import PhraseIndex, ScoredEntry
 from bot.matching.normalize import clean, split_sentences, without_salutation
 from bot.matching.result import Candidate, MatchResult, MatchStatus
