@@ -121,9 +121,13 @@ def _run(settings: Settings, service: AnswerService) -> int:
             "Put DISCORD_TOKEN in .env (see .env.example) to connect to Discord.\n"
         )
         return _chat(service, sys.stdin, sys.stdout)
-    from bot.client import run_bot
+    from bot.client import StartFailed, run_bot
 
-    asyncio.run(run_bot(settings, service))
+    try:
+        asyncio.run(run_bot(settings, service))
+    except StartFailed as failed:
+        print(f"careerbot could not run: {failed}", file=sys.stderr)
+        return 1
     print("careerbot stopped.")
     return 0
 
@@ -132,9 +136,13 @@ def _sync(settings: Settings, service: AnswerService, guild_id: int | None) -> i
     if not settings.discord_token:
         print("`sync` needs DISCORD_TOKEN (in the environment or .env).", file=sys.stderr)
         return 2
-    from bot.client import sync_commands
+    from bot.client import StartFailed, sync_commands
 
-    names = asyncio.run(sync_commands(settings, service, guild_id))
+    try:
+        names = asyncio.run(sync_commands(settings, service, guild_id))
+    except StartFailed as failed:
+        print(f"Could not sync the commands: {failed}", file=sys.stderr)
+        return 1
     where = f"guild {guild_id}" if guild_id else "every guild (global)"
     print(f"Synced {len(names)} command(s) to {where}: {', '.join(names)}")
     return 0

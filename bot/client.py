@@ -11,10 +11,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+import aiohttp
 import discord
 import yarl
 from discord.ext import commands
@@ -33,6 +35,37 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 OWNER_PREFIX = "!"
+
+
+class StartFailed(Exception):
+    """Discord or the database could not be reached; the message says which and what to check."""
+
+
+@contextmanager
+def explained_failures(settings: Settings) -> Iterator[None]:
+    """Turn the errors a deployment meets at start into one sentence each (the CLI prints it)."""
+    try:
+        yield
+    except discord.LoginFailure:
+        raise StartFailed(
+            "Discord refused the token: check DISCORD_TOKEN (reset it in the Portal)."
+        ) from None
+    except discord.PrivilegedIntentsRequired:
+        raise StartFailed(
+            "Discord refused the message-content intent that ASK_CHANNEL_IDS needs: enable Message Content "
+            "Intent on the Bot page of the Developer Portal, or unset ASK_CHANNEL_IDS."
+        ) from None
+    except discord.HTTPException as error:
+        raise StartFailed(f"Discord answered {error.status}: {error.text or error}") from None
+    except (aiohttp.ClientError, discord.GatewayNotFound, TimeoutError) as error:
+        raise StartFailed(
+            f"could not reach Discord at {settings.discord_api_base} ({type(error).__name__}: {error}); "
+            "check the network and DISCORD_API_BASE."
+        ) from None
+    except sqlite3.Error as error:
+        raise StartFailed(f"could not open the database {settings.database_path}: {error}") from None
+    except OSError as error:
+        raise StartFailed(f"{error.strerror or error}: {error.filename or settings.database_path}") from None
 
 
 def intents_for(settings: Settings) -> discord.Intents:
@@ -190,7 +223,7 @@ async def run_bot(settings: Settings, service: AnswerService) -> None:
         raise SettingsError(["DISCORD_TOKEN must be set to connect to Discord; without it, use console mode"])
     configure_logging(settings.log_level, secrets=[settings.discord_token])
     log.info("Starting with %r", settings)
-    with discord_endpoints(settings):
+    with explained_failures(settings), discord_endpoints(settings):
         async with CareerBot(settings, service) as bot:
             stop_on_signals(bot)
             await bot.start(settings.discord_token)
@@ -208,7 +241,7 @@ async def sync_commands(settings: Settings, service: AnswerService, guild_id: in
     """Log in over REST only (no gateway, no database), load every extension, sync, return the names."""
     if settings.discord_token is None:
         raise SettingsError(["DISCORD_TOKEN must be set to sync commands with Discord"])
-    with discord_endpoints(settings):
+    with explained_failures(settings), discord_endpoints(settings):
         async with CareerBot(settings, service, serving=False, sync_dev_guild=False) as bot:
             await bot.login(settings.discord_token)
             synced = await sync_tree(bot.tree, guild_id)

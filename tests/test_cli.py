@@ -105,3 +105,25 @@ def test_without_a_token_the_bot_starts_the_console(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert "No DISCORD_TOKEN set: starting the console chat" in done.stdout
     assert "PyTorch" in done.stdout
+
+
+def test_an_unreachable_discord_is_one_clear_line_not_a_traceback(tmp_path: Path) -> None:
+    """Port 9 on loopback has nothing listening: the connection is refused at once."""
+    done = run(
+        "run",
+        cwd=tmp_path,
+        env={
+            "DISCORD_TOKEN": "not-a-real-token",
+            "DISCORD_API_BASE": "http://127.0.0.1:9/api/v10",
+            "DATABASE_PATH": str(tmp_path / "careerbot.sqlite3"),
+            "KNOWLEDGE_WATCH": "off",
+            "LOG_LEVEL": "CRITICAL",
+        },
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines() == [
+        "careerbot could not run: could not reach Discord at http://127.0.0.1:9/api/v10 "
+        + done.stderr.split("api/v10 ", 1)[1].strip()
+    ]
+    assert "check the network and DISCORD_API_BASE" in done.stderr
