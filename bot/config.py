@@ -3,6 +3,7 @@
 pydantic-settings reads `.env` and validates every field in one pass, so every problem is reported at
 once, each naming the variable and what it expects: a wrong deployment fails at start with a message
 that says how to fix it. The token is a secret: it is kept out of every repr, string and error message.
+This module is the only reader of the environment.
 """
 
 from __future__ import annotations
