@@ -16,7 +16,8 @@ from __future__ import annotations
 import numpy as np
 
 from bench.evaluation import load_heldout
-from bot.knowledge.loader import default_knowledge_dir, load_knowledge
+from bot.config import load_settings
+from bot.knowledge.loader import load_knowledge
 from bot.matching.confidence import FEATURES
 from bot.matching.matcher import Matcher
 from bot.matching.normalize import clean
@@ -72,7 +73,7 @@ def cross_validated(
 
 
 def main() -> None:
-    matcher = Matcher(load_knowledge(default_knowledge_dir()))
+    matcher = Matcher(load_knowledge(load_settings().knowledge_dir))
     x, y, inside, vetoed = dataset(matcher, "dev")
     # Off-topic readings stay in the training data: they keep the model cautious about the
     # out-of-scope questions the list does not name.

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from bench.baselines import BM25Ranker, MiniLMRanker, Ranker, ThresholdedRanker, WRatioRanker, best_threshold
 from bench.evaluation import Decide, Decision, Scores, load_conversations, load_heldout, score
 from bench.memory import rss_mb
-from bot.knowledge.loader import default_knowledge_dir, load_knowledge
+from bot.config import load_settings
+from bot.knowledge.loader import load_knowledge
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching.matcher import Matcher
 from bot.matching.result import MatchStatus
@@ -118,7 +119,7 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list the project's misses on the dev half")
     args = parser.parse_args()
 
-    snapshot: KnowledgeSnapshot = load_knowledge(default_knowledge_dir())
+    snapshot: KnowledgeSnapshot = load_knowledge(load_settings().knowledge_dir)
     questions, out = load_heldout("all")
     print(f"knowledge: {len(snapshot.entries)} entries; held-out: {len(questions)} in scope, {len(out)} out")
     print(f"(test half: {len(load_heldout('test')[0])} in scope, {len(load_heldout('test')[1])} out)\n")

@@ -16,7 +16,8 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
-from bot.knowledge.loader import default_knowledge_dir, load_knowledge
+from bot.config import load_settings
+from bot.knowledge.loader import load_knowledge
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching.matcher import Matcher
 from bot.matching.result import MatchStatus
@@ -33,7 +34,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("entries", nargs="*", help="entry ids (default: every entry)")
     wanted = set(parser.parse_args().entries)
-    snapshot = load_knowledge(default_knowledge_dir())
+    snapshot = load_knowledge(load_settings().knowledge_dir)
     total = answered = ranked_first = 0
     for number, entry in enumerate(snapshot.entries):
         if wanted and entry.id not in wanted:

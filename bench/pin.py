@@ -16,7 +16,8 @@ from pathlib import Path
 import yaml
 
 from bench.evaluation import load_heldout
-from bot.knowledge.loader import default_knowledge_dir, load_knowledge
+from bot.config import load_settings
+from bot.knowledge.loader import load_knowledge
 from bot.matching.matcher import Matcher
 from bot.matching.result import MatchStatus
 
@@ -25,7 +26,7 @@ _EVERY = 3
 
 
 def main() -> None:
-    matcher = Matcher(load_knowledge(default_knowledge_dir()))
+    matcher = Matcher(load_knowledge(load_settings().knowledge_dir))
     questions, out = load_heldout()
     answered, abstained = [], []
     for question in questions[::_EVERY]:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from bench.evaluation import load_heldout, percentile
 from bench.synthetic import SyntheticKnowledge
-from bot.knowledge.loader import default_knowledge_dir, load_knowledge
+from bot.config import load_settings
+from bot.knowledge.loader import load_knowledge
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching.matcher import Matcher
 
@@ -64,7 +65,7 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    shipped = load_knowledge(default_knowledge_dir())
+    shipped = load_knowledge(load_settings().knowledge_dir)
     load_s = time.perf_counter() - started
     questions, out = load_heldout()
     texts = [q.text for q in questions] + [o.text for o in out]

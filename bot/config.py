@@ -1,20 +1,22 @@
 """Settings read once from the environment and `.env`, validated before anything connects.
 
-Every problem is reported at once, each naming the variable and what it expects, so a wrong deployment
-fails at start with a message that says how to fix it. The token is a secret: it is kept out of every
-repr, string and error message.
+pydantic-settings reads `.env` and validates every field in one pass, so every problem is reported at
+once, each naming the variable and what it expects: a wrong deployment fails at start with a message
+that says how to fix it. The token is a secret: it is kept out of every repr, string and error message.
+This module is the only reader of the environment.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import Annotated, Any, Literal
 
-from dotenv import dotenv_values
+from pydantic import BeforeValidator, DirectoryPath, Field, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 DEFAULT_API_BASE = "https://discord.com/api/v10"
 DEFAULT_GATEWAY_URL = "wss://gateway.discord.gg/"
@@ -23,12 +25,9 @@ DEFAULT_DATABASE_PATH = Path("careerbot.sqlite3")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 _MAX_SNOWFLAKE = 2**64 - 1
-_TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
-_FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 _SHARD_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
-
-T = TypeVar("T")
-D = TypeVar("D")
+# A validator's own wording of its problems, reported as written (the token's must never echo it).
+_PROBLEMS = "settings_problems"
 
 
 class SettingsError(ValueError):
@@ -39,28 +38,163 @@ class SettingsError(ValueError):
         super().__init__("Invalid settings:\n" + "\n".join(f"- {problem}" for problem in self.problems))
 
 
-@dataclass(frozen=True, repr=False)
-class Settings:
-    """Validated bot configuration. Build it with `load_settings`; the defaults suit console mode."""
+def _problems(*problems: str) -> PydanticCustomError:
+    return PydanticCustomError(_PROBLEMS, "{message}", {"message": "; ".join(problems), "problems": problems})
 
-    discord_token: str | None = None
-    dev_guild_id: int | None = None
-    ask_channel_ids: frozenset[int] = frozenset()
-    owner_ids: frozenset[int] = frozenset()
-    cooldown_rate: int = 5
-    cooldown_seconds: float = 60.0
+
+def _id_set(value: Any, info: ValidationInfo) -> Any:
+    """ "1, 2,," -> {1, 2}; each part that is not a Discord id is a problem of its own."""
+    if not isinstance(value, str):
+        return value
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    bad = [part for part in parts if not part.isdigit() or not 0 < int(part) <= _MAX_SNOWFLAKE]
+    if bad:
+        name = info.field_name.upper()
+        raise _problems(
+            *(
+                f"{name} must be comma-separated Discord ids (numbers), got {part!r} in {value!r}"
+                for part in bad
+            )
+        )
+    return frozenset(map(int, parts))
+
+
+def _url(*schemes: str) -> BeforeValidator:
+    def check(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        scheme, separator, rest = value.partition("://")
+        if not separator or scheme.lower() not in schemes or not rest.strip("/"):
+            raise ValueError("wrong scheme")
+        return value.rstrip("/") if scheme.lower().startswith("http") else value
+
+    return BeforeValidator(check)
+
+
+def _log_level(value: Any) -> Any:
+    """Any case; a value that is no level is kept as written, for the problem to quote."""
+    return value.upper() if isinstance(value, str) and value.upper() in LOG_LEVELS else value
+
+
+def _home(value: Any) -> Any:
+    """`~/knowledge` works; a value that is no directory is kept as written, for the problem to quote."""
+    if isinstance(value, str) and os.path.isdir(expanded := os.path.expanduser(value)):
+        return expanded
+    return value
+
+
+def _shard_ids(value: Any, info: ValidationInfo) -> Any:
+    """ "0-2,5" -> (0, 1, 2, 5), checked against SHARD_COUNT (when that one is valid)."""
+    if value is None:
+        return None
+    problems, ids = [], set()
+    for part in value.split(",") if isinstance(value, str) else map(str, value):
+        if not (part := part.strip()):
+            continue
+        match = _SHARD_RANGE.match(part)
+        if part.isdigit():
+            ids.add(int(part))
+        elif match is None or int(match[1]) > int(match[2]):
+            problems.append(
+                f"SHARD_IDS must be shard numbers or ranges like '0,1' or '0-3', got {part!r} in {value!r}"
+            )
+        else:
+            ids.update(range(int(match[1]), int(match[2]) + 1))
+    if "shard_count" in info.data and info.data["shard_count"] is None:
+        raise _problems(
+            *problems, "SHARD_IDS needs SHARD_COUNT, the total number of shards across all processes"
+        )
+    shard_count = info.data.get("shard_count")  # None here: SHARD_COUNT has a problem of its own
+    if shard_count is not None and (too_high := sorted(i for i in ids if i >= shard_count)):
+        listed = ", ".join(map(str, too_high))
+        problems.append(f"SHARD_IDS must all be below SHARD_COUNT ({shard_count}), got {listed}")
+    if not ids:
+        problems.append(f"SHARD_IDS must name at least one shard, got {value!r}")
+    if problems:
+        raise _problems(*problems)
+    return tuple(sorted(ids))
+
+
+Snowflake = Annotated[int, Field(gt=0, le=_MAX_SNOWFLAKE)]
+IdSet = Annotated[frozenset[int], BeforeValidator(_id_set)]
+_SNOWFLAKE = "a Discord id (a number)"
+
+
+class Settings(BaseSettings):
+    """Validated bot configuration. Build it with `load_settings`; the defaults suit console mode.
+
+    `Settings(...)` itself reads neither the environment nor a file: it is the defaults plus what it is
+    given, so code and tests can build one directly. Each field's description is what its variable
+    expects, quoted in the problem when a value does not fit.
+    """
+
+    model_config = SettingsConfigDict(
+        frozen=True,
+        extra="ignore",  # a .env may hold other tools' variables
+        validate_default=False,  # the knowledge/ default need not exist in an installed copy
+        hide_input_in_errors=True,  # pydantic's own messages never carry the token
+        enable_decoding=False,  # "1,2" lists are parsed here, not read as JSON
+        env_file_encoding="utf-8",
+    )
+
+    discord_token: str | None = Field(None, repr=False)
+    dev_guild_id: Snowflake | None = Field(None, description=_SNOWFLAKE)
+    ask_channel_ids: IdSet = frozenset()
+    owner_ids: IdSet = frozenset()
+    cooldown_rate: int = Field(5, ge=1, description="a whole number, at least 1")
+    cooldown_seconds: float = Field(
+        60.0, gt=0, allow_inf_nan=False, description="a number of seconds greater than 0"
+    )
     database_path: Path = DEFAULT_DATABASE_PATH
-    log_level: str = "INFO"
-    shard_count: int | None = None
-    shard_ids: tuple[int, ...] | None = None
-    discord_api_base: str = DEFAULT_API_BASE
-    discord_gateway_url: str = DEFAULT_GATEWAY_URL
-    knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR
-    editor_guild_ids: frozenset[int] = frozenset()
-    moderator_role_ids: frozenset[int] = frozenset()
-    audit_channel_id: int | None = None
-    unanswered_retention_days: int = 90
-    knowledge_watch: bool = True
+    log_level: Annotated[Literal[LOG_LEVELS], BeforeValidator(_log_level)] = Field(
+        "INFO", description=f"one of {', '.join(LOG_LEVELS)}"
+    )
+    shard_count: int | None = Field(None, ge=1, description="a whole number of shards, at least 1")
+    shard_ids: Annotated[tuple[int, ...] | None, BeforeValidator(_shard_ids)] = None
+    discord_api_base: Annotated[str, _url("http", "https")] = Field(
+        DEFAULT_API_BASE, description="a URL starting with http:// or https://"
+    )
+    discord_gateway_url: Annotated[str, _url("ws", "wss")] = Field(
+        DEFAULT_GATEWAY_URL, description="a URL starting with ws:// or wss://"
+    )
+    knowledge_dir: Annotated[DirectoryPath, BeforeValidator(_home)] = Field(
+        DEFAULT_KNOWLEDGE_DIR, description="an existing directory"
+    )
+    editor_guild_ids: IdSet = frozenset()
+    moderator_role_ids: IdSet = frozenset()
+    audit_channel_id: Snowflake | None = Field(None, description=_SNOWFLAKE)
+    unanswered_retention_days: int = Field(90, ge=1, description="a whole number of days, at least 1")
+    knowledge_watch: bool = Field(True, description="on or off (true/false, yes/no, 1/0)")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # load_settings hands the environment in as init values, so they win over the `.env` file and a
+        # caller's own mapping replaces os.environ; `.env` is read only when `_env_file` names one.
+        return init_settings, dotenv_settings
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: Any, info: ValidationInfo) -> Any:
+        if not isinstance(value, str):
+            return value
+        value = value.strip()
+        return value or cls.model_fields[info.field_name].default
+
+    @field_validator("discord_token")
+    @classmethod
+    def _bare_token(cls, token: str | None) -> str | None:
+        if token is not None and token.lower().startswith("bot "):
+            raise _problems("DISCORD_TOKEN must be the bare bot token, without the 'Bot ' prefix")
+        if token is not None and any(character.isspace() for character in token):
+            raise _problems("DISCORD_TOKEN must be the bot token alone, but it contains whitespace")
+        return token
 
     @property
     def console_mode(self) -> bool:
@@ -74,12 +208,12 @@ class Settings:
 
     def __repr__(self) -> str:
         shown = []
-        for spec in fields(self):
-            value = getattr(self, spec.name)
-            if spec.name == "discord_token":
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if name == "discord_token":
                 shown.append(f"DISCORD_TOKEN={'<set>' if value is not None else '<not set>'}")
             else:
-                shown.append(f"{spec.name.upper()}={value!r}")
+                shown.append(f"{name.upper()}={value!r}")
         return f"Settings({', '.join(shown)})"
 
     __str__ = __repr__
@@ -97,179 +231,20 @@ def load_settings(environ: Mapping[str, str] | None = None, *, dotenv_path: Path
         environ = os.environ
         if dotenv_path is None:
             dotenv_path = Path(".env")
-    values: dict[str, str] = {}
-    if dotenv_path is not None and dotenv_path.is_file():
-        values.update({key: value for key, value in dotenv_values(dotenv_path).items() if value is not None})
-    values.update(environ)
-    return _Parser(values).settings()
-
-
-class _Parser:
-    def __init__(self, values: Mapping[str, str]) -> None:
-        self._values = values
-        self.problems: list[str] = []
-
-    def settings(self) -> Settings:
-        shard_count = self._optional(
-            "SHARD_COUNT", _positive_int("a whole number of shards, at least 1"), None
-        )
-        settings = Settings(
-            discord_token=self._token(),
-            dev_guild_id=self._optional("DEV_GUILD_ID", _snowflake, None),
-            ask_channel_ids=self._id_set("ASK_CHANNEL_IDS"),
-            owner_ids=self._id_set("OWNER_IDS"),
-            cooldown_rate=self._optional("COOLDOWN_RATE", _positive_int("a whole number, at least 1"), 5),
-            cooldown_seconds=self._optional("COOLDOWN_SECONDS", _positive_float, 60.0),
-            database_path=self._optional("DATABASE_PATH", Path, DEFAULT_DATABASE_PATH),
-            log_level=self._optional("LOG_LEVEL", _log_level, "INFO"),
-            shard_count=shard_count,
-            shard_ids=self._shard_ids(shard_count),
-            discord_api_base=self._optional("DISCORD_API_BASE", _url("http", "https"), DEFAULT_API_BASE),
-            discord_gateway_url=self._optional("DISCORD_GATEWAY_URL", _url("ws", "wss"), DEFAULT_GATEWAY_URL),
-            knowledge_dir=self._optional("KNOWLEDGE_DIR", _directory, DEFAULT_KNOWLEDGE_DIR),
-            editor_guild_ids=self._id_set("EDITOR_GUILD_IDS"),
-            moderator_role_ids=self._id_set("MODERATOR_ROLE_IDS"),
-            audit_channel_id=self._optional("AUDIT_CHANNEL_ID", _snowflake, None),
-            unanswered_retention_days=self._optional(
-                "UNANSWERED_RETENTION_DAYS", _positive_int("a whole number of days, at least 1"), 90
-            ),
-            knowledge_watch=self._flag("KNOWLEDGE_WATCH", default=True),
-        )
-        if self.problems:
-            raise SettingsError(self.problems)
-        return settings
-
-    def _raw(self, name: str) -> str | None:
-        value = self._values.get(name)
-        if value is None or not value.strip():
-            return None
-        return value.strip()
-
-    def _optional(self, name: str, convert: Callable[[str], T], default: D) -> T | D:
-        raw = self._raw(name)
-        if raw is None:
-            return default
-        try:
-            return convert(raw)
-        except ValueError as error:
-            self.problems.append(f"{name} must be {error}, got {raw!r}")
-            return default
-
-    def _token(self) -> str | None:
-        token = self._raw("DISCORD_TOKEN")
-        if token is None:
-            return None
-        if token.lower().startswith("bot "):
-            self.problems.append("DISCORD_TOKEN must be the bare bot token, without the 'Bot ' prefix")
-        elif any(character.isspace() for character in token):
-            self.problems.append("DISCORD_TOKEN must be the bot token alone, but it contains whitespace")
-        return token
-
-    def _id_set(self, name: str) -> frozenset[int]:
-        raw = self._raw(name)
-        if raw is None:
-            return frozenset()
-        ids = set()
-        for part in raw.split(","):
-            part = part.strip()
-            if not part:
-                continue
-            try:
-                ids.add(_snowflake(part))
-            except ValueError:
-                self.problems.append(
-                    f"{name} must be comma-separated Discord ids (numbers), got {part!r} in {raw!r}"
-                )
-        return frozenset(ids)
-
-    def _flag(self, name: str, *, default: bool) -> bool:
-        raw = self._raw(name)
-        if raw is None:
-            return default
-        if raw.lower() in _TRUE_WORDS:
-            return True
-        if raw.lower() in _FALSE_WORDS:
-            return False
-        self.problems.append(f"{name} must be on or off (true/false, yes/no, 1/0), got {raw!r}")
-        return default
-
-    def _shard_ids(self, shard_count: int | None) -> tuple[int, ...] | None:
-        raw = self._raw("SHARD_IDS")
-        if raw is None:
-            return None
-        ids: set[int] = set()
-        for part in raw.split(","):
-            part = part.strip()
-            if not part:
-                continue
-            if part.isdigit():
-                ids.add(int(part))
-                continue
-            match = _SHARD_RANGE.match(part)
-            if match is None or int(match[1]) > int(match[2]):
-                self.problems.append(
-                    f"SHARD_IDS must be shard numbers or ranges like '0,1' or '0-3', got {part!r} in {raw!r}"
-                )
-                continue
-            ids.update(range(int(match[1]), int(match[2]) + 1))
-        if self._raw("SHARD_COUNT") is None:
-            self.problems.append(
-                "SHARD_IDS needs SHARD_COUNT, the total number of shards across all processes"
-            )
-            return None
-        if shard_count is not None:
-            too_high = sorted(shard_id for shard_id in ids if shard_id >= shard_count)
-            if too_high:
-                listed = ", ".join(map(str, too_high))
-                self.problems.append(f"SHARD_IDS must all be below SHARD_COUNT ({shard_count}), got {listed}")
-        if not ids:
-            self.problems.append(f"SHARD_IDS must name at least one shard, got {raw!r}")
-        return tuple(sorted(ids))
-
-
-def _snowflake(raw: str) -> int:
-    if not raw.isdigit() or not 0 < int(raw) <= _MAX_SNOWFLAKE:
-        raise ValueError("a Discord id (a number)")
-    return int(raw)
-
-
-def _positive_int(expected: str) -> Callable[[str], int]:
-    def convert(raw: str) -> int:
-        if not raw.isdigit() or int(raw) < 1:
-            raise ValueError(expected)
-        return int(raw)
-
-    return convert
-
-
-def _positive_float(raw: str) -> float:
+    given = {name: environ[name.upper()] for name in Settings.model_fields if name.upper() in environ}
     try:
-        value = float(raw)
-    except ValueError:
-        value = float("nan")
-    if not value > 0 or value == float("inf"):
-        raise ValueError("a number of seconds greater than 0")
-    return value
+        return Settings(_env_file=dotenv_path, **given)
+    except ValidationError as error:
+        problems = [problem for detail in error.errors() for problem in _explain(detail)]
+    # Raised outside the `except`, so the ValidationError (which holds every input) is not chained.
+    raise SettingsError(problems)
 
 
-def _log_level(raw: str) -> str:
-    if raw.upper() not in LOG_LEVELS:
-        raise ValueError(f"one of {', '.join(LOG_LEVELS)}")
-    return raw.upper()
-
-
-def _url(*schemes: str) -> Callable[[str], str]:
-    def convert(raw: str) -> str:
-        scheme, separator, rest = raw.partition("://")
-        if not separator or scheme.lower() not in schemes or not rest.strip("/"):
-            raise ValueError(f"a URL starting with {' or '.join(f'{s}://' for s in schemes)}")
-        return raw.rstrip("/") if scheme.lower().startswith("http") else raw
-
-    return convert
-
-
-def _directory(raw: str) -> Path:
-    path = Path(raw).expanduser()
-    if not path.is_dir():
-        raise ValueError("an existing directory")
-    return path
+def _explain(detail: Any) -> tuple[str, ...]:
+    """One pydantic error as problems: `NAME must be <its description>, got <value>`."""
+    if detail["type"] == _PROBLEMS:
+        return detail["ctx"]["problems"]
+    name = str(detail["loc"][0])
+    field = Settings.model_fields[name]
+    shown = f", got {detail['input']!r}" if field.repr else ""
+    return (f"{name.upper()} must be {field.description or 'valid'}{shown}",)

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from bot.config import (
     DEFAULT_API_BASE,
@@ -218,6 +219,23 @@ def test_token_never_appears_in_repr_or_str() -> None:
     assert TOKEN not in str(settings)
     assert TOKEN not in f"{settings}"
     assert "DISCORD_TOKEN=<not set>" in repr(load_settings({}))
+
+
+def test_settings_built_in_code_never_echo_a_malformed_token() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Settings(discord_token=f"Bot {TOKEN}")
+
+    assert TOKEN not in str(caught.value)
+
+
+def test_settings_built_in_code_read_neither_the_environment_nor_dotenv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOG_LEVEL", "CRITICAL")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("DEV_GUILD_ID=42\n", encoding="utf-8")
+
+    assert (Settings().log_level, Settings().dev_guild_id) == ("INFO", None)
 
 
 def test_dotenv_file_is_read_and_the_environment_wins(tmp_path: Path) -> None:

@@ -41,9 +41,8 @@ _LAYOUT = "knowledge files are faq/<category>.yaml, roles/<role>.yaml, synonyms.
 
 
 def default_knowledge_dir() -> Path:
-    configured = os.environ.get("KNOWLEDGE_DIR")
-    if configured:
-        return Path(configured)
+    """The repository's knowledge/ folder. The configured one (KNOWLEDGE_DIR) is `Settings.knowledge_dir`:
+    only bot.config reads the environment."""
     return Path(__file__).resolve().parents[2] / "knowledge"
 
 

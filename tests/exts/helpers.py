@@ -290,12 +290,12 @@ class Capture:
 
 
 def settings_for(tmp_path: Path, **overrides: Any) -> Settings:
-    base = Settings(
-        database_path=tmp_path / "careerbot.sqlite3",
-        owner_ids=frozenset({int(OWNER["id"])}),
-        ask_channel_ids=frozenset({ASK_CHANNEL_ID}),
-    )
-    return dataclasses.replace(base, **overrides)
+    base: dict[str, Any] = {
+        "database_path": tmp_path / "careerbot.sqlite3",
+        "owner_ids": frozenset({int(OWNER["id"])}),
+        "ask_channel_ids": frozenset({ASK_CHANNEL_ID}),
+    }
+    return Settings(**(base | overrides))
 
 
 class Harness:

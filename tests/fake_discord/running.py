@@ -7,7 +7,6 @@ Use the fixtures from any conftest.py:
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
@@ -28,15 +27,15 @@ def settings_for(fake: FakeDiscord, **overrides: Any) -> Settings:
     """Settings that point the bot at `fake`, with the fake's owner as bot owner and the knowledge
     folder not watched; `overrides` are Settings fields, e.g.
     `ask_channel_ids=frozenset({fake.channel_id})`."""
-    base = Settings(
-        discord_token=fake.token,
-        discord_api_base=fake.api_base,
-        discord_gateway_url=fake.gateway_url,
-        owner_ids=frozenset({int(fake.owner["id"])}),
-        log_level="DEBUG",
-        knowledge_watch=False,
-    )
-    return dataclasses.replace(base, **overrides)
+    base: dict[str, Any] = {
+        "discord_token": fake.token,
+        "discord_api_base": fake.api_base,
+        "discord_gateway_url": fake.gateway_url,
+        "owner_ids": frozenset({int(fake.owner["id"])}),
+        "log_level": "DEBUG",
+        "knowledge_watch": False,
+    }
+    return Settings(**(base | overrides))
 
 
 @asynccontextmanager

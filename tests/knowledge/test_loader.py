@@ -281,11 +281,9 @@ def test_off_topic_words_are_validated() -> None:
     ]
 
 
-def test_default_knowledge_dir_prefers_the_environment(
+def test_default_knowledge_dir_is_the_repository_folder_whatever_the_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    # KNOWLEDGE_DIR is read by bot.config alone (Settings.knowledge_dir), not by the loader.
     monkeypatch.setenv("KNOWLEDGE_DIR", str(tmp_path))
-    assert default_knowledge_dir() == tmp_path
-
-    monkeypatch.delenv("KNOWLEDGE_DIR")
     assert default_knowledge_dir() == Path(__file__).resolve().parents[2] / "knowledge"
