@@ -13,6 +13,8 @@ at a few thresholds, with off-topic readings never answered, as in the matcher.
 
 from __future__ import annotations
 
+from dataclasses import astuple
+
 import numpy as np
 
 from bench.evaluation import load_heldout
@@ -20,11 +22,12 @@ from bot.knowledge.loader import default_knowledge_dir, load_knowledge
 from bot.matching.confidence import FEATURES
 from bot.matching.matcher import Matcher
 from bot.matching.normalize import clean
+from bot.matching.tuning import ANSWER_CONFIDENCE
 
 _L2_STRENGTHS = (0.003, 0.01, 0.03, 0.1, 0.3)
 _OUT_OF_SCOPE_WEIGHTS = (1.0, 2.0, 3.0, 5.0)
 _FOLDS, _REPEATS = 5, 3
-_THRESHOLD = 0.5  # the matcher's Thresholds.answer
+_THRESHOLD = ANSWER_CONFIDENCE  # the matcher's Thresholds.answer
 
 
 def dataset(matcher: Matcher, part: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -34,7 +37,7 @@ def dataset(matcher: Matcher, part: str) -> tuple[np.ndarray, np.ndarray, np.nda
     for text, accept in [(q.text, q.accept) for q in questions] + [(o.text, frozenset()) for o in out]:
         reading = matcher.best_reading(clean(text))
         top = matcher.index.entry_ids[reading.ranking[0].entry] if reading.ranking else None
-        rows.append(reading.features)
+        rows.append(astuple(reading.features))
         labels.append(float(top in accept))
         inside.append(bool(accept))
         vetoed.append(reading.off_topic)

@@ -356,7 +356,7 @@ class FaqAdmin(commands.GroupCog, group_name="faq", group_description="Moderator
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         questions = await reports.gap_questions(self.bot.storage.connection, reports.since(days))
-        analyzer = self.bot.service.state.matcher.index.analyzer
+        analyzer = self.bot.service.state.matcher.analyzer
         groups = await asyncio.to_thread(group_gaps, questions, analyzer)
         embed = _render.gaps_embed(groups, days, GAPS_SHOWN)
         if groups:
