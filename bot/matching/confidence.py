@@ -1,21 +1,17 @@
 """How sure the matcher is that a reading's best candidate answers the question.
 
-A logistic model over the reading's features (bot/matching/features.py). Its weights
-are fitted by ``python -m bench.calibrate`` on the `dev` half of the held-out
-evaluation set (the `test` half is only ever reported) and pasted here, so
-they are reproducible and reviewable rather than hand-tuned.
+A logistic model over the reading's features (bot/matching/features.py). Its weights are
+fitted by ``python -m bench.calibrate --write`` on the `dev` half of the held-out
+evaluation set (the `test` half is only ever reported) and written to
+bot/matching/calibration.py, so they are reproducible and reviewable rather than hand-tuned.
 """
 
 from __future__ import annotations
 
 import math
 
+from bot.matching.calibration import BIAS, FEATURES, WEIGHTS
 from bot.matching.features import Features, Reading
-
-#: The features weighed, by name, in the order of WEIGHTS.
-FEATURES = ("score", "coverage", "margin", "unknown_share", "log_terms", "precision", "bayes")
-WEIGHTS = (1.1355, 6.3284, -2.2661, -2.0060, 1.0200, 9.6916, 1.9951)
-BIAS = -13.5973
 
 
 def probability(features: Features) -> float:

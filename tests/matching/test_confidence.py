@@ -1,18 +1,10 @@
 from __future__ import annotations
 
-from dataclasses import fields
-
-from bot.matching import confidence as model
 from bot.matching.confidence import confidence, probability
 from bot.matching.features import Features, Reading
 from bot.matching.rerank import ScoredEntry
 
 GOOD = ScoredEntry(0, score=0.9, coverage=1.0, precision=1.0, bayes=0.9, phrase_score=0.9)
-
-
-def test_the_model_weighs_every_feature_by_name() -> None:
-    assert set(model.FEATURES) == {f.name for f in fields(Features)}
-    assert len(model.WEIGHTS) == len(model.FEATURES)
 
 
 def test_a_full_match_is_sure_and_nothing_is_not() -> None:
