@@ -7,6 +7,7 @@ enginer salaries" meet on the same stems. Only questions are spell-corrected.
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -18,20 +19,15 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
+from bot.matching import tuning
 from bot.matching.normalize import clean, tokenize
 from bot.matching.stopwords import STOPWORDS
-
-#: Words at least this common in English are real words, never "typos" of a domain word:
-#: "lawyer" stays "lawyer" instead of becoming "layer", "html" is not "ml".
-COMMON_WORD_ZIPF = 3.0
-_MIN_CORRECTABLE_LENGTH = 4
-_CORRECTION_CACHE_SIZE = 20_000
 
 _local = threading.local()
 _Word = tuple[str, str]  # (word, its stem)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=tuning.STEM_CACHE_SIZE)
 def stem(word: str) -> str:
     """English Snowball stem; PyStemmer objects are not thread-safe, so one per thread."""
     stemmer = getattr(_local, "stemmer", None)
@@ -50,14 +46,15 @@ class Analysis:
     corrections: tuple[tuple[str, str], ...] = ()
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=tuning.ZIPF_CACHE_SIZE)
 def english_zipf(word: str) -> float:
     """How common a word is in English: 7 for "the", 3 for rare words, 0 for unknown ones."""
     return zipf_frequency(word, "en")
 
 
 def _max_typo_distance(word: str) -> int:
-    return 1 if len(word) <= 5 else 2 if len(word) <= 9 else 3
+    """One edit more for each of tuning.TYPO_LENGTHS the word is longer than."""
+    return 1 + bisect.bisect_left(tuning.TYPO_LENGTHS, len(word))
 
 
 class TextAnalyzer:
@@ -125,22 +122,24 @@ class TextAnalyzer:
         """The vocabulary word a misspelt token stands for, or None to leave it as it is."""
         if token in self._word_counts or token in STOPWORDS:
             return None
-        if len(token) < _MIN_CORRECTABLE_LENGTH or not token.isalpha():
+        if len(token) < tuning.MIN_CORRECTABLE_LENGTH or not token.isalpha():
             return None
         if token in self._corrections:
             return self._corrections[token]
         fixed = self._closest_word(token)
-        if len(self._corrections) >= _CORRECTION_CACHE_SIZE:
+        if len(self._corrections) >= tuning.CORRECTION_CACHE_SIZE:
             self._corrections.clear()
         self._corrections[token] = fixed
         return fixed
 
     def _closest_word(self, token: str) -> str | None:
-        if english_zipf(token) >= COMMON_WORD_ZIPF:
+        if english_zipf(token) >= tuning.COMMON_WORD_ZIPF:
             return None
         limit = _max_typo_distance(token)
         candidates = self._correctable_by_initial.get(token[0], ())
-        matches = process.extract(token, candidates, scorer=OSA.distance, score_cutoff=limit, limit=8)
+        matches = process.extract(
+            token, candidates, scorer=OSA.distance, score_cutoff=limit, limit=tuning.CORRECTION_CANDIDATES
+        )
         # Among equally close words prefer the commoner one.
         plausible = [(dist, -self._word_counts[word], word) for word, dist, _ in matches]
         return min(plausible)[2] if plausible else None

@@ -18,11 +18,12 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
-#: One-vs-rest training grows with entries times phrasings, so a larger base (a generated one,
-#: not a hand-kept FAQ) is ranked by the index alone.
-MAX_ENTRIES = 500
-#: Decision values become probabilities among the candidates at this temperature (bench/compare.py).
-_TEMPERATURE = 0.3
+from bot.matching.tuning import (
+    CLASSIFIER_C,
+    CLASSIFIER_MAX_ENTRIES,
+    CLASSIFIER_MAX_ITER,
+    CLASSIFIER_TEMPERATURE,
+)
 
 
 def features(terms: Sequence[str]) -> list[str]:
@@ -36,7 +37,8 @@ class EntryClassifier:
     def __init__(self, samples: Sequence[Sequence[str]], labels: Sequence[int]) -> None:
         """``samples`` are phrasings as terms, ``labels`` the number of the entry each belongs to."""
         vectorizer = TfidfVectorizer(analyzer=features, sublinear_tf=True)
-        model = LinearSVC(C=1.0, max_iter=5000, random_state=0).fit(vectorizer.fit_transform(samples), labels)
+        model = LinearSVC(C=CLASSIFIER_C, max_iter=CLASSIFIER_MAX_ITER, random_state=0)
+        model.fit(vectorizer.fit_transform(samples), labels)
         coefficients, intercepts = model.coef_, model.intercept_
         if len(model.classes_) == 2:  # liblinear keeps one row for two classes: the second one's
             coefficients = np.vstack([-coefficients, coefficients])
@@ -48,9 +50,18 @@ class EntryClassifier:
         self._rows = {int(label): row for row, label in enumerate(model.classes_)}
 
     @classmethod
-    def train(cls, samples: Sequence[Sequence[str]], labels: Sequence[int]) -> EntryClassifier | None:
-        """A classifier, or None for fewer than two entries or more than MAX_ENTRIES."""
-        return cls(samples, labels) if 2 <= len(set(labels)) <= MAX_ENTRIES else None
+    def train(
+        cls,
+        samples: Sequence[Sequence[str]],
+        labels: Sequence[int],
+        max_entries: int = CLASSIFIER_MAX_ENTRIES,
+    ) -> EntryClassifier | None:
+        """A classifier, or None for fewer than two entries or more than ``max_entries``.
+
+        One-vs-rest training grows with entries times phrasings, so a larger base (a generated
+        one, not a hand-kept FAQ) is ranked without it.
+        """
+        return cls(samples, labels) if 2 <= len(set(labels)) <= max_entries else None
 
     def probabilities(self, terms: Mapping[str, float], entries: Sequence[int]) -> list[float]:
         """How likely each of ``entries`` is to be the one asked about, as shares that sum to 1.
@@ -72,5 +83,5 @@ class EntryClassifier:
         lowest = float(decisions.min())
         chosen = [float(decisions[self._rows[e]]) if e in self._rows else lowest for e in entries]
         peak = max(chosen)
-        odds = [math.exp((d - peak) / _TEMPERATURE) for d in chosen]
+        odds = [math.exp((d - peak) / CLASSIFIER_TEMPERATURE) for d in chosen]
         return [x / sum(odds) for x in odds]

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-#: Longer messages are cut before matching: the question is in the first part.
-MAX_MATCH_CHARS = 1500
+from bot.matching.tuning import MAX_MATCH_CHARS
 
 _DISCORD_MARKUP = re.compile(
     r"<a?:\w+:\d+>"  # custom emoji

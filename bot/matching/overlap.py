@@ -16,17 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: Bases with up to this many phrasings are scored whole, with numpy.
-DENSE_LIMIT = 20_000
-#: An entry's phrasings closest to the question by F1, kept for the shape comparison.
-CLOSEST = 3
-
-#: Postings longer than this are only walked when rarer terms found nothing;
-#: such a term ("engineer" in a huge base) still counts in the scoring ...
-_MAX_PREFILTER_POSTINGS = 400
-#: ... by walking its postings when they are at most this many times the candidates (a dict lookup
-#: each), else by a binary search of them for each candidate.
-_WALK_FACTOR = 8
+from bot.matching.tuning import CLOSEST_PHRASINGS, DENSE_LIMIT, MAX_PREFILTER_POSTINGS, WALK_FACTOR
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +30,25 @@ class PhraseMatch:
 class PhraseOverlap:
     """Scores phrasings against a question's known terms; immutable once built."""
 
-    def __init__(self, postings: Sequence[array], phrase_weight: array, phrase_entry: array) -> None:
-        """``postings``: term -> sorted phrasing numbers; an entry's phrasings are numbered adjacently."""
+    def __init__(
+        self,
+        postings: Sequence[array],
+        phrase_weight: array,
+        phrase_entry: array,
+        *,
+        dense_limit: int = DENSE_LIMIT,
+        closest: int = CLOSEST_PHRASINGS,
+    ) -> None:
+        """``postings``: term -> sorted phrasing numbers; an entry's phrasings are numbered adjacently.
+
+        Up to ``dense_limit`` phrasings the base is scored whole, with numpy; each match keeps
+        its entry's ``closest`` phrasings by F1.
+        """
         self._postings = postings
         self._phrase_weight = phrase_weight
         self._phrase_entry = phrase_entry
-        self._dense = len(phrase_entry) <= DENSE_LIMIT
+        self._closest = closest
+        self._dense = len(phrase_entry) <= dense_limit
         if self._dense:
             self._dense_postings = [np.frombuffer(p, dtype=np.int32) for p in postings]
             self._dense_weight = np.frombuffer(phrase_weight, dtype=np.float64)
@@ -82,7 +85,7 @@ class PhraseOverlap:
         for k in chosen.tolist():
             start, end = int(self._starts[k]), int(self._ends[k])
             scores = f1[start:end]
-            closest = np.argsort(-scores, kind="stable")[:CLOSEST]
+            closest = np.argsort(-scores, kind="stable")[: self._closest]
             closest = tuple((closest[scores[closest] > 0] + start).tolist())
             matches.append(PhraseMatch(int(self._entries[k]), float(best[k]), float(precision[k]), closest))
         return matches
@@ -99,7 +102,7 @@ class PhraseOverlap:
         best = heapq.nlargest(limit, by_entry.items(), key=lambda item: (max(item[1])[0], -item[0]))
         matches = []
         for entry, scored in best:
-            closest = heapq.nlargest(CLOSEST, scored)  # ties: the earlier phrasing first
+            closest = heapq.nlargest(self._closest, scored)  # ties: the earlier phrasing first
             matches.append(PhraseMatch(entry, closest[0][0], precision[entry], tuple(-n for _, n in closest)))
         return matches
 
@@ -107,13 +110,15 @@ class PhraseOverlap:
         """Phrasing -> summed weight of the question terms it holds, for the prefiltered phrasings.
 
         Rare terms' postings are walked, adding up weights as they go; a term whose postings are
-        too long to walk once rarer ones found candidates is added only to those candidates.
+        too long to walk once rarer ones found candidates ("engineer" in a huge base) is added
+        only to those candidates: by walking its postings when they are at most WALK_FACTOR
+        times the candidates (a dict lookup each), else by a binary search for each candidate.
         """
         overlaps: dict[int, float] = {}
         skipped: list[int] = []
         for term in sorted(known, key=lambda t: len(self._postings[t])):
             posting = self._postings[term]
-            if len(posting) > _MAX_PREFILTER_POSTINGS and overlaps:
+            if len(posting) > MAX_PREFILTER_POSTINGS and overlaps:
                 skipped.append(term)
                 continue
             weight = known[term]
@@ -123,7 +128,7 @@ class PhraseOverlap:
         for term in skipped:
             weight, posting = known[term], self._postings[term]
             end = len(posting)
-            if end <= _WALK_FACTOR * len(overlaps):
+            if end <= WALK_FACTOR * len(overlaps):
                 for number in posting:
                     if number in overlaps:
                         overlaps[number] += weight

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.matching import classifier
 from bot.matching.classifier import EntryClassifier, features
 
 #: Two entries that share "ml" and "engineer"; only "field"/"subset" or "job"/"day" tell them apart.
@@ -53,7 +52,6 @@ def test_words_it_never_saw_give_no_preference() -> None:
     assert trained.probabilities({"banana": 1.0}, [0, 1]) == [0.5, 0.5]
 
 
-def test_nothing_is_trained_for_one_entry_or_too_many(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_nothing_is_trained_for_one_entry_or_too_many() -> None:
     assert EntryClassifier.train(SAMPLES[:4], [0, 0, 0, 0]) is None
-    monkeypatch.setattr(classifier, "MAX_ENTRIES", 1)
-    assert EntryClassifier.train(SAMPLES, LABELS) is None
+    assert EntryClassifier.train(SAMPLES, LABELS, max_entries=1) is None

@@ -116,25 +116,6 @@ def test_any_text_gives_a_valid_result(text: str) -> None:
     assert (result.entry_id is not None) == (result.status is MatchStatus.ANSWERED)
 
 
-def test_with_few_phrasings_per_entry_only_the_phrasings_rank(matcher: Matcher) -> None:
-    """Naive Bayes and the classifier need several phrasings of each entry to learn from."""
-    index = matcher.index
-    ranking = index.rank(index.weigh(index.analyzer.analyze("ml engineer salary")))
-    assert ranking and all(s.bayes == 0.0 and s.learned == 0.0 for s in ranking)
-    assert all(s.score == s.phrase_score for s in ranking)
-
-
-def test_an_off_topic_phrase_stays_listed_unless_one_phrasing_uses_it_whole() -> None:
-    entries = (
-        Entry("tech-stack", "Which tech stack do ML engineers use?", "a", "tools"),
-        Entry("debugging", "How do I trace errors in a training job?", "a", "tools"),
-        Entry("pytorch", "What is PyTorch?", "a", "tools", alternates=("pytorch stack trace explained",)),
-    )
-    for off_topic, vetoed in (("stack trace", False), ("trace errors", False), ("tech trace", True)):
-        snapshot = KnowledgeSnapshot(entries=entries, off_topic=(off_topic,))
-        assert Matcher(snapshot).best_reading(off_topic).off_topic is vetoed, off_topic
-
-
 def test_an_off_topic_phrase_blocks_the_answer() -> None:
     entries = (
         Entry("tech-stack", "Which tech stack do ML engineers use?", "a", "tools"),

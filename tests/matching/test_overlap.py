@@ -4,7 +4,6 @@ from array import array
 
 import pytest
 
-from bot.matching import overlap
 from bot.matching.overlap import PhraseMatch, PhraseOverlap
 
 # Terms 0..4; phrasings 0-1 belong to entry 0, 2-4 to entry 1, 5 to entry 2.
@@ -12,16 +11,15 @@ PHRASES = [[0, 1], [0, 2], [0, 1, 3], [3, 4], [1, 3], [4]]
 ENTRIES = array("i", [0, 0, 1, 1, 1, 2])
 
 
-def _overlap(dense_limit: int, monkeypatch: pytest.MonkeyPatch) -> PhraseOverlap:
-    monkeypatch.setattr(overlap, "DENSE_LIMIT", dense_limit)
+def _overlap(dense_limit: int) -> PhraseOverlap:
     postings = [array("i", (n for n, terms in enumerate(PHRASES) if t in terms)) for t in range(5)]
     weights = array("d", (float(len(terms)) for terms in PHRASES))  # every term weighs 1
-    return PhraseOverlap(postings, weights, ENTRIES)
+    return PhraseOverlap(postings, weights, ENTRIES, dense_limit=dense_limit)
 
 
 @pytest.mark.parametrize("dense_limit", [0, 100], ids=["inverted index", "numpy"])
-def test_entries_come_by_their_best_phrasing(monkeypatch: pytest.MonkeyPatch, dense_limit: int) -> None:
-    best = _overlap(dense_limit, monkeypatch).best({1: 1.0, 3: 1.0}, total=2.0, limit=5)
+def test_entries_come_by_their_best_phrasing(dense_limit: int) -> None:
+    best = _overlap(dense_limit).best({1: 1.0, 3: 1.0}, total=2.0, limit=5)
     assert best == [
         PhraseMatch(entry=1, f1=1.0, precision=1.0, closest=(4, 2, 3)),
         PhraseMatch(entry=0, f1=0.5, precision=0.5, closest=(0,)),
@@ -29,14 +27,14 @@ def test_entries_come_by_their_best_phrasing(monkeypatch: pytest.MonkeyPatch, de
 
 
 @pytest.mark.parametrize("dense_limit", [0, 100], ids=["inverted index", "numpy"])
-def test_ties_go_to_the_earlier_entry(monkeypatch: pytest.MonkeyPatch, dense_limit: int) -> None:
+def test_ties_go_to_the_earlier_entry(dense_limit: int) -> None:
     # "1" alone is half of phrasing 0 (entry 0) and of phrasing 4 (entry 1): F1 2/3 for both.
-    (first,) = _overlap(dense_limit, monkeypatch).best({1: 1.0}, total=1.0, limit=1)
+    (first,) = _overlap(dense_limit).best({1: 1.0}, total=1.0, limit=1)
     assert (first.entry, first.f1) == (0, pytest.approx(2 / 3))
-    both = _overlap(dense_limit, monkeypatch).best({1: 1.0}, total=1.0, limit=5)
+    both = _overlap(dense_limit).best({1: 1.0}, total=1.0, limit=5)
     assert [(m.entry, m.closest) for m in both] == [(0, (0,)), (1, (4, 2))]
 
 
 @pytest.mark.parametrize("dense_limit", [0, 100], ids=["inverted index", "numpy"])
-def test_no_known_terms_no_matches(monkeypatch: pytest.MonkeyPatch, dense_limit: int) -> None:
-    assert _overlap(dense_limit, monkeypatch).best({}, total=3.0, limit=5) == []
+def test_no_known_terms_no_matches(dense_limit: int) -> None:
+    assert _overlap(dense_limit).best({}, total=3.0, limit=5) == []

@@ -106,7 +106,7 @@ def test_a_greeting_in_front_is_read_past(question: str, entry_id: str) -> None:
 def test_the_shipped_knowledge_is_ranked_with_what_it_learned_from_all_phrasings() -> None:
     """Enough phrasings per entry: naive Bayes and the classifier take part in the ranking."""
     index = _MATCHER.index
-    ranking = index.rank(index.weigh(index.analyzer.analyze("what does an ml engineer do at work")))
+    ranking = _MATCHER.best_reading("what does an ml engineer do at work").ranking
     assert index.entry_ids[ranking[0].entry] == "ml-engineer-role"
     assert ranking[0].learned > 0.5
     assert sum(s.bayes for s in ranking) == pytest.approx(1.0)

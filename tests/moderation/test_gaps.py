@@ -10,7 +10,7 @@ from bot.storage import GapQuestion
 
 
 def analyzer_for(knowledge_dir: Path):
-    return AnswerService.load(knowledge_dir).state.matcher.index.analyzer
+    return AnswerService.load(knowledge_dir).state.matcher.analyzer
 
 
 def asked(*texts: str, reason: str = "unsure") -> list[GapQuestion]:

@@ -1,0 +1,48 @@
+"""One reading of a message, and the signals of it that the confidence model weighs."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from bot.matching.rerank import ScoredEntry
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """The signals of a reading's best candidate; bot/matching/calibration.py weighs them by name."""
+
+    score: float  # the best phrasing's weighted F1 with the question, blended with its shape
+    coverage: float  # share of the question's weight the entry's own words account for
+    margin: float  # lead of the best candidate's score over the runner-up's
+    unknown_share: float  # share of the question's weight in words the knowledge never uses
+    log_terms: float  # log(1 + number of content words): one-word questions are weaker evidence
+    precision: float  # the largest share of one of the entry's phrasings the question holds
+    bayes: float  # its naive-Bayes probability among the candidates
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One way of reading a message (all of it, or one sentence): ranked entries and signals."""
+
+    ranking: tuple[ScoredEntry, ...]
+    unknown_share: float
+    term_count: int
+    off_topic: bool = False  # names something the bot does not cover ("lawyer", "printer")
+
+    @property
+    def features(self) -> Features:
+        length = math.log1p(self.term_count)
+        if not self.ranking:
+            return Features(0.0, 0.0, 0.0, self.unknown_share, length, 0.0, 0.0)
+        top = self.ranking[0]
+        runner_up = self.ranking[1].score if len(self.ranking) > 1 else 0.0
+        return Features(
+            score=top.phrase_score,
+            coverage=top.coverage,
+            margin=top.score - runner_up,
+            unknown_share=self.unknown_share,
+            log_terms=length,
+            precision=top.precision,
+            bayes=top.bayes,
+        )

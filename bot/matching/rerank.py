@@ -1,0 +1,127 @@
+"""The second stage of ranking: the first stage's few best entries, re-scored and re-ordered.
+
+Each candidate's best phrasing F1 (overlap.py) is blended with the shape of its closest
+phrasings (rapidfuzz's token_sort_ratio between the question's terms and theirs, which
+sees word order and near-identical stems), then with two shares that look at all of its
+phrasings at once: naive Bayes (naive_bayes.py) and a linear classifier (classifier.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.matching.classifier import EntryClassifier
+from bot.matching.index import PhraseIndex
+from bot.matching.naive_bayes import bayes_shares
+from bot.matching.overlap import PhraseMatch
+from bot.matching.tuning import (
+    ANSWER_CREDIT,
+    BAYES_BLEND,
+    CLASSIFIER_BLEND,
+    CLASSIFIER_MAX_ENTRIES,
+    MIN_PHRASINGS_TO_LEARN,
+    PHRASE_TEXT_CACHE_SIZE,
+    SHAPE_BLEND,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredEntry:
+    entry: int
+    score: float  # phrase_score blended with the Bayes and classifier shares: what ranks entries
+    coverage: float  # share of the question's weight this entry's terms account for
+    precision: float = 0.0  # the largest share of one of its phrasings that the question holds
+    bayes: float = 0.0  # its naive-Bayes probability among the ranked candidates
+    learned: float = 0.0  # its probability among them by the classifier, when the base has one
+    phrase_score: float = 0.0  # best phrasing's F1 blended with its shape: how well it matches on its own
+
+
+class Reranker:
+    """Re-scores candidates of one index; immutable but for a cache of phrasing strings."""
+
+    def __init__(self, index: PhraseIndex) -> None:
+        """Trains the classifier, when the knowledge has enough phrasings per entry to learn from.
+
+        Neither naive Bayes nor the classifier learns much from an entry's first few phrasings:
+        below MIN_PHRASINGS_TO_LEARN per entry on average, entries rank by phrasings alone.
+        """
+        self._index = index
+        entries = len(index.entry_ids)
+        self.learns = len(index.phrase_entry) >= MIN_PHRASINGS_TO_LEARN * entries
+        trainable = self.learns and entries <= CLASSIFIER_MAX_ENTRIES  # else not worth building samples
+        self._classifier = EntryClassifier.train(index.phrasings(), index.phrase_entry) if trainable else None
+        self._phrase_text_cache: dict[int, str] = {}
+
+    def rerank(
+        self, weights: Mapping[str, float], known: Mapping[int, float], matches: Sequence[PhraseMatch]
+    ) -> list[ScoredEntry]:
+        """The first stage's ``matches`` re-scored, best first by the blended score.
+
+        ``weights`` are all the question's weighted terms, ``known`` those the knowledge uses,
+        by term id, in the same order.
+        """
+        index = self._index
+        total = sum(weights.values())
+        # How many of each candidate's phrasings use each known term, in the order of ``known``.
+        counts = [[index.term_count(match.entry, t) for t in known] for match in matches]
+        bayes, learned = self._learned_shares(known, [match.entry for match in matches], counts)
+        question = " ".join(weights)
+        scored = []
+        for match, held, by_bayes, by_classifier in zip(matches, counts, bayes, learned, strict=True):
+            entry = match.entry
+            own = sum(w for w, n in zip(known.values(), held, strict=True) if n)
+            in_answer = sum(w for t, w in weights.items() if t in index.answer_terms[entry])
+            coverage = min((own + ANSWER_CREDIT * in_answer) / total, 1.0)
+            texts = self._phrase_texts(match.closest)
+            shape = process.extractOne(question, texts, scorer=fuzz.token_sort_ratio)[1]
+            phrase_score = (match.f1 + SHAPE_BLEND * shape / 100) / (1 + SHAPE_BLEND)
+            score = self._blend(phrase_score, by_bayes, by_classifier)
+            scored.append(
+                ScoredEntry(entry, score, coverage, match.precision, by_bayes, by_classifier, phrase_score)
+            )
+        scored.sort(key=lambda s: (s.score, s.coverage), reverse=True)
+        return scored
+
+    def _learned_shares(
+        self, known: Mapping[int, float], entries: list[int], counts: list[list[int]]
+    ) -> tuple[list[float], ...]:
+        """Each candidate's probability among the candidates by naive Bayes, and by the classifier.
+
+        Both stay out (zeros) while the knowledge has too few phrasings per entry to learn
+        from, and the classifier above its size limit. A term counts by the share of its full
+        weight it carries: a follow-up's borrowed words count a third.
+        """
+        nothing = [0.0] * len(entries)
+        if not self.learns or not entries:
+            return nothing, nothing
+        index = self._index
+        shares = {t: w / index.idf[t] for t, w in known.items()}
+        totals = [index.entry_total[entry] for entry in entries]
+        bayes = bayes_shares(list(shares.values()), counts, totals, len(index.terms))
+        if self._classifier is None:
+            return bayes, nothing
+        return bayes, self._classifier.probabilities({index.terms[t]: s for t, s in shares.items()}, entries)
+
+    def _blend(self, phrase_score: float, bayes: float, learned: float) -> float:
+        if not self.learns:
+            return phrase_score
+        score = (1 - BAYES_BLEND) * phrase_score + BAYES_BLEND * bayes
+        if self._classifier is None:
+            return score
+        return (1 - CLASSIFIER_BLEND) * score + CLASSIFIER_BLEND * learned
+
+    def _phrase_texts(self, numbers: Iterable[int]) -> list[str]:
+        """Phrasings as strings of terms, built on first use and kept for the busiest ones."""
+        cache, index = self._phrase_text_cache, self._index
+        texts = []
+        for number in numbers:
+            text = cache.get(number)
+            if text is None:
+                if len(cache) >= PHRASE_TEXT_CACHE_SIZE:
+                    cache.clear()
+                text = cache[number] = " ".join(index.terms[t] for t in index.phrase_terms[number])
+            texts.append(text)
+        return texts

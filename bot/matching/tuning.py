@@ -1,0 +1,94 @@
+"""Every hand-set number of the matcher, each with where it comes from.
+
+Each line above a number says "Hand-set:" and why, or "Measured:" and on what. Figures
+are measured on the held-out set (bench/data/heldout.yaml, printed by bench/compare.py);
+its `test` half is never used for tuning. The confidence model's weights are not here:
+bench/calibrate.py fits them and writes bot/matching/calibration.py.
+"""
+
+from __future__ import annotations
+
+# Reading text (normalize.py, analyzer.py)
+
+#: Hand-set: longer messages are cut before matching; the question is in the first part.
+MAX_MATCH_CHARS = 1500
+#: Hand-set: English words this common (Zipf) are never typos of domain words: "lawyer" is not "layer".
+COMMON_WORD_ZIPF = 3.0
+#: Hand-set: shorter tokens are not spell-corrected; one edit turns a short word into too many others.
+MIN_CORRECTABLE_LENGTH = 4
+#: Hand-set: a typo is one edit (OSA) in words of up to 5 letters, two up to 9, three beyond.
+TYPO_LENGTHS = (5, 9)
+#: Hand-set: the closest vocabulary words considered per misspelt token; the commonest of them wins.
+CORRECTION_CANDIDATES = 8
+#: Hand-set: a memory bound; spelling corrections remembered before the cache starts over.
+CORRECTION_CACHE_SIZE = 20_000
+#: Hand-set: a memory bound; stems remembered (a large generated base has tens of thousands of words).
+STEM_CACHE_SIZE = 100_000
+#: Hand-set: a memory bound; English word frequencies remembered.
+ZIPF_CACHE_SIZE = 50_000
+
+# Weighing a question's terms (weighting.py)
+
+#: Hand-set: unknown words go from rare to everyday between these Zipf values ("lawyer" vs "week").
+EVERYDAY_ZIPF_RANGE = (4.5, 5.5)
+#: Hand-set: the share of a single entry's term weight that a fully everyday unknown word keeps.
+EVERYDAY_WEIGHT = 0.35
+#: Hand-set: a follow-up reads the previous question's words at this share, so the new words dominate.
+CONTEXT_SCALE = 1 / 3
+
+# The first stage: each entry's best phrasing by weighted F1 (overlap.py)
+
+#: Measured on the shipped knowledge: up to this many phrasings, whole-base numpy is exact and 4x faster.
+DENSE_LIMIT = 20_000
+#: Hand-set: an entry's phrasings closest to the question by F1, kept for the shape comparison.
+CLOSEST_PHRASINGS = 3
+#: Measured on the shipped knowledge: longer postings are walked only if rarer terms found none (p99 < 1 ms).
+MAX_PREFILTER_POSTINGS = 400
+#: Hand-set: skipped postings up to this many times the candidates are walked, longer ones binary-searched.
+WALK_FACTOR = 8
+#: Hand-set: candidates ranked per reading; the right entry is nearly always in the first five by F1.
+RANKED = 5
+
+# Re-ranking the first stage's candidates (rerank.py, naive_bayes.py, classifier.py)
+
+#: Measured on the held-out dev half (top-1 86.5% -> 88%): token_sort_ratio's weight against F1.
+SHAPE_BLEND = 0.2
+#: Hand-set: a memory bound; phrasings kept as strings for the shape comparison.
+PHRASE_TEXT_CACHE_SIZE = 20_000
+#: Hand-set: words only in an entry's answer count for this share of their weight in its coverage.
+ANSWER_CREDIT = 0.5
+#: Measured on the held-out dev half: the naive-Bayes share's weight in the blended score.
+BAYES_BLEND = 0.4
+#: Measured on the held-out dev half: naive Bayes' additive smoothing (alpha, as in MultinomialNB).
+BAYES_ALPHA = 0.3
+#: Measured on the held-out dev half: the classifier's share's weight in the blended score.
+CLASSIFIER_BLEND = 0.3
+#: Hand-set: below this many phrasings per entry on average, Bayes and the classifier stay out.
+MIN_PHRASINGS_TO_LEARN = 5
+#: Hand-set: one-vs-rest training grows with entries x phrasings; larger bases rank without it.
+CLASSIFIER_MAX_ENTRIES = 500
+#: Hand-set: liblinear's default regularisation C.
+CLASSIFIER_C = 1.0
+#: Hand-set: liblinear's iteration cap, high enough for training on the shipped knowledge to converge.
+CLASSIFIER_MAX_ITER = 5000
+#: Measured with bench/compare.py: the softmax temperature of the classifier's decision values.
+CLASSIFIER_TEMPERATURE = 0.3
+
+# Deciding (matcher.py, decision.py)
+
+#: Hand-set: a follow-up favours the previous entry's category by this factor ("and for AI engineers?").
+SAME_CATEGORY_BONUS = 1.2
+#: Measured with bench/compare.py: the confidence needed to answer (bench/calibrate.py fits at it).
+ANSWER_CONFIDENCE = 0.5
+#: Measured with bench/compare.py: the confidence needed to offer "did you mean".
+AMBIGUOUS_CONFIDENCE = 0.35
+#: Measured with bench/compare.py: a smaller lead is a tie, never answered but offered as "did you mean".
+MIN_LEAD = 0.02
+#: Measured with bench/compare.py: candidates whose scores differ by less than this are close.
+CLOSE_SCORES = 0.1
+#: Measured with bench/compare.py: a non-small-talk candidate this good outranks a greeting.
+REAL_QUESTION_SCORE = 0.4
+#: Measured with bench/compare.py: below this score a candidate is not even suggested.
+SUGGESTION_SCORE = 0.15
+#: Hand-set: the most candidates a result offers; "did you mean" lists at most three.
+MAX_SUGGESTIONS = 3

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.matching.decision import Thresholds, decide
+from bot.matching.features import Reading
+from bot.matching.rerank import ScoredEntry
+from bot.matching.result import MatchStatus
+
+IDS = ("first", "second", "third", "fourth")
+
+
+def _reading(*scores: float, sure: bool = True) -> Reading:
+    """A reading whose best candidate is a full match (or a weak one), then ``scores``."""
+    quality = 1.0 if sure else 0.1
+    ranking = tuple(
+        ScoredEntry(n, score, coverage=quality, precision=quality, bayes=quality, phrase_score=quality)
+        for n, score in enumerate(scores)
+    )
+    return Reading(ranking, unknown_share=0.0, term_count=3)
+
+
+def _rule(caplog: pytest.LogCaptureFixture, reading: Reading, limits: Thresholds | None = None):
+    """The result, and the name of the rule that made it."""
+    with caplog.at_level(logging.DEBUG, logger="bot.matching.decision"):
+        result = decide("q", reading, IDS, limits or Thresholds())
+    return result, caplog.records[-1].rule
+
+
+def test_a_clear_lead_is_answered(caplog: pytest.LogCaptureFixture) -> None:
+    result, rule = _rule(caplog, _reading(0.9, 0.5))
+    assert (result.status, result.entry_id, rule) == (MatchStatus.ANSWERED, "first", "confident")
+
+
+def test_a_tie_is_never_answered_but_offered(caplog: pytest.LogCaptureFixture) -> None:
+    result, rule = _rule(caplog, _reading(0.9, 0.89, 0.5))
+    assert (result.status, rule) == (MatchStatus.AMBIGUOUS, "close-candidates")
+    assert result.suggestions == ("first", "second")  # "third" is not close
+
+
+def test_weak_candidates_are_only_suggested(caplog: pytest.LogCaptureFixture) -> None:
+    result, rule = _rule(caplog, _reading(0.3, 0.2, 0.1, sure=False))
+    assert (result.status, rule) == (MatchStatus.UNSURE, "not-sure")
+    assert result.suggestions == ("first", "second")  # 0.1 is below the suggestion threshold
+
+
+def test_nothing_good_enough_suggests_nothing(caplog: pytest.LogCaptureFixture) -> None:
+    result, rule = _rule(caplog, _reading(0.1))
+    assert (result.status, result.candidates, rule) == (MatchStatus.UNSURE, (), "no-candidate")
+
+
+def test_at_most_three_candidates_are_offered() -> None:
+    assert len(decide("q", _reading(0.9, 0.9, 0.9, 0.9), IDS, Thresholds()).candidates) == 3
+
+
+def test_thresholds_are_passed_in(caplog: pytest.LogCaptureFixture) -> None:
+    result, rule = _rule(caplog, _reading(0.9, 0.5), Thresholds(answer=1.0))
+    assert (result.status, rule) == (MatchStatus.UNSURE, "not-sure")

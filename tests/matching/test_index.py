@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge.models import Entry, KnowledgeSnapshot
+from bot.matching.index import FlatLists, build_index
+
+SNAPSHOT = KnowledgeSnapshot(
+    entries=(
+        Entry("pytorch", "What is PyTorch?", "A framework.", "tools", alternates=("pytorch engineer jobs",)),
+        Entry("ml-role", "What does an ML engineer do?", "Builds models.", "roles", keywords=("duties",)),
+    ),
+    synonyms={"machine learning": ("ml",)},
+)
+
+
+@pytest.fixture(scope="module")
+def built():
+    return build_index(SNAPSHOT)
+
+
+def test_flat_lists_cut_one_array_into_lists() -> None:
+    lists = FlatLists.of([1, 2, 3, 4, 5], [2, 0, 3])
+    assert [list(lists[i]) for i in range(len(lists))] == [[1, 2], [], [3, 4, 5]]
+    lists.append([6])
+    assert list(lists[3]) == [6]
+
+
+def test_rarer_terms_weigh_more(built) -> None:
+    index, _ = built
+    idf = {term: index.idf[number] for term, number in index.term_ids.items()}
+    assert idf["pytorch"] > idf["engin"]  # "engineer" is in both entries
+    assert index.unknown_weight == pytest.approx(idf["pytorch"])  # like a term of a single entry
+
+
+def test_postings_list_each_terms_phrasings_in_order(built) -> None:
+    index, _ = built
+    assert list(index.phrase_entry) == [0, 0, 1]
+    assert list(index.postings[index.term_ids["engin"]]) == [1, 2]
+    assert index.phrasings()[1] == ("pytorch", "engin", "job")
+    assert index.phrase_weight[0] == pytest.approx(index.idf[index.term_ids["pytorch"]])
+
+
+def test_term_counts_count_phrasings_and_keywords(built) -> None:
+    index, _ = built
+    pytorch, duties = index.term_ids["pytorch"], index.term_ids["duti"]
+    assert index.term_count(0, pytorch) == 2
+    assert index.term_count(1, duties) == 1
+    assert index.term_count(1, pytorch) == 0
+    assert list(index.entry_total) == [4, 4]  # pytorch twice, engineer, job; three words and a keyword
+
+
+def test_words_only_in_an_answer_are_kept_apart(built) -> None:
+    index, _ = built
+    assert index.answer_terms[0] == {"framework"}
+    assert not index.is_known("framework")
+
+
+def test_used_together_needs_one_phrasing_for_several_terms(built) -> None:
+    index, _ = built
+    assert index.used_together([{"pytorch"}, {"pytorch", "job"}, {"pytorch", "duti"}, {"lawyer"}]) == [
+        True,
+        True,
+        False,
+        False,
+    ]
+
+
+def test_questions_are_spell_corrected_against_the_knowledge(built) -> None:
+    _, analyzer = built
+    assert analyzer.analyze("pytorh").corrections == (("pytorh", "pytorch"),)
+    assert analyzer.analyze("ml").terms == ("machin", "learn")

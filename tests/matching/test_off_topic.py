@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from bot.knowledge.models import Entry, KnowledgeSnapshot
+from bot.matching.index import build_index
+from bot.matching.matcher import Matcher
+from bot.matching.off_topic import OffTopicPhrases
+
+
+def test_an_off_topic_phrase_stays_listed_unless_one_phrasing_uses_it_whole() -> None:
+    entries = (
+        Entry("tech-stack", "Which tech stack do ML engineers use?", "a", "tools"),
+        Entry("debugging", "How do I trace errors in a training job?", "a", "tools"),
+        Entry("pytorch", "What is PyTorch?", "a", "tools", alternates=("pytorch stack trace explained",)),
+    )
+    for off_topic, vetoed in (("stack trace", False), ("trace errors", False), ("tech trace", True)):
+        snapshot = KnowledgeSnapshot(entries=entries, off_topic=(off_topic,))
+        assert Matcher(snapshot).best_reading(off_topic).off_topic is vetoed, off_topic
+
+
+def test_a_question_is_off_topic_when_it_holds_every_term_of_one_phrase() -> None:
+    snapshot = KnowledgeSnapshot(
+        entries=(Entry("salary", "What do ML engineers earn?", "a", "salary"),),
+        off_topic=("lawyer", "printer ink", "earn"),
+    )
+    index, analyzer = build_index(snapshot)
+    phrases = OffTopicPhrases(snapshot.off_topic, analyzer, index)
+    assert phrases.named_in({"lawyer", "salari"})
+    assert phrases.named_in({"ink", "printer"})
+    assert not phrases.named_in({"printer"})
+    assert not phrases.named_in({"earn"})  # listed, but the knowledge uses it: never blocks an answer
