@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from bot.knowledge.models import Entry, KnowledgeSnapshot
 from bot.question_choices import MAX_TYPED_WORDS, question_choices
-from tests.exts.sample import SNAPSHOT
+from tests.support.sample_knowledge import SNAPSHOT
 
 
 def test_nothing_typed_lists_the_first_questions_in_order() -> None:

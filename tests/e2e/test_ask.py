@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.client import CareerBot
-from tests.fake_discord import FakeDiscord
-from tests.fake_discord.running import event_handlers_done
-from tests.fake_discord.server import CALLBACK_CHANNEL_MESSAGE, CALLBACK_UPDATE_MESSAGE
+from tests.support.fake_discord import FakeDiscord
+from tests.support.fake_discord.running import event_handlers_done
+from tests.support.fake_discord.server import CALLBACK_CHANNEL_MESSAGE, CALLBACK_UPDATE_MESSAGE
 
 StartBot = Callable[..., Awaitable[CareerBot]]
 

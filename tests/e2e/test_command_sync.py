@@ -8,8 +8,8 @@ from pathlib import Path
 from bot import limits
 from bot.client import sync_commands
 from bot.service import AnswerService
-from tests.fake_discord import FakeDiscord
-from tests.fake_discord.running import settings_for
+from tests.support.fake_discord import FakeDiscord
+from tests.support.fake_discord.running import settings_for
 
 LIMIT = 30.0
 GLOBAL_COMMANDS = "/applications/{application_id}/commands"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from bot.client import CareerBot
 from bot.ui.comparison_embed import CHART_FILENAME
-from tests.fake_discord import FakeDiscord
-from tests.fake_discord.server import CALLBACK_CHANNEL_MESSAGE, CALLBACK_DEFERRED_CHANNEL_MESSAGE
+from tests.support.fake_discord import FakeDiscord
+from tests.support.fake_discord.server import CALLBACK_CHANNEL_MESSAGE, CALLBACK_DEFERRED_CHANNEL_MESSAGE
 
 StartBot = Callable[..., Awaitable[CareerBot]]
 

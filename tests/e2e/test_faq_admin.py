@@ -13,8 +13,8 @@ from bot.client import CareerBot
 from bot.knowledge.loader import default_knowledge_dir
 from bot.moderation.access import NOT_MODERATOR
 from bot.service import AnswerService, Question
-from tests.fake_discord import FakeDiscord
-from tests.fake_discord.running import running_careerbot, settings_for
+from tests.support.fake_discord import FakeDiscord
+from tests.support.fake_discord.running import running_careerbot, settings_for
 
 LIMIT = 30.0
 

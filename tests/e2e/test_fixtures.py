@@ -1,4 +1,4 @@
-"""What every e2e test can rely on from the fixtures in tests/fake_discord/running.py."""
+"""What every e2e test can rely on from the fixtures in tests/support/fake_discord/running.py."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 
 from bot.client import CareerBot
 from bot.service import AnswerService, Question
-from tests.fake_discord import FakeDiscord
-from tests.fake_discord.running import settings_for
+from tests.support.fake_discord import FakeDiscord
+from tests.support.fake_discord.running import settings_for
 
 CONVERSATION = "channel:user"
 

@@ -9,7 +9,7 @@ import discord
 import pytest
 
 from bot.client import CareerBot
-from tests.fake_discord import FakeDiscord
+from tests.support.fake_discord import FakeDiscord
 
 LIMIT = 30.0
 MESSAGES = "/channels/{channel_id}/messages"

@@ -13,8 +13,8 @@ import discord
 from discord import app_commands
 
 from bot.client import CareerBot
-from tests.fake_discord import FakeDiscord
-from tests.fake_discord.server import (
+from tests.support.fake_discord import FakeDiscord
+from tests.support.fake_discord.server import (
     CALLBACK_CHANNEL_MESSAGE,
     CALLBACK_DEFERRED_CHANNEL_MESSAGE,
     CALLBACK_MODAL,

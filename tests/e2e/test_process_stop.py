@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fake_discord import FakeDiscord
+from tests.support.fake_discord import FakeDiscord
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT = 60.0

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.exts.helpers import Harness, running_harness
-from tests.exts.sample import SNAPSHOT
+from tests.support.harness import Harness, running_harness
+from tests.support.sample_knowledge import SNAPSHOT
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from pathlib import Path
 from bot.answers.compose import AMBIGUOUS_TITLE, UNSURE_TITLE
 from bot.exts.ask._cog import HOW_TO_ASK, MAX_ASKED_CHARS, clean_question, question_from
 from bot.knowledge.models import Entry, KnowledgeSnapshot
-from tests.exts.helpers import (
+from tests.support.harness import (
     ALICE,
     ASK_CHANNEL_ID,
     BOB,
@@ -197,7 +197,7 @@ async def test_a_bare_mention_gets_a_hint(harness: Harness) -> None:
 
 
 async def test_slash_cooldown_notice_is_ephemeral_with_retry_time(tmp_path: Path) -> None:
-    from tests.exts.sample import SNAPSHOT
+    from tests.support.sample_knowledge import SNAPSHOT
 
     async with running_harness(tmp_path, SNAPSHOT, cooldown_rate=2, cooldown_seconds=60.0) as harness:
         for _ in range(2):
@@ -211,7 +211,7 @@ async def test_slash_cooldown_notice_is_ephemeral_with_retry_time(tmp_path: Path
 
 
 async def test_mention_cooldown_is_shared_with_slash_and_notifies_once(tmp_path: Path) -> None:
-    from tests.exts.sample import SNAPSHOT
+    from tests.support.sample_knowledge import SNAPSHOT
 
     async with running_harness(tmp_path, SNAPSHOT, cooldown_rate=1, cooldown_seconds=60.0) as harness:
         await harness.slash("ask", {"question": "Do I need a PhD?"})

@@ -9,8 +9,8 @@ from bot.exts.compare import SAME_ROLE, TOO_FEW_ROLES
 from bot.knowledge.loader import default_knowledge_dir, load_knowledge
 from bot.knowledge.models import ROLE_ASPECTS, KnowledgeSnapshot
 from bot.ui.comparison_embed import CHART_FILENAME, OVERVIEW
-from tests.exts.helpers import CALLBACK_DEFER, CALLBACK_REPLY, Harness, running_harness
-from tests.exts.sample import ENTRIES
+from tests.support.harness import CALLBACK_DEFER, CALLBACK_REPLY, Harness, running_harness
+from tests.support.sample_knowledge import ENTRIES
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

@@ -9,8 +9,8 @@ import pytest
 from discord.ext import commands
 
 from bot.client import CareerBot
-from tests.exts.helpers import running_harness
-from tests.exts.sample import SNAPSHOT
+from tests.support.harness import running_harness
+from tests.support.sample_knowledge import SNAPSHOT
 
 
 class RecordsOnUnload(commands.Cog):

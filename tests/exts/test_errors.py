@@ -9,7 +9,7 @@ import pytest
 from bot.answers.compose import Answer
 from bot.service import AnswerService, Request
 from bot.ui.replies import APOLOGY
-from tests.exts.helpers import CALLBACK_DEFER, Harness
+from tests.support.harness import CALLBACK_DEFER, Harness
 
 
 async def test_a_failing_command_apologises_privately_and_logs_the_traceback(

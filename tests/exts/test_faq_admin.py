@@ -14,8 +14,8 @@ from bot.moderation.access import IN_DM, NOT_EDITOR_GUILD, NOT_MODERATOR
 from bot.moderation.gaps import group_gaps
 from bot.ui import moderation_texts
 from bot.ui.replies import APOLOGY
-from tests.exts.helpers import CALLBACK_REPLY, GUILD_ID, Harness, SpecViolation, check_message_payload
-from tests.moderation.discord_driver import (
+from tests.support.harness import CALLBACK_REPLY, GUILD_ID, Harness, SpecViolation, check_message_payload
+from tests.support.moderation_driver import (
     AUDIT_CHANNEL_ID,
     MANAGE_GUILD,
     MODERATOR_ROLE_ID,

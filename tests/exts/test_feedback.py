@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.exts.helpers import ALICE, BOB, CALLBACK_REPLY, Harness
+from tests.support.harness import ALICE, BOB, CALLBACK_REPLY, Harness
 
 
 async def test_votes_are_stored_acknowledged_privately_and_can_change(harness: Harness) -> None:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.exts.helpers import BOT_USER, Harness
+from tests.support.harness import BOT_USER, Harness
 
 
 async def test_help_explains_every_feature_with_examples(harness: Harness) -> None:

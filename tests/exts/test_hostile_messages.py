@@ -1,6 +1,6 @@
 """Whatever someone writes, the reply fits Discord's limits and pings nobody.
 
-The capture (tests/exts/helpers.py) fails any payload over a limit; these tests add the mention rules.
+The capture (tests/support/harness.py) fails any payload over a limit; these tests add the mention rules.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.exts.helpers import Harness, Sent, running_harness
-from tests.exts.sample import SNAPSHOT
-from tests.fake_discord import payloads
+from tests.support.fake_discord import payloads
+from tests.support.harness import Harness, Sent, running_harness
+from tests.support.sample_knowledge import SNAPSHOT
 
 HOSTILE_PIECES = st.sampled_from(
     [

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.matching.result import MatchStatus
-from tests.exts.helpers import Harness
-from tests.moderation.discord_driver import faq_harness
+from tests.support.harness import Harness
+from tests.support.moderation_driver import faq_harness
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.exts.helpers import CALLBACK_UPDATE, Harness
+from tests.support.harness import CALLBACK_UPDATE, Harness
 
 
 async def test_browse_category_then_question_then_answer(harness: Harness) -> None:

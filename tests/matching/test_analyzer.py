@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from bot.matching.analyzer import TextAnalyzer, stem
-from tests.matching.sample_knowledge import ENTRIES, SYNONYMS
+from tests.support.matching_sample import ENTRIES, SYNONYMS
 
 VOCABULARY = [word.lower() for e in ENTRIES for text in e.phrasings for word in text.replace("?", "").split()]
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from bot.knowledge.models import Entry, KnowledgeSnapshot
 from bot.matching.matcher import Matcher
 from bot.matching.result import MatchResult, MatchStatus
-from tests.matching.sample_knowledge import SNAPSHOT
+from tests.support.matching_sample import SNAPSHOT
 
 _SHARED = Matcher(SNAPSHOT)
 

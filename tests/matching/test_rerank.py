@@ -6,7 +6,7 @@ from bot.matching.overlap import PhraseOverlap
 from bot.matching.rerank import Reranker, ScoredEntry
 from bot.matching.tuning import RANKED
 from bot.matching.weighting import weigh
-from tests.matching.sample_knowledge import SNAPSHOT
+from tests.support.matching_sample import SNAPSHOT
 
 
 def _rank(snapshot: KnowledgeSnapshot, question: str) -> tuple[list[str], list[ScoredEntry]]:

@@ -1,4 +1,4 @@
-"""The matcher on the knowledge the bot ships, against the team's topic list (../shared)."""
+"""The matcher on the knowledge the bot ships, against the team's topic list (tests/data)."""
 
 from __future__ import annotations
 
@@ -11,21 +11,31 @@ from bot.knowledge.loader import default_knowledge_dir, load_knowledge
 from bot.matching.matcher import Matcher
 from bot.matching.result import MatchStatus
 
+#: The project's own copy of the team's topic list, so a plain clone runs every test.
+TOPICS = Path(__file__).resolve().parents[1] / "data" / "knowledge-topics.yaml"
+#: The team's list, beside the checkout when it is there (tests/data/README.md).
 SHARED_TOPICS = Path(__file__).resolve().parents[3] / "shared" / "knowledge-topics.yaml"
 _MATCHER = Matcher(load_knowledge(default_knowledge_dir()))
 
 
 def _topics() -> dict:
-    if not SHARED_TOPICS.is_file():
-        pytest.skip(f"{SHARED_TOPICS} is not beside this checkout")
-    return yaml.safe_load(SHARED_TOPICS.read_text(encoding="utf-8"))
+    return yaml.safe_load(TOPICS.read_text(encoding="utf-8"))
 
 
 def _examples() -> list[tuple[str, str]]:
-    if not SHARED_TOPICS.is_file():
-        return []
-    topics = yaml.safe_load(SHARED_TOPICS.read_text(encoding="utf-8"))["topics"]
-    return [(topic["id"], example) for topic in topics for example in topic["examples"]]
+    return [(topic["id"], example) for topic in _topics()["topics"] for example in topic["examples"]]
+
+
+def test_the_projects_topic_list_is_whole_and_the_teams() -> None:
+    """Runs in a plain clone too (then it checks the copy alone), so the count never depends on ../shared."""
+    topics = _topics()["topics"]
+    ids = [topic["id"] for topic in topics]
+    assert len(ids) == len(set(ids)) >= 64
+    assert all(topic["covers"] and topic["examples"] for topic in topics)
+    if SHARED_TOPICS.is_file():
+        assert TOPICS.read_bytes() == SHARED_TOPICS.read_bytes(), (
+            f"{SHARED_TOPICS} changed: copy it to {TOPICS} and cover its topics"
+        )
 
 
 def test_every_shared_topic_is_an_entry() -> None:

@@ -4,7 +4,7 @@ import pytest
 
 from bot.matching.index import build_index
 from bot.matching.weighting import unknown_share, weigh
-from tests.matching.sample_knowledge import SNAPSHOT
+from tests.support.matching_sample import SNAPSHOT
 
 INDEX, ANALYZER = build_index(SNAPSHOT)
 

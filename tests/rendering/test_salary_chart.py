@@ -6,7 +6,7 @@ from matplotlib.image import imread
 
 from bot.knowledge.models import SalaryFigure
 from bot.rendering.salary_chart import bar_label, render_salary_chart
-from tests.exts.sample import ROLES
+from tests.support.sample_knowledge import ROLES
 
 AI, ML, DS = ROLES
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

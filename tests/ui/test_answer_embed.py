@@ -10,7 +10,7 @@ from bot.knowledge.models import Source
 from bot.matching.matcher import Matcher
 from bot.matching.result import MatchStatus
 from bot.ui.answer_embed import SOURCES_FIELD, fit_embed, format_sources, render_answer_embed
-from tests.exts.sample import SNAPSHOT
+from tests.support.sample_knowledge import SNAPSHOT
 
 
 def _answer(entry_id: str) -> Answer:

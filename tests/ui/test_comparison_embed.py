@@ -7,7 +7,7 @@ import pytest
 from bot import limits
 from bot.knowledge.models import ROLE_ASPECTS, RoleProfile, Source
 from bot.ui.comparison_embed import CHART_FILENAME, OVERVIEW, render_comparison_embed
-from tests.exts.sample import ROLES
+from tests.support.sample_knowledge import ROLES
 
 AI, ML, DS = ROLES
 

@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.knowledge.loader import default_knowledge_dir, load_knowledge
-from tests.exts.helpers import (
+from tests.support.fake_discord import payloads
+from tests.support.fake_discord.payloads import Payload
+from tests.support.harness import (
     ALICE,
     APPLICATION_ID,
     CHANNEL_ID,
@@ -19,8 +21,6 @@ from tests.exts.helpers import (
     Sent,
     running_harness,
 )
-from tests.fake_discord import payloads
-from tests.fake_discord.payloads import Payload
 
 OTHER_GUILD_ID = 1_100_000_000_000_000_020
 MODERATOR_ROLE_ID = 1_100_000_000_000_000_030

@@ -24,8 +24,8 @@ from bot.client import CareerBot
 from bot.config import Settings
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.service import AnswerService
-from tests.fake_discord import payloads
-from tests.fake_discord.payloads import Payload
+from tests.support.fake_discord import payloads
+from tests.support.fake_discord.payloads import Payload
 
 APPLICATION_ID = 1_100_000_000_000_000_001
 GUILD_ID = 1_100_000_000_000_000_002

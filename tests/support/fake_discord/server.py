@@ -18,8 +18,8 @@ from typing import Any, Self
 
 from aiohttp import BodyPartReader, WSMsgType, web
 
-from tests.fake_discord import payloads
-from tests.fake_discord.payloads import Payload
+from tests.support.fake_discord import payloads
+from tests.support.fake_discord.payloads import Payload
 
 API_PREFIX = "/api/v10"
 DEFAULT_TIMEOUT = 10.0

@@ -1,7 +1,7 @@
 """Running the real CareerBot against a FakeDiscord, and the pytest fixtures that do it.
 
 Use the fixtures from any conftest.py:
-    from tests.fake_discord.running import answer_service, careerbot, fake, start_careerbot  # noqa: F401
+    from tests.support.fake_discord.running import answer_service, careerbot, fake, start_careerbot
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 from bot.client import CareerBot, discord_endpoints
 from bot.config import Settings
 from bot.service import AnswerService
-from tests.fake_discord.server import FakeDiscord
+from tests.support.fake_discord.server import FakeDiscord
 
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 10.0

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.exts.helpers import ALICE, SpecViolation, check_interaction, check_message_payload
-from tests.fake_discord import payloads
+from tests.support.fake_discord import payloads
+from tests.support.harness import ALICE, SpecViolation, check_interaction, check_message_payload
 
 
 def test_payload_over_a_limit_is_rejected() -> None:
