@@ -5,6 +5,7 @@ from pathlib import Path
 from bot.answers.compose import AMBIGUOUS_TITLE, UNSURE_TITLE
 from bot.exts.ask._cog import HOW_TO_ASK, MAX_ASKED_CHARS, clean_question, question_from
 from bot.knowledge.models import Entry, KnowledgeSnapshot
+from bot.service import conversation_key
 from tests.support.harness import (
     ALICE,
     ASK_CHANNEL_ID,
@@ -12,6 +13,7 @@ from tests.support.harness import (
     BOT_USER,
     CALLBACK_REPLY,
     CALLBACK_UPDATE,
+    CHANNEL_ID,
     OTHER_BOT,
     Harness,
     running_harness,
@@ -231,3 +233,12 @@ def test_a_long_question_is_cut_the_same_way_from_a_message_and_from_slash() -> 
     long = "how much " * 200
     assert len(clean_question(long)) <= MAX_ASKED_CHARS
     assert question_from(f"<@10> {long}", 10) == clean_question(long)
+
+
+async def test_a_clicked_related_question_becomes_the_conversations_last_turn(harness: Harness) -> None:
+    """Every entrance updates the same memory: a follow-up after a click reads in the clicked entry."""
+    (reply,) = await harness.slash("ask", {"question": "What does an AI engineer do?"})
+    conversation = conversation_key(CHANNEL_ID, int(ALICE["id"]))
+    assert harness.bot.service.conversations.recall(conversation) == "ai-engineer-role"
+    await harness.click("careerbot:open:salary-comparison", harness.message_for(reply, asker=ALICE))
+    assert harness.bot.service.conversations.recall(conversation) == "salary-comparison"
