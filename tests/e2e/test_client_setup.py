@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import discord
 import pytest
 
@@ -60,3 +62,11 @@ def test_extensions_are_discovered_sorted_and_private_modules_skipped() -> None:
 async def test_run_bot_without_a_token_explains_console_mode(answer_service: AnswerService) -> None:
     with pytest.raises(SettingsError, match="DISCORD_TOKEN must be set"):
         await run_bot(Settings(), answer_service)
+
+
+async def test_no_message_content_warning_without_ask_channels(
+    start_careerbot, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="discord"):
+        await start_careerbot()
+    assert not [r for r in caplog.records if "message content intent" in r.getMessage()]

@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 
 from bot import limits
-from bot.client import sync_commands
+from bot.client import CareerBot, sync_commands
 from bot.service import AnswerService
 from tests.support.fake_discord import FakeDiscord
 from tests.support.fake_discord.running import settings_for
@@ -28,6 +28,23 @@ async def test_sync_commands_puts_the_global_commands_without_a_gateway(
     assert names == [command["name"] for command in put[0].json]
     assert fake.gateway_connections == 0
     assert not fake.find_requests("PUT", GUILD_COMMANDS)
+    assert not (tmp_path / "careerbot.sqlite3").exists()  # syncing opens no database
+
+
+async def test_syncing_loads_no_background_extension(
+    fake: FakeDiscord, answer_service: AnswerService, tmp_path: Path, monkeypatch
+) -> None:
+    loaded: list[str] = []
+    original = CareerBot.load_extension
+
+    async def recording(bot: CareerBot, name: str, **options: object) -> None:
+        loaded.append(name)
+        await original(bot, name, **options)
+
+    monkeypatch.setattr(CareerBot, "load_extension", recording)
+    settings = settings_for(fake, database_path=tmp_path / "careerbot.sqlite3")
+    await asyncio.wait_for(sync_commands(settings, answer_service, None), LIMIT)
+    assert "bot.exts.faq_admin" in loaded and "bot.exts.knowledge_upkeep" not in loaded
 
 
 async def test_sync_commands_to_one_guild_leaves_the_global_commands_alone(
