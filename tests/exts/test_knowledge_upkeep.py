@@ -8,28 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.matching.result import MatchStatus
 from tests.support.harness import Harness
-from tests.support.moderation_driver import faq_harness
+from tests.support.moderation_driver import faq_harness, log_question
 
 
 @pytest.fixture
 async def running(tmp_path: Path) -> AsyncIterator[tuple[Harness, Path]]:
     async with faq_harness(tmp_path) as pair:
         yield pair
-
-
-async def _log(harness: Harness, question: str) -> None:
-    await harness.bot.storage.record_question(
-        user_id=1,
-        guild_id=None,
-        channel_id=None,
-        via="dm",
-        question=question,
-        status=MatchStatus.UNSURE,
-        entry_id=None,
-        score=0.0,
-    )
 
 
 async def test_a_failed_prune_is_logged_and_the_next_one_runs(
@@ -46,7 +32,7 @@ async def test_a_failed_prune_is_logged_and_the_next_one_runs(
     (failure,) = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert "Pruning the logged questions failed" in failure.getMessage() and failure.exc_info
     await connection.execute("ALTER TABLE questions_elsewhere RENAME TO questions")
-    await _log(harness, "an old question")
+    await log_question(harness, "an old question")
     await connection.execute("UPDATE questions SET asked_at = 0")
     await cog._prune()
     async with connection.execute("SELECT COUNT(*) FROM questions") as cursor:

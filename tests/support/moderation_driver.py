@@ -170,3 +170,17 @@ def serve_attachments(harness: Harness, files: dict[str, bytes]) -> None:
         return files[url]
 
     harness.bot.http.get_from_cdn = get_from_cdn  # type: ignore[method-assign]
+
+
+async def log_question(harness: Harness, question: str, status: str = "unsure") -> None:
+    """A question in the bot's log as if someone had asked it (unanswered unless ``status`` says so)."""
+    await harness.bot.storage.record_question(
+        user_id=1,
+        guild_id=None,
+        channel_id=None,
+        via="dm",
+        question=question,
+        status=status,
+        entry_id=None,
+        score=0.1,
+    )

@@ -24,6 +24,7 @@ from tests.support.moderation_driver import (
     click,
     faq,
     faq_harness,
+    log_question,
     serve_attachments,
     submit_modal,
 )
@@ -257,19 +258,6 @@ async def test_a_huge_import_is_refused_before_downloading(running: tuple[Harnes
     assert "at most" in reply.content
 
 
-async def _log(harness: Harness, question: str, status: str = "unsure") -> None:
-    await harness.bot.storage.record_question(
-        user_id=1,
-        guild_id=None,
-        channel_id=None,
-        via="dm",
-        question=question,
-        status=status,
-        entry_id=None,
-        score=0.1,
-    )
-
-
 async def test_gaps_groups_paraphrases_and_adds_one_as_an_alternate(running: tuple[Harness, Path]) -> None:
     harness, _ = running
     for question in (
@@ -277,8 +265,8 @@ async def test_gaps_groups_paraphrases_and_adds_one_as_an_alternate(running: tup
         "do ai engineers need rust",
         "Is Rust needed for AI engineers?",
     ):
-        await _log(harness, question)
-    await _log(harness, "Can I become an astronaut?")
+        await log_question(harness, question)
+    await log_question(harness, "Can I become an astronaut?")
 
     defer, listing = await faq(harness, "gaps", {"days": 7})
     assert defer.callback_type == 5
@@ -297,8 +285,8 @@ async def test_gaps_groups_paraphrases_and_adds_one_as_an_alternate(running: tup
 
 async def test_stats_counts_questions_and_votes(running: tuple[Harness, Path]) -> None:
     harness, _ = running
-    await _log(harness, "what does an ai engineer do", status="answered")
-    await _log(harness, "astronaut?")
+    await log_question(harness, "what does an ai engineer do", status="answered")
+    await log_question(harness, "astronaut?")
     (reply,) = await faq(harness, "stats", {"days": 30})
     fields = {f["name"]: f["value"] for f in reply.embeds[0]["fields"]}
     assert fields["Questions asked"] == "2"
@@ -323,10 +311,10 @@ async def test_a_gap_too_long_for_the_form_opens_a_form_within_discords_limits(
     base = "Do AI engineers need to learn Rust for production inference servers " * 3  # 207 characters
     question = base + "?" * 100
     for _ in range(3):
-        await _log(harness, question)
+        await log_question(harness, question)
     wordings = [f"{base}{'!' * (n % 10)}{'?' * (n // 10)}" for n in range(1, 40)]
     for wording in [*wordings, base + "!" * 60]:
-        await _log(harness, wording)
+        await log_question(harness, wording)
 
     _, listing = await faq(harness, "gaps", {"days": 7})
     (actions,) = await click(harness, listing, listing.custom_ids()[0], values=["0"])
@@ -380,7 +368,7 @@ async def test_questions_are_shown_to_moderators_without_their_markdown(
     running: tuple[Harness, Path],
 ) -> None:
     harness, _ = running
-    await _log(harness, "Is **Rust** worth it for `ml` __jobs__?")
+    await log_question(harness, "Is **Rust** worth it for `ml` __jobs__?")
 
     _, listing = await faq(harness, "gaps", {"days": 7})
     assert "\\*\\*Rust\\*\\*" in listing.embeds[0]["description"]
@@ -392,7 +380,7 @@ async def test_gaps_are_grouped_off_the_event_loop(
     running: tuple[Harness, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     harness, _ = running
-    await _log(harness, "Can I become an astronaut?")
+    await log_question(harness, "Can I become an astronaut?")
     threads = []
 
     def grouping(*args: object) -> object:
