@@ -9,6 +9,7 @@ only in a bot that serves, not in one that only syncs commands.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 import sqlite3
@@ -135,6 +136,8 @@ class CareerBot(commands.AutoShardedBot):
 
     storage: Storage | None = None
     desk: ModerationDesk | None = None
+    #: The shutdown a signal started, kept so the task is not collected before it ends.
+    stopping: asyncio.Future[None] | None = None
 
     def __init__(
         self,
@@ -159,6 +162,7 @@ class CareerBot(commands.AutoShardedBot):
         self.service = service
         self.serving = serving
         self._sync_dev_guild = sync_dev_guild
+        self._shutdown: asyncio.Future[None] | None = None
         if not settings.needs_message_content:
             quiet_intent_warning()
 
@@ -193,12 +197,22 @@ class CareerBot(commands.AutoShardedBot):
         log.info("Synced %d commands to the dev guild %s", len(synced), guild_id)
 
     async def close(self) -> None:
-        """Stop: refuse new knowledge edits once one under way is written, then close the database."""
+        """Stop: refuse new knowledge edits once one under way is written, then close the database.
+
+        Idempotent and not cancellable half-way: a signal, discord.py's own exit and ``run_bot`` may
+        all call it, and every caller waits for the same shutdown to finish.
+        """
+        if self._shutdown is None:
+            self._shutdown = asyncio.ensure_future(self._close_everything())
+        await asyncio.shield(self._shutdown)
+
+    async def _close_everything(self) -> None:
         if self.desk is not None:
             await self.desk.close()
         await super().close()
         if self.storage is not None:
             await self.storage.close()
+            log.info("Database closed")
 
     def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
         if event_name == "message" and args and args[0].author.bot:
@@ -227,14 +241,28 @@ async def run_bot(settings: Settings, service: AnswerService) -> None:
         async with CareerBot(settings, service) as bot:
             stop_on_signals(bot)
             await bot.start(settings.discord_token)
+            await bot.close()  # waits for a shutdown a signal started: the database closes before exit
     log.info("Stopped")
 
 
 def stop_on_signals(bot: CareerBot) -> None:
-    """SIGINT (Ctrl-C) and SIGTERM close the bot instead of interrupting whatever is running."""
+    """SIGINT (Ctrl-C) and SIGTERM close the bot instead of interrupting whatever is running.
+
+    The first signal starts the clean shutdown; a second one gets the default behaviour back, so a
+    stuck shutdown can still be interrupted. Where the loop has no signal handlers (Windows), Ctrl-C
+    keeps its default.
+    """
     loop = asyncio.get_running_loop()
-    for number in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(number, lambda: asyncio.ensure_future(bot.close()))
+    numbers = (signal.SIGINT, signal.SIGTERM)
+
+    def stop() -> None:
+        for number in numbers:
+            loop.remove_signal_handler(number)
+        bot.stopping = asyncio.ensure_future(bot.close())
+
+    for number in numbers:
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(number, stop)
 
 
 async def sync_commands(settings: Settings, service: AnswerService, guild_id: int | None) -> list[str]:

@@ -45,4 +45,6 @@ def test_without_a_conversation_nothing_is_remembered() -> None:
     answer = service.respond(Question("What is TensorFlow?"))
     assert answer.status is MatchStatus.ANSWERED
     assert answer.candidate_ids[0] == "tool-tensorflow"
-    assert not service.conversations.recall(conversation_key(None, "anyone"))
+    assert all(
+        service.conversations.recall(conversation_key(place, "me")) is None for place in (None, "console", 1)
+    )

@@ -9,12 +9,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.ui.replies import apologise
+from bot.ui.replies import apologise, send_private
 
 if TYPE_CHECKING:
     from bot.client import CareerBot
 
 log = logging.getLogger(__name__)
+
+NOT_ALLOWED = "You can't use this command here."
 
 
 class ErrorReporting(commands.Cog):
@@ -31,8 +33,11 @@ class ErrorReporting(commands.Cog):
     async def on_app_command_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
-        if isinstance(error, app_commands.CheckFailure) and interaction.response.is_done():
-            return  # the check told the user why (e.g. /faq's moderator check), and that is no failure
+        if isinstance(error, app_commands.CheckFailure):
+            # No failure: a check refused. /faq's moderator check says why itself; any other gets this.
+            if not interaction.response.is_done():
+                await send_private(interaction, NOT_ALLOWED)
+            return
         command = interaction.command.qualified_name if interaction.command is not None else "?"
         log.error(
             "/%s failed (interaction %s, user %s)",

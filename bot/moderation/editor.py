@@ -214,6 +214,8 @@ class KnowledgeEditor:
     async def undo(self, actor: Actor) -> AppliedChange:
         """Revert the newest change not yet undone; each undo goes one change further back."""
         async with self._lock:
+            if self._closed:
+                raise ChangeRefused(SHUTTING_DOWN)
             target = await self.audit.last_undoable() if self.audit is not None else None
             if target is None:
                 raise ChangeRefused("There is no change to undo.")

@@ -37,7 +37,7 @@ async def test_a_signal_stops_the_bot_cleanly(
             "DISCORD_GATEWAY_URL": fake.gateway_url,
             "DATABASE_PATH": str(tmp_path / "careerbot.sqlite3"),
             "KNOWLEDGE_WATCH": "off",
-            "LOG_LEVEL": "WARNING",
+            "LOG_LEVEL": "INFO",
         },
     )
     try:
@@ -52,6 +52,9 @@ async def test_a_signal_stops_the_bot_cleanly(
             await bot.wait()
     assert bot.returncode == 0, err.decode()
     assert out.decode().splitlines()[-1:] == ["careerbot stopped."]
-    assert "Traceback" not in err.decode()
-    with sqlite3.connect(tmp_path / "careerbot.sqlite3") as database:  # closed, so it opens whole
+    log = err.decode()
+    assert "Traceback" not in log
+    assert "Database closed" in log and log.index("Database closed") < log.index("Stopped")
+    assert not (tmp_path / "careerbot.sqlite3-wal").exists()  # the last connection closed cleanly
+    with sqlite3.connect(tmp_path / "careerbot.sqlite3") as database:
         assert database.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -155,8 +155,11 @@ class Ask(commands.Cog):
             ephemeral=private,
             allowed_mentions=NO_MENTIONS,
         )
+        # A picked suggestion is logged as the question it stands for, not as an entry id, so /faq gaps
+        # never offers an id as a wording.
+        asked = answer.title if picked is not None else text
         await self._record(
-            interaction.user.id, interaction.guild_id, interaction.channel_id, "slash", text, answer
+            interaction.user.id, interaction.guild_id, interaction.channel_id, "slash", asked, answer
         )
 
     @ask.autocomplete("question")
@@ -177,8 +180,11 @@ class Ask(commands.Cog):
         question: str,
         answer: Answer,
     ) -> None:
+        storage = self.bot.storage
+        if storage is None:
+            return
         try:
-            await self.bot.storage.record_question(
+            await storage.record_question(
                 user_id=user_id,
                 guild_id=guild_id,
                 channel_id=channel_id,
