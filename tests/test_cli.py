@@ -127,3 +127,23 @@ def test_an_unreachable_discord_is_one_clear_line_not_a_traceback(tmp_path: Path
         + done.stderr.split("api/v10 ", 1)[1].strip()
     ]
     assert "check the network and DISCORD_API_BASE" in done.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly() -> None:
+    """`python -m bot ask --json < many | head -1`: no BrokenPipeError traceback."""
+    questions = "what is keras?\n" * 2000
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask", "--json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        env={k: v for k, v in os.environ.items() if k not in {"DISCORD_TOKEN", "KNOWLEDGE_DIR"}},
+    )
+    assert reader.stdin is not None and reader.stdout is not None and reader.stderr is not None
+    reader.stdin.write(questions.encode())
+    reader.stdin.close()
+    assert reader.stdout.readline().startswith(b"{")
+    reader.stdout.close()
+    assert reader.wait(timeout=120) == 0
+    assert b"Traceback" not in reader.stderr.read()
