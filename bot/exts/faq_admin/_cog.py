@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 import time
 import zipfile
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -173,7 +174,9 @@ class FaqAdmin(commands.GroupCog, group_name="faq", group_description="Moderator
             allowed_mentions=NO_MENTIONS,
         )
 
-    async def _confirmed(self, clicked: discord.Interaction[Any], change_it: Any) -> None:
+    async def _confirmed(
+        self, clicked: discord.Interaction[Any], change_it: Callable[[], Awaitable[AppliedChange]]
+    ) -> None:
         """A confirm button's change: its outcome replaces the question that asked to confirm."""
         try:
             change = await change_it()

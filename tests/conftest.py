@@ -1,3 +1,5 @@
+"""Fixtures every test folder can use; the harnesses themselves live in tests/support/."""
+
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
