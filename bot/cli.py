@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import os
 import sys
@@ -18,6 +19,7 @@ from typing import TextIO
 from bot.config import Settings, SettingsError, load_settings
 from bot.knowledge.errors import KnowledgeInvalid
 from bot.knowledge.loader import validate_knowledge
+from bot.rendering.explanation import render_explanation
 from bot.rendering.terminal import render_terminal
 from bot.service import AnswerService, Question
 
@@ -39,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", parents=[common], help="answer one question, or one per stdin line")
     ask.add_argument("question", nargs="?", help="the question; omit it to read questions from stdin")
     ask.add_argument("--json", action="store_true", help="one JSON object per question (a stable contract)")
+    ask.add_argument(
+        "--explain", action="store_true", help="also show what decided: words, candidates, confidence, rule"
+    )
     commands.add_parser("chat", parents=[common], help="talk to the bot in the terminal")
     validate = commands.add_parser("validate", parents=[common], help="check the knowledge files")
     validate.add_argument("directory", nargs="?", type=Path, help="knowledge folder to check")
@@ -72,7 +77,7 @@ def _main(argv: Sequence[str] | None) -> int:
             print(error, file=sys.stderr)
         return 1
     if args.command == "ask":
-        return _ask(service, args.question, as_json=args.json)
+        return _ask(service, args.question, as_json=args.json, explain=args.explain)
     if args.command == "chat":
         return _chat(service, sys.stdin, sys.stdout)
     if args.command == "sync":
@@ -91,7 +96,7 @@ def _validate(directory: Path) -> int:
     return 0
 
 
-def _ask(service: AnswerService, question: str | None, *, as_json: bool) -> int:
+def _ask(service: AnswerService, question: str | None, *, as_json: bool, explain: bool = False) -> int:
     questions = [question] if question is not None else (line.rstrip("\n") for line in sys.stdin)
     for text in questions:
         answer = service.respond(Question(text))
@@ -103,9 +108,13 @@ def _ask(service: AnswerService, question: str | None, *, as_json: bool) -> int:
                 "score": answer.score,
                 "suggestions": list(answer.candidate_ids),
             }
+            if explain:
+                record["explanation"] = dataclasses.asdict(service.explain(text))
             print(json.dumps(record, ensure_ascii=False), flush=True)
         else:
             print(render_terminal(answer, ansi=sys.stdout.isatty()), flush=True)
+            if explain:
+                print(render_explanation(service.explain(text)), flush=True)
     return 0
 
 

@@ -18,6 +18,7 @@ from bot.answers.compose import Answer, answer_from_entry, compose_answer
 from bot.answers.conversation import ConversationMemory
 from bot.knowledge.loader import default_knowledge_dir, load_knowledge
 from bot.knowledge.models import KnowledgeSnapshot
+from bot.matching.explain import Explanation, explain
 from bot.matching.matcher import Matcher
 from bot.matching.result import MatchResult
 
@@ -75,6 +76,10 @@ class AnswerService:
     def match(self, question: str, previous: str | None = None) -> MatchResult:
         """The matcher's decision alone, for moderators' tools (/faq gaps); people get ``respond``."""
         return self._state.matcher.match(question, previous)
+
+    def explain(self, question: str) -> Explanation:
+        """What decides the answer to ``question`` read on its own: `ask --explain`, "Why this answer?"."""
+        return explain(self._state.matcher, question)
 
     @overload
     def respond(self, request: Question, *, conversation: str | None = None) -> Answer: ...

@@ -55,6 +55,38 @@ def test_ask_prints_the_formatted_answer() -> None:
     assert "Related questions:" in done.stdout
 
 
+def test_ask_explain_prints_what_decided_after_the_answer() -> None:
+    done = run("ask", "--explain", "how much do ml enginers make in nyc?")
+    assert done.returncode == 0, done.stderr
+    answer, why = done.stdout.split("\nWhy this answer\n", 1)
+    assert (
+        answer.splitlines()[0] == load_knowledge(default_knowledge_dir()).entry("salary-by-location").question
+    )
+    lines = why.splitlines()
+    assert lines[1].startswith("Answered with salary-by-location: rule confident")
+    assert lines[2].startswith("Confidence 0.") and "(answers from " in lines[2]
+    assert "Read past typos: enginers -> engineers" in why
+    assert any(
+        line.split()[:1] == ["nyc"] and line.endswith("B-") for line in lines
+    )  # only the answer has it
+    assert any(line.startswith("Runner-up: ") for line in lines)
+    assert "Confidence model" in why
+
+
+def test_ask_json_explain_adds_the_explanation_as_an_object() -> None:
+    done = run("ask", "--json", "--explain", stdin="lawyer\n")
+    (record,) = [json.loads(line) for line in done.stdout.splitlines()]
+    assert record["status"] == "unsure"
+    assert record["explanation"]["rule"] == "no-candidate"
+    assert record["explanation"]["words"][0] | {"weight": 0} == {
+        "word": "lawyer",
+        "weight": 0,
+        "known": False,
+        "in_best": False,
+        "in_runner_up": False,
+    }
+
+
 def test_validate_reports_file_and_line_and_exits_1(tmp_path: Path) -> None:
     knowledge = tmp_path / "knowledge"
     shutil.copytree(REPO / "knowledge", knowledge)

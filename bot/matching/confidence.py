@@ -20,6 +20,11 @@ def probability(features: Features) -> float:
     return 1 / (1 + math.exp(-z))
 
 
+def feature_weights() -> dict[str, float]:
+    """Each weighed feature's weight by name: its value times its weight is what it adds to the log-odds."""
+    return dict(zip(FEATURES, WEIGHTS, strict=True))
+
+
 def confidence(reading: Reading) -> float:
     """The reading's probability; 0 when it ranks nothing or names something off topic."""
     return probability(reading.features) if reading.ranking and not reading.off_topic else 0.0

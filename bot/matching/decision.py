@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.matching import tuning
 from bot.matching.confidence import confidence
@@ -36,32 +36,59 @@ class Thresholds:
     suggestion: float = tuning.SUGGESTION_SCORE  # below this score a candidate is not even suggested
 
 
+#: What each rule means, in words a person reading an explanation understands.
+RULES = {
+    "no-candidate": "no entry came close enough even to suggest",
+    "confident": "confident enough, and far enough ahead of the runner-up, to answer",
+    "close-candidates": "a few entries came close to each other, so it asked which one was meant",
+    "not-sure": "not confident enough to answer, so it said so and suggested the closest topics",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Why a reading came to its result: the rule that fired and the numbers it weighed."""
+
+    rule: str
+    confidence: float
+    lead: float
+    reading: Reading
+    thresholds: Thresholds
+
+
 def decide(question: str, reading: Reading, entry_ids: Sequence[str], limits: Thresholds) -> MatchResult:
-    """The result for ``question`` read as ``reading``; ``entry_ids`` names the ranked entry numbers."""
+    """The result for ``question`` read as ``reading``; ``entry_ids`` names the ranked entry numbers.
+
+    The result carries its ``Decision`` (``MatchResult.decision``), which explanations read.
+    """
     suggested = (s for s in reading.ranking if s.score >= limits.suggestion)
     candidates = tuple(Candidate(entry_ids[s.entry], round(s.score, 4)) for s in suggested)
     candidates = candidates[: tuning.MAX_SUGGESTIONS]
     if not candidates:
-        return _fired("no-candidate", MatchResult(question, MatchStatus.UNSURE), 0.0, 0.0)
+        nothing = Decision("", 0.0, 0.0, reading, limits)
+        return _fired("no-candidate", question, MatchStatus.UNSURE, (), nothing)
     sure = confidence(reading)
     lead = candidates[0].score - (candidates[1].score if len(candidates) > 1 else 0.0)
+    decided = Decision("", sure, lead, reading, limits)
     if sure >= limits.answer and lead >= limits.lead:
-        return _fired("confident", MatchResult(question, MatchStatus.ANSWERED, candidates), sure, lead)
+        return _fired("confident", question, MatchStatus.ANSWERED, candidates, decided)
     close = tuple(c for c in candidates if candidates[0].score - c.score < limits.close)
     if sure >= limits.ambiguous and len(close) > 1:
-        return _fired("close-candidates", MatchResult(question, MatchStatus.AMBIGUOUS, close), sure, lead)
-    return _fired("not-sure", MatchResult(question, MatchStatus.UNSURE, candidates), sure, lead)
+        return _fired("close-candidates", question, MatchStatus.AMBIGUOUS, close, decided)
+    return _fired("not-sure", question, MatchStatus.UNSURE, candidates, decided)
 
 
-def _fired(rule: str, result: MatchResult, sure: float, lead: float) -> MatchResult:
+def _fired(
+    rule: str, question: str, status: MatchStatus, candidates: tuple[Candidate, ...], decided: Decision
+) -> MatchResult:
     if log.isEnabledFor(logging.DEBUG):
         log.debug(
             "%s by rule %s (confidence %.3f, lead %.3f): %r",
-            result.status.value,
+            status.value,
             rule,
-            sure,
-            lead,
-            result.question[:80],
+            decided.confidence,
+            decided.lead,
+            question[:80],
             extra={"rule": rule},
         )
-    return result
+    return MatchResult(question, status, candidates, decision=replace(decided, rule=rule))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from bot.matching.rerank import ScoredEntry
 
@@ -29,6 +30,7 @@ class Reading:
     unknown_share: float
     term_count: int
     off_topic: bool = False  # names something the bot does not cover ("lawyer", "printer")
+    weights: Mapping[str, float] = field(default_factory=dict)  # the terms read, with their weights
 
     @property
     def features(self) -> Features:

@@ -63,7 +63,7 @@ class Matcher:
         weights.update(weigh(self.index, analyzer.analyze(text)))
         followed = self._decide(question, self._reading(weights, earlier.category))
         if followed.status is MatchStatus.ANSWERED:
-            return MatchResult(question, followed.status, followed.candidates, used_context=True)
+            return replace(followed, used_context=True)
         return alone
 
     def best_reading(self, text: str) -> Reading:
@@ -101,7 +101,7 @@ class Matcher:
                 for s in ranking
             ]
             ranking.sort(key=lambda s: (s.score, s.coverage), reverse=True)
-        return Reading(tuple(ranking), unknown / total if total else 1.0, len(weights), off_topic)
+        return Reading(tuple(ranking), unknown / total if total else 1.0, len(weights), off_topic, weights)
 
     def _rank(self, weights: Mapping[str, float]) -> list[ScoredEntry]:
         """The best RANKED entries: by their best phrasings' F1 first, then re-ranked."""

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.matching.decision import Decision
 
 
 class MatchStatus(StrEnum):
@@ -26,6 +30,8 @@ class MatchResult:
     status: MatchStatus
     candidates: tuple[Candidate, ...] = ()
     used_context: bool = False
+    #: Why: the rule that fired and the reading it weighed (what "Why this answer?" shows).
+    decision: Decision | None = field(default=None, compare=False, repr=False)
 
     @property
     def entry_id(self) -> str | None:

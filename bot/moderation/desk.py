@@ -9,21 +9,26 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.knowledge.loader import build_snapshot
 from bot.knowledge.models import Entry, KnowledgeSnapshot
 from bot.moderation.audit import AuditLog
-from bot.moderation.changes import Actor, AppliedChange, EntryForm
+from bot.moderation.changes import Actor, AppliedChange, ChangeRefused, EntryForm
 from bot.moderation.editor import KnowledgeEditor, ReloadOutcome
 from bot.moderation.gaps import GapGroup, group_gaps
 from bot.moderation.importing import KnowledgeDiff, check_upload, decode_upload, import_target, knowledge_diff
+from bot.moderation.labels import LabelOffer, label_offers
 from bot.moderation.roundtrip import Plain
 from bot.question_choices import question_choices
 from bot.service import AnswerService
-from bot.storage import Stats, Storage, since
+from bot.storage import Label, LabelVerdict, Stats, Storage, since
 
 log = logging.getLogger(__name__)
+
+#: How many open labels /faq gaps reads (it shows the first few, the rest as they are handled).
+OPEN_LABELS = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,3 +154,26 @@ class ModerationDesk:
 
     async def prune_questions(self, retention_days: int) -> int:
         return await self.storage.prune_questions(retention_days)
+
+    # ------------------------------------------------------------------ labels (learning from use)
+
+    async def label_offers(self, groups: Sequence[GapGroup] = ()) -> list[LabelOffer]:
+        """The open labels, picks first, each placed in the gap group (of ``groups``) it belongs to."""
+        labels = await self.storage.open_labels(limit=OPEN_LABELS)
+        if not labels:
+            return []
+        state = self.service.state
+        return await asyncio.to_thread(label_offers, labels, state.snapshot, groups, state.matcher.analyzer)
+
+    async def accept_label(self, label: Label, actor: Actor) -> AppliedChange:
+        """Add a pick's question as a wording of its entry (audited, undoable), then close the label."""
+        if label.verdict is not LabelVerdict.CHOSEN:
+            raise ChangeRefused("Only a did-you-mean pick can be added as a wording; dismiss this one.")
+        change = await self.editor.add_alternate(label.entry_id, label.question, actor)
+        await self.storage.close_label(label.id, accepted=True, moderator_id=actor.user_id)
+        return change
+
+    async def dismiss_label(self, label: Label, actor: Actor) -> bool:
+        """Close a label without changing the knowledge; False when it was closed already."""
+        closed = await self.storage.close_label(label.id, accepted=False, moderator_id=actor.user_id)
+        return closed is not None

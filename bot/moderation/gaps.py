@@ -44,12 +44,12 @@ class _Cluster:
 
 def group_gaps(questions: Iterable[GapQuestion], analyzer: TextAnalyzer) -> list[GapGroup]:
     """Groups, most frequent first (ties: most recent first)."""
-    keyed = [(question, _key(question.text, analyzer)) for question in questions]
+    keyed = [(question, question_key(question.text, analyzer)) for question in questions]
     frequency = Counter(key for _, key in keyed)
     keyed.sort(key=lambda pair: (-frequency[pair[1]], pair[1]))
     clusters: list[_Cluster] = []
     for question, key in keyed:
-        home = next((c for c in clusters if _same(c.key, key)), None)
+        home = next((c for c in clusters if same_question(c.key, key)), None)
         if home is None:
             clusters.append(_Cluster(key, [(question, key)]))
         else:
@@ -59,12 +59,14 @@ def group_gaps(questions: Iterable[GapQuestion], analyzer: TextAnalyzer) -> list
     return groups
 
 
-def _key(text: str, analyzer: TextAnalyzer) -> str:
+def question_key(text: str, analyzer: TextAnalyzer) -> str:
+    """What two wordings of one question share: their sorted terms (cleaned, synonyms, stems)."""
     terms = analyzer.analyze(text).terms
     return " ".join(sorted(terms)) if terms else " ".join(text.casefold().split())
 
 
-def _same(left: str, right: str) -> bool:
+def same_question(left: str, right: str) -> bool:
+    """Whether two ``question_key``s are the same question."""
     if left == right:
         return True
     if not left or not right:

@@ -4,7 +4,18 @@ One interface (``Storage``) and the one place that knows the schema. SQLite is t
 the audit log of knowledge changes keeps its own table in the same database (bot/moderation/audit.py).
 """
 
-from bot.storage.records import DAY, MAX_GAP_QUESTIONS, NOT_HELPFUL, GapQuestion, Stats, VoteOutcome, since
+from bot.storage.records import (
+    DAY,
+    MAX_GAP_QUESTIONS,
+    NOT_HELPFUL,
+    GapQuestion,
+    Label,
+    LabelVerdict,
+    LoggedQuestion,
+    Stats,
+    VoteOutcome,
+    since,
+)
 from bot.storage.sqlite import Storage
 
 __all__ = [
@@ -12,6 +23,9 @@ __all__ = [
     "MAX_GAP_QUESTIONS",
     "NOT_HELPFUL",
     "GapQuestion",
+    "Label",
+    "LabelVerdict",
+    "LoggedQuestion",
     "Stats",
     "Storage",
     "VoteOutcome",

@@ -1,4 +1,4 @@
-"""What storage hands back: votes' outcomes, unanswered questions and question statistics."""
+"""What storage hands back: votes' outcomes, unanswered questions, question statistics and labels."""
 
 from __future__ import annotations
 
@@ -54,3 +54,33 @@ class Stats:
 
 def since(days: int, *, now: float | None = None) -> float:
     return (time.time() if now is None else now) - days * DAY
+
+
+class LabelVerdict(StrEnum):
+    CHOSEN = "chosen"  # did-you-mean pick: this question means this entry
+    NOT_THIS = "not this"  # "Not helpful" vote: this question does not mean this entry
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """What people told the bot a question means (or does not), waiting for a moderator to accept or
+    dismiss it; ``times`` counts how often the same (question, entry, verdict) was said."""
+
+    id: int
+    question: str
+    entry_id: str
+    verdict: LabelVerdict
+    times: int
+    last_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedQuestion:
+    """One row of the question log, read back by its id (a button carries the id, not the text)."""
+
+    id: int
+    question: str
+    user_id: int
+    channel_id: int | None
+    status: str
+    entry_id: str | None

@@ -7,7 +7,9 @@ the bot writes. The audit log adds its table through ``Storage.connection`` in t
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
@@ -17,6 +19,9 @@ from bot.storage.records import (
     NOT_HELPFUL,
     UNANSWERED_STATUSES,
     GapQuestion,
+    Label,
+    LabelVerdict,
+    LoggedQuestion,
     Stats,
     VoteOutcome,
     since,
@@ -45,6 +50,23 @@ CREATE TABLE IF NOT EXISTS feedback (
     PRIMARY KEY (message_id, user_id, entry_id)
 );
 CREATE INDEX IF NOT EXISTS feedback_by_entry ON feedback (entry_id);
+-- labels (learning from use; the storage branch owns the final version): did-you-mean picks and
+-- "not helpful" votes, one open row per (normalised question, entry, verdict)
+CREATE TABLE IF NOT EXISTS labels (
+    id INTEGER PRIMARY KEY,
+    question TEXT NOT NULL,
+    question_key TEXT NOT NULL,
+    entry_id TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    times INTEGER NOT NULL,
+    last_at REAL NOT NULL,
+    last_user_id INTEGER NOT NULL,
+    closed_at REAL,
+    accepted INTEGER,
+    moderator_id INTEGER
+);
+CREATE UNIQUE INDEX IF NOT EXISTS labels_open ON labels (question_key, entry_id, verdict)
+    WHERE closed_at IS NULL;
 """
 
 
@@ -157,3 +179,62 @@ class Storage:
         )
         await self.connection.commit()
         return cursor.rowcount
+
+    # ------------------------------------------------------------------ labels (learning from use)
+    # The shared contract's label methods, plus ``logged_question``; the storage branch owns the final
+    # version of this block.
+
+    async def logged_question(self, question_id: int) -> LoggedQuestion | None:
+        """A logged question by its id; None once pruned (or for an id that never was)."""
+        async with self.connection.execute(
+            "SELECT id, question, user_id, channel_id, status, entry_id FROM questions WHERE id = ?",
+            (question_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return LoggedQuestion(*row) if row is not None else None
+
+    async def record_label(
+        self, question: str, entry_id: str, verdict: LabelVerdict, *, user_id: int
+    ) -> None:
+        """The same (normalised question, entry, verdict) again counts once more on the open label."""
+        question = " ".join(question.split())
+        await self.connection.execute(
+            "INSERT INTO labels (question, question_key, entry_id, verdict, times, last_at, last_user_id)"
+            " VALUES (?, ?, ?, ?, 1, ?, ?)"
+            " ON CONFLICT (question_key, entry_id, verdict) WHERE closed_at IS NULL"
+            " DO UPDATE SET times = times + 1, last_at = excluded.last_at,"
+            " last_user_id = excluded.last_user_id",
+            (question, _label_key(question), entry_id, str(verdict), time.time(), user_id),
+        )
+        await self.connection.commit()
+
+    async def open_labels(self, *, limit: int = 25) -> list[Label]:
+        """Labels neither accepted nor dismissed: the most often said first, then the newest."""
+        async with self.connection.execute(
+            "SELECT id, question, entry_id, verdict, times, last_at FROM labels WHERE closed_at IS NULL"
+            " ORDER BY times DESC, last_at DESC, id DESC LIMIT ?",
+            (limit,),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [_label(row) for row in rows]
+
+    async def close_label(self, label_id: int, *, accepted: bool, moderator_id: int) -> Label | None:
+        """Accept or dismiss an open label; None when there is no such open label (already closed)."""
+        async with self.connection.execute(
+            "UPDATE labels SET closed_at = ?, accepted = ?, moderator_id = ?"
+            " WHERE id = ? AND closed_at IS NULL"
+            " RETURNING id, question, entry_id, verdict, times, last_at",
+            (time.time(), int(accepted), moderator_id, label_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        await self.connection.commit()
+        return _label(row) if row is not None else None
+
+
+def _label_key(question: str) -> str:
+    return " ".join(question.split()).casefold()
+
+
+def _label(row: Sequence[Any]) -> Label:
+    label_id, question, entry_id, verdict, times, last_at = row
+    return Label(label_id, question, entry_id, LabelVerdict(verdict), times, last_at)

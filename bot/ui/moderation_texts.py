@@ -13,7 +13,8 @@ from bot.moderation import roundtrip
 from bot.moderation.changes import AppliedChange, ItemChange, ItemKind
 from bot.moderation.gaps import GapGroup
 from bot.moderation.importing import KnowledgeDiff
-from bot.storage import Stats
+from bot.moderation.labels import LabelOffer
+from bot.storage import LabelVerdict, Stats
 
 #: Longest single error line shown; longer ones are cut.
 _ERROR_LINE = 300
@@ -103,7 +104,10 @@ def stats_embed(stats: Stats, titles: dict[str, str]) -> discord.Embed:
     return embed
 
 
-def gaps_embed(groups: Sequence[GapGroup], days: int, shown: int) -> discord.Embed:
+def gaps_embed(
+    groups: Sequence[GapGroup], days: int, shown: int, offers: Sequence[LabelOffer] = ()
+) -> discord.Embed:
+    """The groups, each with what askers said about it (``offers`` whose question falls in it)."""
     if not groups:
         return discord.Embed(
             title=f"No gaps in the last {days} days",
@@ -114,11 +118,69 @@ def gaps_embed(groups: Sequence[GapGroup], days: int, shown: int) -> discord.Emb
         reasons = ", ".join(f"{reason} {count}" for reason, count in group.reasons)
         others = f" (+{len(group.wordings) - 1} wordings)" if len(group.wordings) > 1 else ""
         question = discord.utils.escape_markdown(group.question)
-        lines.append(limits.trim(f"**{number}.** {group.count}× “{question}”{others} — {reasons}", 300))
+        said = "".join(f"; {_label_said(o)}" for o in offers if o.gap == number)
+        lines.append(limits.trim(f"**{number}.** {group.count}× “{question}”{others} — {reasons}{said}", 300))
     description = limits.trim("\n".join(lines), limits.EMBED_DESCRIPTION)
     embed = discord.Embed(title=f"Unanswered questions, last {days} days", description=description)
     embed.set_footer(text=f"{len(groups)} groups. Pick one below to add it to the FAQ.")
     return embed
+
+
+# ------------------------------------------------------------------ labels (learning from use)
+
+LABELS_TITLE = "What askers told me"
+LABELS_HELP = (
+    "Add puts a did-you-mean pick into its entry as another wording (audited; /faq undo reverts it). "
+    "Dismiss closes a label and changes nothing."
+)
+
+
+def _label_said(offer: LabelOffer) -> str:
+    """Short, for a gap's line: "picked `entry` 2×" or "not `entry` 3×"."""
+    label = offer.label
+    verb = "picked" if label.verdict is LabelVerdict.CHOSEN else "not"
+    return f"{verb} `{label.entry_id}` {label.times}×"
+
+
+def label_line(number: int, offer: LabelOffer) -> str:
+    label = offer.label
+    question = discord.utils.escape_markdown(limits.one_line(label.question, 200))
+    entry = (
+        f"“{discord.utils.escape_markdown(limits.one_line(offer.entry_question, 120))}” (`{label.entry_id}`)"
+        if offer.entry_question is not None
+        else f"`{label.entry_id}` (no longer in the knowledge)"
+    )
+    if label.verdict is LabelVerdict.CHOSEN:
+        said = f"picked {entry} from “did you mean” {label.times}×: add it as a wording of that entry?"
+    else:
+        said = f"{label.times}× said it is not answered by {entry}"
+    where = f" (gap {offer.gap} above)" if offer.gap is not None else ""
+    return limits.trim(f"**{number}.** “{question}”: {said}{where}", 400)
+
+
+def labels_embed(offers: Sequence[LabelOffer], shown: int) -> discord.Embed:
+    """The first ``shown`` open labels, numbered like the buttons under them."""
+    if not offers:
+        return discord.Embed(title=LABELS_TITLE, description="Nothing left to review. Thanks!")
+    lines = [label_line(number, offer) for number, offer in enumerate(offers[:shown], 1)]
+    embed = discord.Embed(
+        title=LABELS_TITLE, description=limits.trim("\n".join(lines), limits.EMBED_DESCRIPTION)
+    )
+    more = (
+        f" Showing {shown} of {len(offers)}; the rest follow as these are handled."
+        if len(offers) > shown
+        else ""
+    )
+    embed.set_footer(text=LABELS_HELP + more)
+    return embed
+
+
+def label_dismissed(offer: LabelOffer, closed: bool) -> str:
+    if not closed:
+        return "Someone already handled that label."
+    return limits.trim(
+        f"Dismissed: “{limits.one_line(offer.label.question, 200)}” (nothing changed).", limits.CONTENT
+    )
 
 
 def import_preview(path: str, diff: KnowledgeDiff) -> str:

@@ -13,6 +13,8 @@ import discord
 
 from bot import limits
 from bot.moderation.gaps import GapGroup
+from bot.moderation.labels import LabelOffer
+from bot.ui import moderation_texts
 from bot.ui.moderator_check import admitted
 from bot.ui.replies import run_safely
 
@@ -109,3 +111,53 @@ class GapActionView(_ModeratorView):
     @discord.ui.button(label="Start a new entry", style=discord.ButtonStyle.primary, row=1)
     async def new_entry(self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]) -> None:
         await run_safely(interaction, lambda: self._on_new(interaction), "Starting an entry from a gap")
+
+
+#: Labels shown at once: one row of buttons each, and a message holds five rows.
+LABELS_SHOWN = 5
+LabelAction = Callable[[discord.Interaction[Any], "LabelsView", LabelOffer], Awaitable[None]]
+
+
+class LabelsView(_ModeratorView):
+    """For each label shown, one row: "Add as a wording" (a pick whose entry exists) and "Dismiss".
+
+    The callbacks act, then call ``settle`` to answer the click: the message is redrawn without the
+    label handled, and the next one (beyond the first five) moves up.
+    """
+
+    def __init__(self, offers: Sequence[LabelOffer], on_accept: LabelAction, on_dismiss: LabelAction) -> None:
+        super().__init__()
+        self.offers = list(offers)
+        self._on_accept = on_accept
+        self._on_dismiss = on_dismiss
+        for row, offer in enumerate(self.offers[:LABELS_SHOWN]):
+            number = row + 1
+            if offer.acceptable:
+                self._button(
+                    f"{number}. Add as a wording", discord.ButtonStyle.success, row, offer, on_accept
+                )
+            self._button(f"{number}. Dismiss", discord.ButtonStyle.secondary, row, offer, on_dismiss)
+
+    def _button(
+        self, label: str, style: discord.ButtonStyle, row: int, offer: LabelOffer, action: LabelAction
+    ) -> None:
+        button: discord.ui.Button[LabelsView] = discord.ui.Button(label=label, style=style, row=row)
+
+        async def clicked(interaction: discord.Interaction[Any]) -> None:
+            await run_safely(interaction, lambda: action(interaction, self, offer), f"{label} (label)")
+
+        button.callback = clicked  # type: ignore[method-assign]
+        self.add_item(button)
+
+    async def settle(
+        self, interaction: discord.Interaction[Any], outcome: str, *, handled: LabelOffer | None
+    ) -> None:
+        """Answer the click with ``outcome``, redrawing the labels without ``handled`` (None: kept)."""
+        self.stop()
+        remaining = [offer for offer in self.offers if offer is not handled]
+        view = LabelsView(remaining, self._on_accept, self._on_dismiss) if remaining else None
+        await interaction.response.edit_message(
+            content=limits.trim(outcome, limits.CONTENT),
+            embed=moderation_texts.labels_embed(remaining, LABELS_SHOWN),
+            view=view,
+        )

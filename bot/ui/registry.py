@@ -13,6 +13,7 @@ import discord
 from bot.ui.answer_components import DidYouMeanSelect, OpenEntryButton
 from bot.ui.feedback import VoteButton
 from bot.ui.topics_browser import CategorySelect, EntrySelect
+from bot.ui.why_button import WhyButton
 
 PERSISTENT_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     OpenEntryButton,
@@ -20,4 +21,5 @@ PERSISTENT_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     VoteButton,
     CategorySelect,
     EntrySelect,
+    WhyButton,
 )

@@ -4,7 +4,8 @@ import logging
 
 import pytest
 
-from bot.matching.decision import Thresholds, decide
+from bot.matching.confidence import confidence
+from bot.matching.decision import RULES, Thresholds, decide
 from bot.matching.features import Reading
 from bot.matching.rerank import ScoredEntry
 from bot.matching.result import MatchStatus
@@ -58,3 +59,29 @@ def test_at_most_three_candidates_are_offered() -> None:
 def test_thresholds_are_passed_in(caplog: pytest.LogCaptureFixture) -> None:
     result, rule = _rule(caplog, _reading(0.9, 0.5), Thresholds(answer=1.0))
     assert (result.status, rule) == (MatchStatus.UNSURE, "not-sure")
+
+
+@pytest.mark.parametrize(
+    "reading",
+    [_reading(0.9, 0.5), _reading(0.9, 0.89, 0.5), _reading(0.3, 0.2, sure=False), _reading(0.1)],
+    ids=["confident", "close-candidates", "not-sure", "no-candidate"],
+)
+def test_the_result_records_the_rule_that_fired_and_what_it_weighed(
+    caplog: pytest.LogCaptureFixture, reading: Reading
+) -> None:
+    result, rule = _rule(caplog, reading)
+    assert result.decision is not None
+    assert result.decision.rule == rule
+    assert result.decision.reading is reading
+    assert rule in RULES
+    if result.candidates:
+        assert result.decision.confidence == confidence(reading)
+        assert result.decision.lead == pytest.approx(
+            result.candidates[0].score - (result.candidates[1].score if len(result.candidates) > 1 else 0)
+        )
+
+
+def test_the_decision_record_does_not_change_what_equals_what() -> None:
+    first, second = (decide("q", _reading(0.9, 0.5), IDS, Thresholds()) for _ in range(2))
+    assert first.decision is not second.decision
+    assert first == second

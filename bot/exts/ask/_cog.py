@@ -102,9 +102,13 @@ class Ask(commands.Cog):
             return
         conversation = conversation_key(message.channel.id, message.author.id)
         answer = self.bot.service.respond(Question(question), conversation=conversation)
-        await self._reply(message, embed=render_answer_embed(answer), view=answer_view(answer))
         guild_id = message.guild.id if message.guild else getattr(message.channel, "guild_id", None)
-        await self._record(message.author.id, guild_id, message.channel.id, via, question, answer)
+        # Logged before replying: the reply's buttons carry the log row's id ("Why this answer?", labels).
+        question_id = await self._record(
+            message.author.id, guild_id, message.channel.id, via, question, answer
+        )
+        view = answer_view(answer, question_id=question_id)
+        await self._reply(message, embed=render_answer_embed(answer), view=view)
 
     async def _reply(
         self,
@@ -149,17 +153,17 @@ class Ask(commands.Cog):
         # An autocomplete choice sends the entry's id; anything else is a question.
         picked = service.respond(EntryChoice(text), conversation=conversation)
         answer = picked or service.respond(Question(text), conversation=conversation)
+        # A picked suggestion is logged as the question it stands for, not as an entry id, so /faq gaps
+        # never offers an id as a wording. Logged before replying, so the buttons can carry the row's id.
+        asked = answer.title if picked is not None else text
+        question_id = await self._record(
+            interaction.user.id, interaction.guild_id, interaction.channel_id, "slash", asked, answer
+        )
         await interaction.response.send_message(
             embed=render_answer_embed(answer),
-            view=answer_view(answer),
+            view=answer_view(answer, question_id=question_id),
             ephemeral=private,
             allowed_mentions=NO_MENTIONS,
-        )
-        # A picked suggestion is logged as the question it stands for, not as an entry id, so /faq gaps
-        # never offers an id as a wording.
-        asked = answer.title if picked is not None else text
-        await self._record(
-            interaction.user.id, interaction.guild_id, interaction.channel_id, "slash", asked, answer
         )
 
     @ask.autocomplete("question")
@@ -179,12 +183,13 @@ class Ask(commands.Cog):
         via: str,
         question: str,
         answer: Answer,
-    ) -> None:
+    ) -> int | None:
+        """The question's row in the log; None without a database or when logging failed."""
         storage = self.bot.storage
         if storage is None:
-            return
+            return None
         try:
-            await storage.record_question(
+            return await storage.record_question(
                 user_id=user_id,
                 guild_id=guild_id,
                 channel_id=channel_id,
@@ -196,3 +201,4 @@ class Ask(commands.Cog):
             )
         except Exception:
             log.exception("Could not record a question in the database")
+            return None

@@ -14,10 +14,11 @@ from bot import limits
 from bot.moderation.changes import AppliedChange, ChangeRefused, EntryForm
 from bot.moderation.desk import ModerationDesk
 from bot.moderation.gaps import GapGroup
+from bot.moderation.labels import LabelOffer
 from bot.ui import moderation_texts
 from bot.ui.audit_channel import announce_change
 from bot.ui.entry_modal import EntryModal, prefill_from_wordings, too_long_for_form
-from bot.ui.moderation_views import ConfirmView, GapActionView, GapsView
+from bot.ui.moderation_views import LABELS_SHOWN, ConfirmView, GapActionView, GapsView, LabelsView
 from bot.ui.moderator_check import actor_of, admitted, refusal_for
 from bot.ui.replies import NO_MENTIONS, run_safely, send_private
 
@@ -275,13 +276,39 @@ class FaqAdmin(commands.GroupCog, group_name="faq", group_description="Moderator
     async def gaps(self, interaction: discord.Interaction[CareerBot], days: Days = 30) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         groups = await self.desk.gaps(days)
-        embed = moderation_texts.gaps_embed(groups, days, GAPS_SHOWN)
+        offers = await self.desk.label_offers(groups)
+        embed = moderation_texts.gaps_embed(groups, days, GAPS_SHOWN, offers)
         if groups:
             await interaction.followup.send(
                 embed=embed, view=GapsView(groups, self._gap_picked), ephemeral=True
             )
         else:
             await interaction.followup.send(embed=embed, ephemeral=True)
+        if offers:
+            await interaction.followup.send(
+                embed=moderation_texts.labels_embed(offers, LABELS_SHOWN),
+                view=LabelsView(offers, self._accept_label, self._dismiss_label),
+                ephemeral=True,
+            )
+
+    async def _accept_label(
+        self, clicked: discord.Interaction[Any], view: LabelsView, offer: LabelOffer
+    ) -> None:
+        try:
+            change = await self.desk.accept_label(offer.label, actor_of(clicked))
+        except ChangeRefused as refused:
+            await view.settle(
+                clicked, moderation_texts.error_report(refused.reason, refused.errors), handled=None
+            )
+            return
+        await view.settle(clicked, moderation_texts.change_saved(change), handled=offer)
+        await self._announce(change)
+
+    async def _dismiss_label(
+        self, clicked: discord.Interaction[Any], view: LabelsView, offer: LabelOffer
+    ) -> None:
+        closed = await self.desk.dismiss_label(offer.label, actor_of(clicked))
+        await view.settle(clicked, moderation_texts.label_dismissed(offer, closed), handled=offer)
 
     async def _gap_picked(self, interaction: discord.Interaction[Any], group: GapGroup) -> None:
         async def as_alternate(chosen: discord.Interaction[Any], entry_id: str) -> None:

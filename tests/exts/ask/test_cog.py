@@ -42,7 +42,8 @@ async def test_slash_ask_replies_with_answer_related_buttons_and_votes(harness: 
         "careerbot:open:ai-vs-ml-engineer",
         "careerbot:open:salary-comparison",
         "careerbot:vote:ai-engineer-role:up",
-        "careerbot:vote:ai-engineer-role:down",
+        "careerbot:vote:ai-engineer-role:down:1",
+        "careerbot:why:1",
     ]
     assert (
         reply.component("careerbot:open:ml-engineer-role")["label"]
@@ -89,15 +90,16 @@ async def test_autocomplete_stops_at_25_choices(tmp_path: Path) -> None:
 async def test_ambiguous_question_offers_did_you_mean_and_picking_answers_in_place(harness: Harness) -> None:
     (reply,) = await harness.slash("ask", {"question": "ai engineer vs ml engineer"})
     assert reply.embeds[0]["title"] == AMBIGUOUS_TITLE
-    select = reply.component("careerbot:pick")
+    select = reply.component("careerbot:pick:1")
     assert {o["value"] for o in select["options"]} == {"salary-comparison", "ai-vs-ml-engineer"}
 
     (picked,) = await harness.click(
-        "careerbot:pick", harness.message_for(reply), values=["ai-vs-ml-engineer"]
+        "careerbot:pick:1", harness.message_for(reply), values=["ai-vs-ml-engineer"]
     )
     assert picked.callback_type == CALLBACK_UPDATE
     assert picked.embeds[0]["title"].startswith("What is the difference between an AI engineer")
     assert "careerbot:vote:ai-vs-ml-engineer:up" in picked.custom_ids()
+    assert "careerbot:why:1" in picked.custom_ids()
 
 
 async def test_unsure_is_honest_and_suggests_the_closest_topics(harness: Harness) -> None:
@@ -107,6 +109,7 @@ async def test_unsure_is_honest_and_suggests_the_closest_topics(harness: Harness
     assert "curated answer" not in embed["description"]
     assert reply.custom_ids()[0] == "careerbot:open:salary-by-location"
     assert not [c for c in reply.custom_ids() if ":vote:" in c]
+    assert reply.custom_ids()[-1] == "careerbot:why:1"
     assert await _logged_questions(harness) == [("slash", "unsure", None, "lawyer salary in nyc?")]
 
 
