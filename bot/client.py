@@ -53,8 +53,8 @@ def explained_failures(settings: Settings) -> Iterator[None]:
         ) from None
     except discord.PrivilegedIntentsRequired:
         raise StartFailed(
-            "Discord refused the message-content intent that ASK_CHANNEL_IDS needs: enable Message Content "
-            "Intent on the Bot page of the Developer Portal, or unset ASK_CHANNEL_IDS."
+            "Discord refused the message-content intent that ASK_CHANNEL_IDS and FORUM_CHANNEL_IDS need: "
+            "enable Message Content Intent on the Bot page of the Developer Portal, or unset them."
         ) from None
     except discord.HTTPException as error:
         raise StartFailed(f"Discord answered {error.status}: {error.text or error}") from None
@@ -70,7 +70,7 @@ def explained_failures(settings: Settings) -> Iterator[None]:
 
 
 def intents_for(settings: Settings) -> discord.Intents:
-    """Guilds, guild messages and DMs; message content only when there are ask channels to read.
+    """Guilds, guild messages and DMs; message content only when there are ask channels or forums to read.
 
     Message content is privileged: without it the bot still sees the text of DMs and of messages that
     mention it, which is all mentions and slash commands need.

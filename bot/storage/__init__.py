@@ -4,13 +4,25 @@ One interface (``Storage``) and the one place that knows the schema. SQLite is t
 the audit log of knowledge changes keeps its own table in the same database (bot/moderation/audit.py).
 """
 
-from bot.storage.records import DAY, MAX_GAP_QUESTIONS, NOT_HELPFUL, GapQuestion, Stats, VoteOutcome, since
+from bot.storage.records import (
+    DAY,
+    MAX_GAP_QUESTIONS,
+    NOT_HELPFUL,
+    ChannelKind,
+    DayCount,
+    GapQuestion,
+    Stats,
+    VoteOutcome,
+    since,
+)
 from bot.storage.sqlite import Storage
 
 __all__ = [
     "DAY",
     "MAX_GAP_QUESTIONS",
     "NOT_HELPFUL",
+    "ChannelKind",
+    "DayCount",
     "GapQuestion",
     "Stats",
     "Storage",
