@@ -27,7 +27,7 @@ from bot.config import Settings, SettingsError
 from bot.exts import discover_extensions
 from bot.logging_setup import configure_logging, quiet_intent_warning
 from bot.moderation.desk import ModerationDesk
-from bot.storage import Storage
+from bot.storage import ChannelKind, Storage
 from bot.ui.registry import PERSISTENT_ITEMS
 
 if TYPE_CHECKING:
@@ -172,7 +172,14 @@ class CareerBot(commands.AutoShardedBot):
         if self.serving:
             self.storage = await Storage.open(self.settings.database_path)
             log.info("Database open at %s", self.settings.database_path)
-            self.desk = await ModerationDesk.open(self.service, self.storage)
+            self.desk = await ModerationDesk.open(
+                self.service,
+                self.storage,
+                channel_defaults={
+                    ChannelKind.ASK: self.settings.ask_channel_ids,
+                    ChannelKind.FORUM: self.settings.forum_channel_ids,
+                },
+            )
         await self.load_all_extensions()
         if self._sync_dev_guild and self.settings.dev_guild_id is not None:
             await self._sync_dev_guild_commands(self.settings.dev_guild_id)

@@ -19,6 +19,7 @@ from bot.service import EntryChoice, conversation_key
 from bot.ui.answer_embed import render_answer_embed
 from bot.ui.context import service_of
 from bot.ui.feedback import vote_buttons
+from bot.ui.forum_threads import conversation_ttl_in
 from bot.ui.replies import NO_MENTIONS, run_safely, send_private
 
 OPEN_PREFIX = "careerbot:open:"
@@ -121,7 +122,11 @@ def _linkable(links: Iterable[Link]) -> list[Link]:
 
 async def open_entry(interaction: discord.Interaction[Any], entry_id: str) -> None:
     conversation = conversation_key(interaction.channel_id, interaction.user.id)
-    answer = service_of(interaction.client).respond(EntryChoice(entry_id), conversation=conversation)
+    answer = service_of(interaction.client).respond(
+        EntryChoice(entry_id),
+        conversation=conversation,
+        conversation_ttl=conversation_ttl_in(interaction.channel),
+    )
     if answer is None:
         await send_private(interaction, ENTRY_GONE)
         return
