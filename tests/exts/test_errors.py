@@ -67,8 +67,8 @@ async def test_a_failing_mention_apologises_in_the_channel(
 ) -> None:
     class BrokenAsk(AnswerService):
         def respond(
-        self, request: Request, *, conversation: str | None = None, conversation_ttl: float | None = None
-    ) -> Answer | None:
+            self, request: Request, *, conversation: str | None = None, conversation_ttl: float | None = None
+        ) -> Answer | None:
             raise RuntimeError("matcher exploded")
 
     harness.bot.service = BrokenAsk(tmp_path, harness.bot.service.snapshot)
