@@ -232,7 +232,7 @@ def _channels_command(fake: FakeDiscord, invoker: Payload, **channels: int) -> P
     interaction["data"]["options"][0]["options"] = options
     resolved = {}
     for channel_id in channels.values():
-        channel = fake.forums[channel_id]
+        channel = fake.forums.get(channel_id) or fake.channel
         resolved[str(channel_id)] = {
             "id": channel["id"],
             "name": channel["name"],
@@ -268,3 +268,32 @@ async def test_faq_channels_changes_where_the_bot_answers_and_only_for_moderator
     await fake.wait_for_request("POST", THREAD_MESSAGES, since=cursor, where=_in(showcase))
     cursor, questions = await fake.open_forum_post(POST_TITLE, POST_BODY)
     assert await _quiet(fake, questions, cursor) == []
+
+
+async def test_a_text_channel_added_with_faq_channels_becomes_an_ask_channel(
+    fake: FakeDiscord, forum_bot: CareerBot
+) -> None:
+    def replies_to(message: Payload) -> Callable[[RecordedRequest], bool]:
+        return lambda r: str((r.json.get("message_reference") or {}).get("message_id")) == message["id"]
+
+    plain = fake.message_from("What does an ML engineer do?")  # no mention, not an ask channel yet
+    cursor = await fake.dispatch("MESSAGE_CREATE", plain)
+    await _quiet(fake, fake.channel_id, cursor)
+    assert fake.find_requests("POST", THREAD_MESSAGES, since=cursor, where=replies_to(plain)) == []
+
+    added = await fake.interact(_channels_command(fake, fake.other_user, add=fake.channel_id))
+    assert added.callback_data["content"].startswith(f"<#{fake.channel_id}> is now an ask channel.")
+    plain = fake.message_from("What does an ML engineer do?")
+    cursor = await fake.dispatch("MESSAGE_CREATE", plain)
+    reply = await fake.wait_for_request("POST", THREAD_MESSAGES, since=cursor, where=replies_to(plain))
+    assert reply.embeds[0]["title"] == "What does a machine learning engineer do?"
+
+
+async def test_a_starter_message_before_its_thread_create_is_still_answered(
+    fake: FakeDiscord, forum_bot: CareerBot
+) -> None:
+    thread, starter = fake.forum_post(POST_TITLE, POST_BODY)
+    cursor = await fake.dispatch("MESSAGE_CREATE", starter)  # the thread is not cached yet: fetched
+    reply = await fake.wait_for_request("POST", THREAD_MESSAGES, since=cursor, where=_in(int(thread["id"])))
+    assert fake.find_requests("GET", "/channels/{channel_id}", since=cursor)
+    assert reply.embeds[0]["title"] == "What does a machine learning engineer do?"
