@@ -27,7 +27,7 @@ from bot.config import Settings, SettingsError
 from bot.exts import discover_extensions
 from bot.logging_setup import configure_logging, quiet_intent_warning
 from bot.moderation.desk import ModerationDesk
-from bot.storage import Storage
+from bot.storage import ChannelKind, Storage
 from bot.ui.registry import PERSISTENT_ITEMS
 
 if TYPE_CHECKING:
@@ -53,8 +53,8 @@ def explained_failures(settings: Settings) -> Iterator[None]:
         ) from None
     except discord.PrivilegedIntentsRequired:
         raise StartFailed(
-            "Discord refused the message-content intent that ASK_CHANNEL_IDS needs: enable Message Content "
-            "Intent on the Bot page of the Developer Portal, or unset ASK_CHANNEL_IDS."
+            "Discord refused the message-content intent that ASK_CHANNEL_IDS and FORUM_CHANNEL_IDS need: "
+            "enable Message Content Intent on the Bot page of the Developer Portal, or unset them."
         ) from None
     except discord.HTTPException as error:
         raise StartFailed(f"Discord answered {error.status}: {error.text or error}") from None
@@ -70,7 +70,7 @@ def explained_failures(settings: Settings) -> Iterator[None]:
 
 
 def intents_for(settings: Settings) -> discord.Intents:
-    """Guilds, guild messages and DMs; message content only when there are ask channels to read.
+    """Guilds, guild messages and DMs; message content only when there are ask channels or forums to read.
 
     Message content is privileged: without it the bot still sees the text of DMs and of messages that
     mention it, which is all mentions and slash commands need.
@@ -172,7 +172,14 @@ class CareerBot(commands.AutoShardedBot):
         if self.serving:
             self.storage = await Storage.open(self.settings.database_path)
             log.info("Database open at %s", self.settings.database_path)
-            self.desk = await ModerationDesk.open(self.service, self.storage)
+            self.desk = await ModerationDesk.open(
+                self.service,
+                self.storage,
+                channel_defaults={
+                    ChannelKind.ASK: self.settings.ask_channel_ids,
+                    ChannelKind.FORUM: self.settings.forum_channel_ids,
+                },
+            )
         await self.load_all_extensions()
         if self._sync_dev_guild and self.settings.dev_guild_id is not None:
             await self._sync_dev_guild_commands(self.settings.dev_guild_id)

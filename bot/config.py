@@ -165,6 +165,9 @@ class Settings(BaseSettings):
     audit_channel_id: Snowflake | None = Field(None, description=_SNOWFLAKE)
     unanswered_retention_days: int = Field(90, ge=1, description="a whole number of days, at least 1")
     knowledge_watch: bool = Field(True, description="on or off (true/false, yes/no, 1/0)")
+    forum_channel_ids: IdSet = frozenset()
+    forum_suggest: bool = Field(False, description="on or off (true/false, yes/no, 1/0)")
+    forum_solved_tag: str = Field("Solved", description="the name or id of a forum tag")
 
     @classmethod
     def settings_customise_sources(
@@ -203,8 +206,9 @@ class Settings(BaseSettings):
 
     @property
     def needs_message_content(self) -> bool:
-        """Answering plain messages in ask channels needs the privileged message-content intent."""
-        return bool(self.ask_channel_ids)
+        """Answering plain messages in ask channels, and reading a forum post beyond its title, need the
+        privileged message-content intent."""
+        return bool(self.ask_channel_ids or self.forum_channel_ids)
 
     def __repr__(self) -> str:
         shown = []

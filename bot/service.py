@@ -82,16 +82,24 @@ class AnswerService:
         return explain(self._state.matcher, question)
 
     @overload
-    def respond(self, request: Question, *, conversation: str | None = None) -> Answer: ...
+    def respond(
+        self, request: Question, *, conversation: str | None = None, conversation_ttl: float | None = None
+    ) -> Answer: ...
     @overload
-    def respond(self, request: EntryChoice, *, conversation: str | None = None) -> Answer | None: ...
+    def respond(
+        self, request: EntryChoice, *, conversation: str | None = None, conversation_ttl: float | None = None
+    ) -> Answer | None: ...
 
-    def respond(self, request: Request, *, conversation: str | None = None) -> Answer | None:
+    def respond(
+        self, request: Request, *, conversation: str | None = None, conversation_ttl: float | None = None
+    ) -> Answer | None:
         """The answer to a typed question or to a chosen entry: the one entrance for every caller.
 
         ``conversation`` (see ``conversation_key``) lets a follow-up use the previous turn; whatever
         answered, typed or chosen (a related question, a "did you mean" pick), becomes that turn.
-        None only when a chosen entry is no longer in the knowledge.
+        ``conversation_ttl`` gives this conversation a lifetime other than the memory's few minutes (a
+        forum thread keeps its context for days). None only when a chosen entry is no longer in the
+        knowledge.
         """
         started = time.perf_counter()
         state = self._state
@@ -106,7 +114,7 @@ class AnswerService:
             return None
         entry = state.snapshot.entry(answer.entry_id) if answer.entry_id else None
         if conversation and entry is not None and not state.snapshot.is_small_talk(entry):
-            self.conversations.remember(conversation, entry.id)
+            self.conversations.remember(conversation, entry.id, ttl_seconds=conversation_ttl)
         log.info(
             "answer entry=%s outcome=%s score=%.3f took=%.2fms",
             answer.entry_id,

@@ -42,6 +42,11 @@ def test_empty_environment_gives_console_mode_defaults() -> None:
     assert settings.knowledge_dir == DEFAULT_KNOWLEDGE_DIR == REPO / "knowledge"
     assert settings.unanswered_retention_days == 90
     assert settings.knowledge_watch is True
+    assert (settings.forum_channel_ids, settings.forum_suggest, settings.forum_solved_tag) == (
+        frozenset(),
+        False,
+        "Solved",
+    )
     assert not settings.needs_message_content
 
 
@@ -66,6 +71,9 @@ def test_every_setting_is_parsed(tmp_path: Path) -> None:
             "AUDIT_CHANNEL_ID": "777",
             "UNANSWERED_RETENTION_DAYS": "30",
             "KNOWLEDGE_WATCH": "off",
+            "FORUM_CHANNEL_IDS": "888",
+            "FORUM_SUGGEST": "on",
+            "FORUM_SOLVED_TAG": " Answered ",
         }
     )
 
@@ -74,6 +82,11 @@ def test_every_setting_is_parsed(tmp_path: Path) -> None:
     assert settings.dev_guild_id == 111111111111111111
     assert settings.ask_channel_ids == frozenset({222, 333})
     assert settings.needs_message_content
+    assert (settings.forum_channel_ids, settings.forum_suggest, settings.forum_solved_tag) == (
+        frozenset({888}),
+        True,
+        "Answered",
+    )
     assert settings.owner_ids == frozenset({444})
     assert (settings.cooldown_rate, settings.cooldown_seconds) == (3, 12.5)
     assert settings.database_path == tmp_path / "bot.db"
@@ -294,6 +307,9 @@ def test_env_example_documents_every_setting_and_loads_cleanly() -> None:
         "DISCORD_TOKEN",
         "DEV_GUILD_ID",
         "ASK_CHANNEL_IDS",
+        "FORUM_CHANNEL_IDS",
+        "FORUM_SUGGEST",
+        "FORUM_SOLVED_TAG",
         "OWNER_IDS",
         "COOLDOWN_RATE",
         "COOLDOWN_SECONDS",
@@ -313,3 +329,8 @@ def test_env_example_documents_every_setting_and_loads_cleanly() -> None:
 
     assert names == expected
     assert load_settings({}, dotenv_path=example) == Settings()
+
+
+def test_forum_channels_alone_ask_for_the_message_content_intent() -> None:
+    assert load_settings({"FORUM_CHANNEL_IDS": "888"}).needs_message_content
+    assert not load_settings({"FORUM_SUGGEST": "on"}).needs_message_content

@@ -3,7 +3,8 @@
 People ask in turns ("how much do ML engineers make?" then "and in NYC?"); the
 matcher reads an unclear follow-up in the light of the previous answer. A
 conversation is one person in one channel, and it is forgotten after a few
-minutes or when too many others are newer.
+minutes (a caller may give a conversation a longer lifetime: a forum thread) or when too many others
+are newer.
 """
 
 from __future__ import annotations
@@ -26,21 +27,23 @@ class ConversationMemory:
         self._ttl = ttl_seconds
         self._max = max_conversations
         self._clock = clock
-        self._last: OrderedDict[str, tuple[str, float]] = OrderedDict()
+        self._last: OrderedDict[str, tuple[str, float, float]] = OrderedDict()
 
     def recall(self, conversation: str) -> str | None:
         """The entry id this conversation was last answered with, if recent enough."""
         remembered = self._last.get(conversation)
         if remembered is None:
             return None
-        entry_id, at = remembered
-        if self._clock() - at > self._ttl:
+        entry_id, at, ttl = remembered
+        if self._clock() - at > ttl:
             del self._last[conversation]
             return None
         return entry_id
 
-    def remember(self, conversation: str, entry_id: str) -> None:
-        self._last[conversation] = (entry_id, self._clock())
+    def remember(self, conversation: str, entry_id: str, *, ttl_seconds: float | None = None) -> None:
+        """``ttl_seconds`` overrides the memory's lifetime for this conversation (None: the default)."""
+        ttl = self._ttl if ttl_seconds is None else ttl_seconds
+        self._last[conversation] = (entry_id, self._clock(), ttl)
         self._last.move_to_end(conversation)
         while len(self._last) > self._max:
             self._last.popitem(last=False)

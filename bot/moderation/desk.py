@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.knowledge.loader import build_snapshot
 from bot.knowledge.models import Entry, KnowledgeSnapshot
+from bot.moderation.answer_channels import AnswerChannels, ChannelChoice
 from bot.moderation.audit import AuditLog
 from bot.moderation.changes import Actor, AppliedChange, ChangeRefused, EntryForm
 from bot.moderation.editor import KnowledgeEditor, ReloadOutcome
@@ -22,13 +23,17 @@ from bot.moderation.importing import KnowledgeDiff, check_upload, decode_upload,
 from bot.moderation.labels import LabelOffer, label_offers
 from bot.moderation.roundtrip import Plain
 from bot.question_choices import question_choices
+from bot.rendering.stats_chart import render_stats_chart
 from bot.service import AnswerService
-from bot.storage import Label, LabelVerdict, Stats, Storage, since
+from bot.storage import NOT_HELPFUL, ChannelKind, DayCount, Label, LabelVerdict, Stats, Storage, since
 
 log = logging.getLogger(__name__)
 
 #: How many open labels /faq gaps reads (it shows the first few, the rest as they are handled).
 OPEN_LABELS = 25
+
+#: The unanswered groups /faq stats names beside the most asked entries.
+TOP_UNANSWERED = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,18 +50,37 @@ class ImportPreview:
 class StatsReport:
     stats: Stats
     titles: dict[str, str]  # entry id -> its question, for the entries the report names
+    days: tuple[DayCount, ...] = ()
+    unanswered: tuple[GapGroup, ...] = ()  # the most asked questions the bot could not answer
+    chart: bytes | None = None  # PNG: questions per day, outcome shares, helpful votes
 
 
 class ModerationDesk:
-    def __init__(self, service: AnswerService, storage: Storage, editor: KnowledgeEditor) -> None:
+    def __init__(
+        self,
+        service: AnswerService,
+        storage: Storage,
+        editor: KnowledgeEditor,
+        channels: AnswerChannels | None = None,
+    ) -> None:
         self.service = service
         self.storage = storage
         self.editor = editor
+        #: Where the bot answers on its own (ask channels, forums): what /faq channels shows and changes.
+        self.channels = channels or AnswerChannels(storage, {})
 
     @classmethod
-    async def open(cls, service: AnswerService, storage: Storage) -> ModerationDesk:
+    async def open(
+        cls,
+        service: AnswerService,
+        storage: Storage,
+        *,
+        channel_defaults: Mapping[ChannelKind, frozenset[int]] | None = None,
+    ) -> ModerationDesk:
+        """``channel_defaults``: the answer channels of the settings, until moderators choose theirs."""
         audit = await AuditLog.open(storage.connection)
-        return cls(service, storage, KnowledgeEditor(service, audit))
+        channels = AnswerChannels(storage, channel_defaults or {})
+        return cls(service, storage, KnowledgeEditor(service, audit), channels)
 
     async def close(self) -> None:
         """Let a change under way finish, then refuse new ones: the database is about to close."""
@@ -143,6 +167,7 @@ class ModerationDesk:
         ]
 
     async def stats(self, days: int) -> StatsReport:
+        """The counts, the most asked entries and unanswered groups, and the chart (drawn off the loop)."""
         stats = await self.storage.question_stats(days)
         snapshot = self.service.snapshot
         titles = {
@@ -150,7 +175,28 @@ class ModerationDesk:
             for entry_id, _ in stats.top_entries
             if (entry := snapshot.entry(entry_id)) is not None
         }
-        return StatsReport(stats, titles)
+        per_day = await self.storage.question_days(days)
+        unanswered = tuple(
+            group
+            for group in await self.gaps(days)
+            if any(reason != NOT_HELPFUL for reason, _ in group.reasons)
+        )
+        chart = await asyncio.to_thread(
+            render_stats_chart, per_day, stats.helpful, stats.not_helpful, period=days
+        )
+        return StatsReport(stats, titles, per_day, unanswered[:TOP_UNANSWERED], chart)
+
+    # ------------------------------------------------------------------ answer channels
+
+    async def answer_channels(self) -> list[ChannelChoice]:
+        """Ask channels and forums, as chosen with /faq channels or else from the settings."""
+        return [await self.channels.choice(kind, fresh=True) for kind in ChannelKind]
+
+    async def change_answer_channel(
+        self, kind: ChannelKind, channel_id: int, actor: Actor, *, adding: bool
+    ) -> bool:
+        """Add or remove one answer channel; False when it already was (or was not) one."""
+        return await self.channels.change(kind, channel_id, adding=adding, moderator_id=actor.user_id)
 
     async def prune_questions(self, retention_days: int) -> int:
         return await self.storage.prune_questions(retention_days)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from bot.matching.result import MatchStatus
@@ -84,3 +85,22 @@ class LoggedQuestion:
     channel_id: int | None
     status: str
     entry_id: str | None
+class ChannelKind(StrEnum):
+    """Where the bot answers on its own: plain messages in ask channels, new posts in forums."""
+
+    ASK = "ask"
+    FORUM = "forum"
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """One day's questions (UTC) by how they were answered: what the /faq stats chart draws."""
+
+    day: date
+    answered: int = 0
+    ambiguous: int = 0
+    unsure: int = 0
+
+    @property
+    def questions(self) -> int:
+        return self.answered + self.ambiguous + self.unsure

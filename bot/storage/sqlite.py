@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +16,12 @@ import aiosqlite
 
 from bot.matching.result import MatchStatus
 from bot.storage.records import (
+    DAY,
     MAX_GAP_QUESTIONS,
     NOT_HELPFUL,
     UNANSWERED_STATUSES,
+    ChannelKind,
+    DayCount,
     GapQuestion,
     Label,
     LabelVerdict,
@@ -229,6 +233,64 @@ class Storage:
             row = await cursor.fetchone()
         await self.connection.commit()
         return _label(row) if row is not None else None
+
+    # ------------------------------------------------------------------ forums branch (issue #14)
+    # Answer channels (the shared contract's names) and questions per day for the /faq stats chart.
+    # Added here so the forums branch runs on its own; the storage helper's version replaces this block.
+
+    _ANSWER_CHANNELS_SCHEMA = (
+        "CREATE TABLE IF NOT EXISTS answer_channels (kind TEXT PRIMARY KEY, channel_ids TEXT NOT NULL,"
+        " moderator_id INTEGER NOT NULL, chosen_at REAL NOT NULL)"
+    )
+
+    async def answer_channels(self, kind: ChannelKind) -> frozenset[int] | None:
+        """The channels moderators chose for ``kind``; None when they never chose (the settings apply)."""
+        await self.connection.execute(self._ANSWER_CHANNELS_SCHEMA)
+        async with self.connection.execute(
+            "SELECT channel_ids FROM answer_channels WHERE kind = ?", (kind.value,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        return frozenset(int(part) for part in row[0].split(",") if part)
+
+    async def set_answer_channels(
+        self, kind: ChannelKind, channel_ids: frozenset[int], *, moderator_id: int
+    ) -> None:
+        await self.connection.execute(self._ANSWER_CHANNELS_SCHEMA)
+        await self.connection.execute(
+            "INSERT INTO answer_channels (kind, channel_ids, moderator_id, chosen_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (kind) DO UPDATE SET channel_ids = excluded.channel_ids,"
+            " moderator_id = excluded.moderator_id, chosen_at = excluded.chosen_at",
+            (kind.value, ",".join(map(str, sorted(channel_ids))), moderator_id, time.time()),
+        )
+        await self.connection.commit()
+
+    async def question_days(self, days: int, *, now: float | None = None) -> tuple[DayCount, ...]:
+        """Questions per UTC day over the last ``days`` days, oldest first, days without any included."""
+        now = time.time() if now is None else now
+        after = since(days, now=now)
+        async with self.connection.execute(
+            "SELECT CAST(asked_at / 86400 AS INTEGER) AS day, status, COUNT(*) FROM questions"
+            " WHERE asked_at >= ? AND asked_at <= ? GROUP BY day, status",
+            (after, now),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        counts: dict[int, dict[str, int]] = {}
+        for day, status, count in rows:
+            counts.setdefault(int(day), {})[status] = int(count)
+        first, last = int(after // DAY), int(now // DAY)
+        return tuple(
+            DayCount(
+                datetime.fromtimestamp(day * DAY, UTC).date(),
+                counts.get(day, {}).get(MatchStatus.ANSWERED.value, 0),
+                counts.get(day, {}).get(MatchStatus.AMBIGUOUS.value, 0),
+                counts.get(day, {}).get(MatchStatus.UNSURE.value, 0),
+            )
+            for day in range(first, last + 1)
+        )
+
+    # ------------------------------------------------------------------ end of the forums branch's block
 
 
 def _label_key(question: str) -> str:

@@ -20,6 +20,7 @@ from bot.storage import LabelVerdict
 from bot.ui.answer_embed import render_answer_embed
 from bot.ui.context import service_of
 from bot.ui.feedback import learn_quietly, vote_buttons
+from bot.ui.forum_threads import conversation_ttl_in
 from bot.ui.replies import NO_MENTIONS, run_safely, send_private
 from bot.ui.why_button import WhyButton
 
@@ -148,7 +149,11 @@ async def open_entry(
     """Show the entry's answer; False when the entry is gone. ``question_id``: the logged question it
     answers (a "did you mean" pick), so its buttons can explain it and learn from a vote."""
     conversation = conversation_key(interaction.channel_id, interaction.user.id)
-    answer = service_of(interaction.client).respond(EntryChoice(entry_id), conversation=conversation)
+    answer = service_of(interaction.client).respond(
+        EntryChoice(entry_id),
+        conversation=conversation,
+        conversation_ttl=conversation_ttl_in(interaction.channel),
+    )
     if answer is None:
         await send_private(interaction, ENTRY_GONE)
         return False

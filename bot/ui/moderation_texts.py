@@ -83,7 +83,11 @@ def fenced(text: str, language: str = "") -> str | None:
     return block if len(block) <= limits.CONTENT else None
 
 
-def stats_embed(stats: Stats, titles: dict[str, str]) -> discord.Embed:
+def stats_embed(
+    stats: Stats, titles: dict[str, str], unanswered: Sequence[GapGroup] = (), *, chart: str | None = None
+) -> discord.Embed:
+    """The counts as fields, the most asked entries and unanswered groups as text; ``chart`` names an
+    attached image to show under them."""
     embed = discord.Embed(title=f"Questions over the last {stats.days} days")
     embed.add_field(name="Questions asked", value=str(stats.questions))
     embed.add_field(name="Answered", value=f"{stats.answered} ({stats.answered_share:.0%})")
@@ -101,6 +105,18 @@ def stats_embed(stats: Stats, titles: dict[str, str]) -> discord.Embed:
         embed.add_field(
             name="Most asked", value=limits.trim("\n".join(lines), limits.FIELD_VALUE), inline=False
         )
+    if unanswered:
+        lines = [
+            limits.trim(f"{group.count}× “{discord.utils.escape_markdown(group.question)}”", 200)
+            for group in unanswered
+        ]
+        embed.add_field(
+            name="Most asked, not answered",
+            value=limits.trim("\n".join(lines), limits.FIELD_VALUE),
+            inline=False,
+        )
+    if chart is not None:
+        embed.set_image(url=f"attachment://{chart}")
     return embed
 
 

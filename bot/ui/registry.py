@@ -12,6 +12,8 @@ import discord
 
 from bot.ui.answer_components import DidYouMeanSelect, OpenEntryButton
 from bot.ui.feedback import VoteButton
+from bot.ui.forum_components import ForumPickButton, SolvedButton
+from bot.ui.share_button import ShareAnswerButton
 from bot.ui.topics_browser import CategorySelect, EntrySelect
 from bot.ui.why_button import WhyButton
 
@@ -22,4 +24,7 @@ PERSISTENT_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     CategorySelect,
     EntrySelect,
     WhyButton,
+    SolvedButton,
+    ForumPickButton,
+    ShareAnswerButton,
 )

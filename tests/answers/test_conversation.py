@@ -30,3 +30,13 @@ def test_forgets_the_least_recent_conversations_beyond_its_size() -> None:
     memory.remember("a", "z")
     memory.remember("c", "w")
     assert (memory.recall("a"), memory.recall("b"), memory.recall("c")) == ("z", None, "w")
+
+
+def test_a_conversation_may_be_given_a_longer_lifetime_than_the_default() -> None:
+    clock = Clock()
+    memory = ConversationMemory(ttl_seconds=300, clock=clock)
+    memory.remember("thread", "salary-comparison", ttl_seconds=7 * 86_400)
+    memory.remember("chan:alice", "salary-by-location")
+    clock.now = 86_400
+    assert memory.recall("thread") == "salary-comparison"
+    assert memory.recall("chan:alice") is None

@@ -40,7 +40,9 @@ async def test_a_failure_after_deferring_apologises_in_a_follow_up(harness: Harn
 
 
 class BrokenService(AnswerService):
-    def respond(self, request: Request, *, conversation: str | None = None) -> Answer | None:
+    def respond(
+        self, request: Request, *, conversation: str | None = None, conversation_ttl: float | None = None
+    ) -> Answer | None:
         raise RuntimeError("knowledge exploded")
 
 
@@ -64,7 +66,9 @@ async def test_a_failing_mention_apologises_in_the_channel(
     harness: Harness, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     class BrokenAsk(AnswerService):
-        def respond(self, request: Request, *, conversation: str | None = None) -> Answer | None:
+        def respond(
+            self, request: Request, *, conversation: str | None = None, conversation_ttl: float | None = None
+        ) -> Answer | None:
             raise RuntimeError("matcher exploded")
 
     harness.bot.service = BrokenAsk(tmp_path, harness.bot.service.snapshot)

@@ -13,9 +13,13 @@ from bot.answers.compose import Answer
 from bot.exts.ask._cooldown import QuestionCooldown, cooldown_notice
 from bot.question_choices import question_choices
 from bot.service import EntryChoice, Question, conversation_key
+from bot.storage import ChannelKind
 from bot.ui.answer_components import answer_view
 from bot.ui.answer_embed import render_answer_embed
+from bot.ui.context import answer_channels_of
+from bot.ui.forum_threads import forum_owns
 from bot.ui.replies import NO_MENTIONS, send_private
+from bot.ui.share_button import private_answer_view
 
 if TYPE_CHECKING:
     from bot.client import CareerBot
@@ -55,7 +59,7 @@ class Ask(commands.Cog):
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        via = self._addressed_via(message)
+        via = await self._addressed_via(message)
         if via is None or await self._is_command_for_author(message):
             return
         assert self.bot.user is not None
@@ -77,17 +81,23 @@ class Ask(commands.Cog):
         except commands.CommandError:
             return False
 
-    def _addressed_via(self, message: discord.Message) -> str | None:
-        """Where a question for the bot came from ("dm", "mention" or "channel"); None if it is not one."""
+    async def _addressed_via(self, message: discord.Message) -> str | None:
+        """Where a question for the bot came from ("dm", "mention" or "channel"); None if it is not one,
+        or if it is the forums extension's (a post in a listed forum, or its owner writing in it)."""
         user = self.bot.user
         if user is None or message.author.bot or message.author.id == user.id:
             return None
         if isinstance(message.channel, discord.DMChannel):
             return "dm"
+        if forum_owns(message, await answer_channels_of(self.bot, ChannelKind.FORUM)):
+            return None
         if user.id in message.raw_mentions or _bot_role_id(message) in message.raw_role_mentions:
             return "mention"
         channel_ids = {message.channel.id, getattr(message.channel, "parent_id", None)}
-        if channel_ids & self.bot.settings.ask_channel_ids:
+        # Without the message-content intent a plain message arrives empty: nothing to answer.
+        if self.bot.intents.message_content and channel_ids & await answer_channels_of(
+            self.bot, ChannelKind.ASK
+        ):
             return "channel"
         return None
 
@@ -161,7 +171,11 @@ class Ask(commands.Cog):
         )
         await interaction.response.send_message(
             embed=render_answer_embed(answer),
-            view=answer_view(answer, question_id=question_id),
+            view=(
+                private_answer_view(answer, question_id=question_id)
+                if private
+                else answer_view(answer, question_id=question_id)
+            ),
             ephemeral=private,
             allowed_mentions=NO_MENTIONS,
         )

@@ -15,7 +15,9 @@ from bot.moderation.changes import AppliedChange, ChangeRefused, EntryForm
 from bot.moderation.desk import ModerationDesk
 from bot.moderation.gaps import GapGroup
 from bot.moderation.labels import LabelOffer
+from bot.storage import ChannelKind
 from bot.ui import moderation_texts
+from bot.ui.answer_channels_texts import channel_changed, channels_report
 from bot.ui.audit_channel import announce_change
 from bot.ui.entry_modal import EntryModal, prefill_from_wordings, too_long_for_form
 from bot.ui.moderation_views import LABELS_SHOWN, ConfirmView, GapActionView, GapsView, LabelsView
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from bot.client import CareerBot
 
 GAPS_SHOWN = 10
+STATS_CHART = "stats.png"
 #: How much of a logged question a reply quotes (the rest of the reply must fit in one message).
 QUESTION_SHOWN = 1500
 NOT_SERVING = "Moderation is not available in this process (it only syncs commands)."
@@ -338,9 +341,40 @@ class FaqAdmin(commands.GroupCog, group_name="faq", group_description="Moderator
     )
     @app_commands.describe(days="How many days back to count (default 30)")
     async def stats(self, interaction: discord.Interaction[CareerBot], days: Days = 30) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)  # the chart takes a moment
         report = await self.desk.stats(days)
-        await interaction.response.send_message(
-            embed=moderation_texts.stats_embed(report.stats, report.titles),
-            ephemeral=True,
-            allowed_mentions=NO_MENTIONS,
+        chart = STATS_CHART if report.chart is not None else None
+        embed = moderation_texts.stats_embed(report.stats, report.titles, report.unanswered, chart=chart)
+        files = [discord.File(io.BytesIO(report.chart), STATS_CHART)] if report.chart is not None else []
+        await interaction.followup.send(
+            embed=embed, files=files, ephemeral=True, allowed_mentions=NO_MENTIONS
         )
+
+    # ------------------------------------------------------------------ answer channels
+
+    @app_commands.command(
+        name="channels", description="Show or change where I answer on my own (ask channels and forums)"
+    )
+    @app_commands.describe(
+        add="A text channel to read every message of, or a forum whose new posts I answer",
+        remove="A channel or forum to stop answering in on my own",
+    )
+    async def channels(
+        self,
+        interaction: discord.Interaction[CareerBot],
+        add: discord.TextChannel | discord.ForumChannel | None = None,
+        remove: discord.TextChannel | discord.ForumChannel | None = None,
+    ) -> None:
+        lines = []
+        for channel, adding in ((add, True), (remove, False)):
+            if channel is None:
+                continue
+            kind = ChannelKind.FORUM if isinstance(channel, discord.ForumChannel) else ChannelKind.ASK
+            changed = await self.desk.change_answer_channel(
+                kind, channel.id, actor_of(interaction), adding=adding
+            )
+            lines.append(channel_changed(kind, channel, adding=adding, changed=changed))
+        report = channels_report(
+            await self.desk.answer_channels(), message_content=self.bot.intents.message_content
+        )
+        await send_private(interaction, limits.trim("\n".join([*lines, report]), limits.CONTENT))

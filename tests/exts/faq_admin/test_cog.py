@@ -46,6 +46,7 @@ COMMANDS = {
     "synonym remove": {"term": "salary", "variants": "tc"},
     "gaps": {},
     "stats": {},
+    "channels": {},
 }
 
 #: (who, roles, permissions, guild) -> the refusal they get, None when allowed.
@@ -287,11 +288,16 @@ async def test_stats_counts_questions_and_votes(running: tuple[Harness, Path]) -
     harness, _ = running
     await log_question(harness, "what does an ai engineer do", status="answered")
     await log_question(harness, "astronaut?")
-    (reply,) = await faq(harness, "stats", {"days": 30})
+    defer, reply = await faq(harness, "stats", {"days": 30})
+    assert defer.callback_type == 5 and reply.ephemeral
     fields = {f["name"]: f["value"] for f in reply.embeds[0]["fields"]}
     assert fields["Questions asked"] == "2"
     assert fields["Answered"] == "1 (50%)"
     assert fields["Helpful votes"] == "no votes yet"
+    assert fields["Most asked, not answered"] == "1× “astronaut?”"
+    ((name, png),) = reply.files
+    assert name == "stats.png" and png.startswith(b"\x89PNG")
+    assert reply.embeds[0]["image"]["url"] == "attachment://stats.png"
 
 
 async def test_changes_are_posted_to_the_audit_channel(tmp_path: Path) -> None:

@@ -34,6 +34,8 @@ INTERACTION_MODAL_SUBMIT = 5
 
 CHANNEL_GUILD_TEXT = 0
 CHANNEL_DM = 1
+CHANNEL_PUBLIC_THREAD = 11
+CHANNEL_GUILD_FORUM = 15
 
 ALL_PERMISSIONS = (1 << 53) - 1
 
@@ -111,6 +113,60 @@ def text_channel(channel_id: int, guild_id: int, name: str, *, position: int = 0
         "last_message_id": None,
         "rate_limit_per_user": 0,
         "parent_id": None,
+    }
+
+
+def forum_tag(tag_id: int, name: str, *, moderated: bool = False) -> Payload:
+    return {"id": str(tag_id), "name": name, "moderated": moderated, "emoji_id": None, "emoji_name": None}
+
+
+def forum_channel(
+    channel_id: int, guild_id: int, name: str, *, tags: Sequence[Payload] = (), position: int = 0
+) -> Payload:
+    """A GUILD_FORUM channel: every post in it is a public thread; ``tags`` are its available tags."""
+    return {
+        **text_channel(channel_id, guild_id, name, position=position),
+        "type": CHANNEL_GUILD_FORUM,
+        "available_tags": list(tags),
+        "default_reaction_emoji": None,
+        "default_thread_rate_limit_per_user": 0,
+        "default_sort_order": None,
+        "default_forum_layout": 0,
+        "flags": 0,
+    }
+
+
+def public_thread(
+    thread_id: int,
+    guild_id: int,
+    parent_id: int,
+    owner_id: int,
+    name: str,
+    *,
+    applied_tags: Sequence[int] = (),
+) -> Payload:
+    """A public thread, as a forum post is: its starter message has the thread's id."""
+    return {
+        "id": str(thread_id),
+        "type": CHANNEL_PUBLIC_THREAD,
+        "guild_id": str(guild_id),
+        "parent_id": str(parent_id),
+        "owner_id": str(owner_id),
+        "name": name,
+        "last_message_id": str(thread_id),
+        "rate_limit_per_user": 0,
+        "message_count": 0,
+        "member_count": 1,
+        "total_message_sent": 0,
+        "flags": 0,
+        "applied_tags": [str(tag) for tag in applied_tags],
+        "thread_metadata": {
+            "archived": False,
+            "auto_archive_duration": 4320,
+            "archive_timestamp": TIMESTAMP,
+            "locked": False,
+            "create_timestamp": TIMESTAMP,
+        },
     }
 
 

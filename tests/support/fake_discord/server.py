@@ -172,6 +172,27 @@ class FakeDiscord:
         self.moderator_role_id = self.snowflake()
         self.bot_role_id = self.snowflake()
         self.channel = payloads.text_channel(self.channel_id, self.guild_id, "career-advice")
+        # Two forums: `forum_id` ("questions", with a Solved tag) and `other_forum_id` ("showcase").
+        self.forum_id = self.snowflake()
+        self.other_forum_id = self.snowflake()
+        self.solved_tag_id = self.snowflake()
+        self.forums = {
+            self.forum_id: payloads.forum_channel(
+                self.forum_id,
+                self.guild_id,
+                "questions",
+                tags=[
+                    payloads.forum_tag(self.snowflake(), "Career"),
+                    payloads.forum_tag(self.solved_tag_id, "Solved"),
+                ],
+                position=1,
+            ),
+            self.other_forum_id: payloads.forum_channel(
+                self.other_forum_id, self.guild_id, "showcase", position=2
+            ),
+        }
+        #: Forum posts (public threads) by id, as `open_forum_post` created them and PATCHes changed them.
+        self.threads: dict[int, Payload] = {}
         self.members = {
             int(self.bot_user["id"]): payloads.member(self.bot_user, roles=[self.bot_role_id]),
             int(self.owner["id"]): payloads.member(self.owner),
@@ -427,7 +448,7 @@ class FakeDiscord:
             self.guild_id,
             "AI Careers",
             owner_id=int(self.owner["id"]),
-            channels=[self.channel],
+            channels=[self.channel, *self.forums.values()],
             roles=self.roles,
             members=list(self.members.values()),
         )
@@ -474,6 +495,37 @@ class FakeDiscord:
             mention_roles=mentioned_roles,
         )
 
+    def forum_post(
+        self, title: str, content: str, *, author: Payload | None = None, forum_id: int | None = None
+    ) -> tuple[Payload, Payload]:
+        """A new post in a forum (default `forum_id`): the THREAD_CREATE payload of its public thread and
+        the MESSAGE_CREATE of its starter message, which has the thread's id. Not dispatched yet."""
+        author = author if author is not None else self.user
+        thread_id = self.snowflake()
+        thread = payloads.public_thread(
+            thread_id, self.guild_id, forum_id or self.forum_id, int(author["id"]), title
+        )
+        self.threads[thread_id] = thread
+        starter = payloads.message(
+            thread_id,
+            thread_id,
+            author,
+            content,
+            guild_id=self.guild_id,
+            author_member=self.members.get(int(author["id"])),
+        )
+        return thread, starter
+
+    async def open_forum_post(
+        self, title: str, content: str, *, author: Payload | None = None, forum_id: int | None = None
+    ) -> tuple[int, int]:
+        """Post in a forum as Discord delivers it: THREAD_CREATE (newly created), then the starter
+        message. Returns (the cursor before, the thread's id)."""
+        thread, starter = self.forum_post(title, content, author=author, forum_id=forum_id)
+        cursor = await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
+        await self.dispatch("MESSAGE_CREATE", starter)
+        return cursor, int(thread["id"])
+
     def dm_channel_id(self, recipient: Payload) -> int:
         """The DM channel id between the bot and `recipient`, the same on every call."""
         user_id = int(recipient["id"])
@@ -481,7 +533,9 @@ class FakeDiscord:
             self._dm_channels[user_id] = self.snowflake()
         return self._dm_channels[user_id]
 
-    def _interaction_common(self, invoker: Payload | None, in_dm: bool) -> dict[str, Any]:
+    def _interaction_common(
+        self, invoker: Payload | None, in_dm: bool, channel_id: int | None = None
+    ) -> dict[str, Any]:
         invoker = invoker if invoker is not None else self.user
         token = f"interaction-token-{next(self._tokens)}"
         common: dict[str, Any] = {
@@ -493,7 +547,7 @@ class FakeDiscord:
         if in_dm:
             common["channel"] = payloads.dm_channel(self.dm_channel_id(invoker), invoker)
         else:
-            common["channel"] = self.channel
+            common["channel"] = self._channel_payload(channel_id or self.channel_id) or self.channel
             common["guild_id"] = self.guild_id
             common["invoker_member"] = self.members.get(int(invoker["id"]))
         return common
@@ -528,13 +582,14 @@ class FakeDiscord:
         in_dm: bool = False,
     ) -> Payload:
         """A button click (or select choice with `values`) on `message` (default: the last message the
-        bot sent)."""
+        bot sent), in the channel (or thread) the message is in."""
         if message is None:
             if not self.messages:
                 raise AssertionError("component() needs a message: the bot has sent none yet")
             message = self.messages[max(self.messages)]
+        channel_id = int(message["channel_id"]) if not in_dm else None
         return payloads.component_interaction(
-            custom_id, message=message, values=values, **self._interaction_common(invoker, in_dm)
+            custom_id, message=message, values=values, **self._interaction_common(invoker, in_dm, channel_id)
         )
 
     def modal_submit(
@@ -735,6 +790,7 @@ class FakeDiscord:
             ("GET", "/guilds/{guild_id}", self._get_guild),
             ("GET", "/guilds/{guild_id}/members/{user_id}", self._get_member),
             ("GET", "/channels/{channel_id}", self._get_channel),
+            ("PATCH", "/channels/{channel_id}", self._edit_channel),
             ("POST", "/channels/{channel_id}/typing", self._no_content),
             ("POST", "/channels/{channel_id}/messages", self._create_message),
             ("GET", "/channels/{channel_id}/messages/{message_id}", self._get_message),
@@ -837,10 +893,34 @@ class FakeDiscord:
             return _error(404, 10007, "Unknown Member")
         return 200, member
 
+    def _channel_payload(self, channel_id: int) -> Payload | None:
+        if channel_id == self.channel_id:
+            return self.channel
+        return self.forums.get(channel_id) or self.threads.get(channel_id)
+
     async def _get_channel(self, request: RecordedRequest) -> tuple[int, Any]:
-        if int(request.params["channel_id"]) != self.channel_id:
+        channel = self._channel_payload(int(request.params["channel_id"]))
+        return (200, channel) if channel is not None else _error(404, 10003, "Unknown Channel")
+
+    async def _edit_channel(self, request: RecordedRequest) -> tuple[int, Any]:
+        """Only a thread's tags, name and archived state; the change reaches the bot as THREAD_UPDATE."""
+        thread = self.threads.get(int(request.params["channel_id"]))
+        if thread is None:
             return _error(404, 10003, "Unknown Channel")
-        return 200, self.channel
+        changes = request.json if isinstance(request.json, dict) else {}
+        if "applied_tags" in changes:
+            available = {tag["id"] for tag in self.forums[int(thread["parent_id"])]["available_tags"]}
+            if len(changes["applied_tags"]) > 5 or not set(changes["applied_tags"]) <= available:
+                return _error(400, 50035, "Invalid Form Body")
+            thread["applied_tags"] = [str(tag) for tag in changes["applied_tags"]]
+        if "name" in changes:
+            thread["name"] = changes["name"]
+        if "archived" in changes:
+            thread["thread_metadata"]["archived"] = bool(changes["archived"])
+        session = self._live.get(self.shard_for(self.guild_id))
+        if session is not None:
+            await self._send_dispatch(session, "THREAD_UPDATE", thread)
+        return 200, thread
 
     def _store_message(
         self,
@@ -851,7 +931,7 @@ class FakeDiscord:
         message_id: int | None = None,
     ) -> Payload:
         body = body if isinstance(body, dict) else {}
-        guild_id = self.guild_id if channel_id == self.channel_id else None
+        guild_id = self.guild_id if self._channel_payload(channel_id) is not None else None
         stored = payloads.message(
             message_id or self.snowflake(),
             channel_id,
@@ -914,7 +994,7 @@ class FakeDiscord:
         response: Payload = {"interaction": interaction}
         if callback_type in (CALLBACK_CHANNEL_MESSAGE, CALLBACK_DEFERRED_CHANNEL_MESSAGE):
             data = body.get("data") or {}
-            stored = self._store_message(self.channel_id, data, request.files)
+            stored = self._store_message(self._interaction_channel(token), data, request.files)
             if token in self._interactions:
                 stored["interaction_metadata"] = _interaction_metadata(self._interactions[token])
             self.interaction_messages[token] = int(stored["id"])
@@ -924,8 +1004,19 @@ class FakeDiscord:
             response["resource"] = {"type": callback_type, "message": stored}
         return 200, response
 
+    def _interaction_channel(self, token: str) -> int:
+        interaction = self._interactions.get(token)
+        return int(interaction["channel_id"]) if interaction is not None else self.channel_id
+
     async def _create_followup(self, request: RecordedRequest) -> tuple[int, Any]:
-        return 200, self._store_message(self.channel_id, request.json, request.files)
+        stored = self._store_message(
+            self._interaction_channel(request.params["token"]), request.json, request.files
+        )
+        if request.params["token"] in self._interactions:
+            stored["interaction_metadata"] = _interaction_metadata(
+                self._interactions[request.params["token"]]
+            )
+        return 200, stored
 
     def _original(self, request: RecordedRequest) -> Payload | None:
         message_id = self.interaction_messages.get(request.params["token"])
