@@ -66,16 +66,24 @@ _REFERENCE_PHRASE = re.compile(r"\b(?:the|these|those|both) (?:two|2|three|3)\b"
 _THERE_IS = re.compile(
     r"\b(?:(?:is|are|was|were|be|been|isnt|arent) there|there (?:is|are|was|were|will|be|s))\b"
 )
-#: Words about an answer's figures rather than a topic: its sources, its date, its pay basis.
-_ABOUT_THE_ANSWER = frozenset(
+#: Words about where an answer's figures come from and how old they are: any sourced answer has those.
+_ABOUT_THE_SOURCES = frozenset(
     """
     source sources sourced cite cited citation reference references number numbers figure figures data
-    stat stats statistic statistics survey old date dated recent current updated outdated accurate
-    accuracy reliable legit base gross net tax taxes pretax pre before after total tc ctc yearly annual
-    annually monthly hourly year month hour currency usd dollars median average mean bonus include
-    includes including
+    stat stats statistic statistics survey study old date dated recent current updated outdated
+    accurate accuracy reliable legit
     """.split()
 )
+#: Words about what a figure counts (its pay basis, its period): only an answer that uses them has those.
+_ABOUT_THE_FIGURES = frozenset(
+    """
+    base gross net tax taxes pretax pre before after total tc ctc yearly annual annually monthly hourly
+    year month hour currency usd dollars median average mean bonus include includes including
+    """.split()
+)
+_ABOUT_THE_ANSWER = _ABOUT_THE_SOURCES | _ABOUT_THE_FIGURES
+#: An amount of money in an answer ("$206,000", "€65k", "₹25 lakh"): the answer states pay.
+_MONEY = re.compile(r"[$€£₹]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:k|lpa|lakhs?)\b", re.IGNORECASE)
 #: Two-word versions: "where's that number from?", "is that per year?".
 _ABOUT_THE_ANSWER_PHRASE = re.compile(r"\b(?:where\w* .*\bfrom|per (?:year|month|hour|annum)|up to date)\b")
 #: Ages and years a follow-up may change alone ("at 40?", "what about 2030?"): the topic stays.
@@ -122,7 +130,9 @@ class FollowUps:
     def __init__(self, reader: Reader) -> None:
         self._reader = reader
         self._numbers = {entry_id: n for n, entry_id in enumerate(reader.index.entry_ids)}
-        self._about_answer = frozenset(reader.analyzer.analyze(" ".join(_ABOUT_THE_ANSWER)).terms)
+        analyze = reader.analyzer.analyze
+        self._about_sources = frozenset(analyze(" ".join(_ABOUT_THE_SOURCES)).terms)
+        self._about_figures = frozenset(analyze(" ".join(_ABOUT_THE_FIGURES)).terms)
 
     def read(self, question: str, text: str, alone: MatchResult, turns: Sequence[Turn]) -> MatchResult:
         """The result for ``question`` (cleaned: ``text``) after ``turns``, given how it reads alone."""
@@ -157,11 +167,13 @@ class FollowUps:
         index = self._reader.index
         known = [t for t in terms if index.is_known(t)]
         if form.about_answer:
-            # Topic words the last entry does not use mean a new question ("is that true for data
-            # scientists?"): besides words about figures, only the last entry's own words may be left.
+            # Words the last entry does not use mean another question ("is that true for data
+            # scientists?", "is that base pay?" after TensorFlow); a sourced answer also answers
+            # where its figures come from and how old they are, one stating pay what it counts.
             number = self._numbers[last.id]
             return all(
-                t in self._about_answer
+                (t in self._about_sources and bool(last.sources))
+                or (t in self._about_figures and bool(_MONEY.search(last.answer)))
                 or index.term_count(number, index.term_ids[t])
                 or t in index.answer_terms[number]
                 for t in known

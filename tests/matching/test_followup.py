@@ -78,9 +78,17 @@ def test_a_question_about_the_answer_itself_stays_on_it(first: str, second: str)
     assert (after.entry_id, after.used_context) == (before.entry_id, True)
 
 
-def test_a_topic_word_the_answer_does_not_use_is_a_new_question_not_one_about_the_answer() -> None:
-    after = _replay("how much do ML engineers make?", "is that true for lawyers?")[-1]
-    assert after.entry_id != "salary-comparison"
+@pytest.mark.parametrize(
+    ("first", "second", "not_this"),
+    [
+        ("how much do ML engineers make?", "is that true for lawyers?", "salary-comparison"),
+        ("what is tensorflow?", "is that base or TC?", "tool-tensorflow"),  # it states no pay
+    ],
+)
+def test_words_the_answer_does_not_use_make_another_question(first: str, second: str, not_this: str) -> None:
+    before, after = _replay(first, second)
+    assert before.entry_id == not_this
+    assert after.entry_id != not_this
 
 
 REFERENCES = [
