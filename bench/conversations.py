@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import time
 from collections.abc import Sequence
 
 from bench.evaluation import (
@@ -20,6 +21,7 @@ from bench.evaluation import (
     Dialogue,
     FollowUpScores,
     load_blind_conversations,
+    percentile,
     score_dialogues,
     seen_dialogues,
 )
@@ -27,13 +29,21 @@ from bot.config import load_settings
 from bot.service import AnswerService, Question
 
 
-def service_converser(service: AnswerService) -> Converse:
-    """Each replay with context is a new conversation of its own; without, no conversation at all."""
+def service_converser(service: AnswerService, took_ms: dict[bool, list[float]] | None = None) -> Converse:
+    """Each replay with context is a new conversation of its own; without, no conversation at all.
+
+    ``took_ms`` collects each later turn's time, by whether it was asked with context."""
     keys = itertools.count()
 
     def converse(texts: Sequence[str], with_context: bool) -> list[str | None]:
         key = f"bench:{next(keys)}" if with_context else None
-        return [service.respond(Question(text), conversation=key).entry_id for text in texts]
+        answered = []
+        for number, text in enumerate(texts):
+            started = time.perf_counter()
+            answered.append(service.respond(Question(text), conversation=key).entry_id)
+            if took_ms is not None and number:
+                took_ms.setdefault(with_context, []).append((time.perf_counter() - started) * 1000)
+        return answered
 
     return converse
 
@@ -54,7 +64,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     service = AnswerService.load(load_settings().knowledge_dir)
-    converse = service_converser(service)
+    took_ms: dict[bool, list[float]] = {}
+    converse = service_converser(service, took_ms)
     sets: list[tuple[str, list[Dialogue]]] = [("blind dev", load_blind_conversations("dev"))]
     sets.append(("seen (bench/data)", seen_dialogues()))
     if args.test:
@@ -63,6 +74,10 @@ def main() -> None:
     results = {name: score_dialogues(converse, dialogues) for name, dialogues in sets}
     for name, scores in results.items():
         print("\n".join(report(name, scores)))
+    print("\nLater turns' time through AnswerService.respond, with context against alone (same run):")
+    for pct in (50, 99):
+        with_, alone = percentile(took_ms[True], pct), percentile(took_ms[False], pct)
+        print(f"  p{pct}: {with_:.2f} ms with context, {alone:.2f} ms alone ({with_ / alone:.2f}x)")
     if args.misses:
         for name in ("blind dev", "seen (bench/data)"):
             print(f"\nMissed turns ({name}), expected per turn, then what the bot answered:")
