@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.knowledge.models import Entry, KnowledgeSnapshot
-from bot.matching.analyzer import TextAnalyzer
+from bot.matching.analyzer import Analysis, TextAnalyzer, english_zipf
 from bot.matching.features import Reading
 from bot.matching.index import PhraseIndex
 from bot.matching.normalize import tokenize
@@ -34,6 +34,7 @@ from bot.matching.result import Candidate, MatchResult, MatchStatus
 from bot.matching.tuning import (
     CONTEXT_DECAY,
     CONTEXT_SCALE,
+    EVERYDAY_ZIPF_RANGE,
     MOVE_SHARE,
     REFERENCE_SCALE,
     RIVAL_SHARE,
@@ -142,7 +143,7 @@ class FollowUps:
         form = form_of(text)
         analysis = reader.analyzer.analyze(_REFERENCE_PHRASE.sub(" ", text))  # "the two" is no topic
         last = _last_entry(reader.snapshot, turns)
-        if last is not None and self._stays(form, analysis.terms, last):
+        if last is not None and self._stays(form, analysis, last):
             return MatchResult(question, MatchStatus.ANSWERED, (Candidate(last.id, 1.0),), used_context=True)
         if alone.status is MatchStatus.ANSWERED and (
             not (form.cue or form.reference) or self._small_talk(alone)
@@ -162,23 +163,26 @@ class FollowUps:
             return MatchResult(question, followed.status, followed.candidates, used_context=True)
         return alone
 
-    def _stays(self, form: Form, terms: Sequence[str], last: Entry) -> bool:
+    def _stays(self, form: Form, analysis: Analysis, last: Entry) -> bool:
         """Whether the message asks about the last answer itself, or changes nothing but a number."""
         index = self._reader.index
-        known = [t for t in terms if index.is_known(t)]
-        if form.about_answer:
-            # Words the last entry does not use mean another question ("is that true for data
-            # scientists?", "is that base pay?" after TensorFlow); a sourced answer also answers
-            # where its figures come from and how old they are, one stating pay what it counts.
-            number = self._numbers[last.id]
-            return all(
-                (t in self._about_sources and bool(last.sources))
-                or (t in self._about_figures and bool(_MONEY.search(last.answer)))
-                or index.term_count(number, index.term_ids[t])
-                or t in index.answer_terms[number]
-                for t in known
-            )
-        return not known and form.number and (form.cue or form.reference)
+        known = [(t, w) for t, w in zip(analysis.terms, analysis.words, strict=True) if index.is_known(t)]
+        if not form.about_answer:
+            return not known and form.number and (form.cue or form.reference)
+        # Words the last entry does not use mean another question ("is that true for data
+        # scientists?", "is that base pay?" after TensorFlow), everyday ones ("where does that figure
+        # *come* from?") none; a sourced answer also tells where its figures come from and how old
+        # they are, one stating pay what it counts.
+        number = self._numbers[last.id]
+        everyday = EVERYDAY_ZIPF_RANGE[1]
+        return all(
+            english_zipf(word) >= everyday
+            or (term in self._about_sources and bool(last.sources))
+            or (term in self._about_figures and bool(_MONEY.search(last.answer)))
+            or index.term_count(number, index.term_ids[term]) > 0
+            or term in index.answer_terms[number]
+            for term, word in known
+        )
 
     def _neighbour(self, new: Mapping[str, float], last: Entry, alone: MatchResult) -> Entry | None:
         """The neighbour of the last entry the new words move the question to, if they change a slot.

@@ -68,6 +68,9 @@ ABOUT_THE_ANSWER = [
     ("what do senior ml engineers earn", "is that before tax?"),
     ("how much do ML engineers make in India", "is that per month or per year?"),
     ("is there demand for ML engineers", "how recent are those stats?"),
+    ("how much does an ML engineer make in the US", "was that base pay?"),
+    ("ai engineer salary?", "does that include stock?"),
+    ("how much do data scientists make compared to ML engineers", "where does that figure come from?"),
 ]
 
 
