@@ -4,8 +4,8 @@ People ask in turns ("do bootcamps work for ML?", "any in Canada?", "and what do
 earn there?"); the matcher reads an unclear follow-up in the light of the turns before it. A
 conversation is one person in one place (a channel, a thread, a DM, the console: the key is the
 caller's, see ``bot.service.conversation_key``). It keeps its last ``max_turns`` turns, each for
-``ttl_seconds``, and the memory forgets the least recent conversations beyond
-``max_conversations``.
+``ttl_seconds`` (or the lifetime given when it is remembered), and the memory forgets the least
+recent conversations beyond ``max_conversations``.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ DEFAULT_MAX_TURNS = 3
 @dataclass(frozen=True, slots=True)
 class _Remembered:
     turn: Turn
-    at: float
+    until: float  # forgotten after this time of the clock
     suggestions: tuple[str, ...]  # what an unanswered turn offered ("did you mean", closest topics)
 
 
@@ -56,20 +56,27 @@ class ConversationMemory:
         return answered[-1] if answered else None
 
     def remember(
-        self, conversation: str, question: str, entry_id: str | None, suggestions: tuple[str, ...] = ()
+        self,
+        conversation: str,
+        question: str,
+        entry_id: str | None,
+        suggestions: tuple[str, ...] = (),
+        *,
+        ttl_seconds: float | None = None,
     ) -> None:
         """A new turn: ``question`` (typed, or the question of a chosen entry), answered with ``entry_id``.
 
         A choice among what the last turn offered (a "did you mean" pick) answers that turn rather
-        than starting a new one, so the question it was asked as stays in the conversation.
+        than starting a new one, so the question it was asked as stays in the conversation. The
+        turn is kept ``ttl_seconds`` (default: the memory's), so a place may keep its turns longer.
         """
         turns = self._fresh(conversation)
         last = turns[-1] if turns else None
-        now = self._clock()
+        until = self._clock() + (self._ttl if ttl_seconds is None else ttl_seconds)
         if last is not None and last.turn.entry_id is None and entry_id in last.suggestions:
-            turns = (*turns[:-1], _Remembered(Turn(last.turn.question, entry_id), now, ()))
+            turns = (*turns[:-1], _Remembered(Turn(last.turn.question, entry_id), until, ()))
         else:
-            turns = (*turns, _Remembered(Turn(question, entry_id), now, suggestions))
+            turns = (*turns, _Remembered(Turn(question, entry_id), until, suggestions))
         self._turns[conversation] = turns[-self._max_turns :]
         self._turns.move_to_end(conversation)
         while len(self._turns) > self._max:
@@ -77,8 +84,8 @@ class ConversationMemory:
 
     def _fresh(self, conversation: str) -> tuple[_Remembered, ...]:
         turns = self._turns.get(conversation, ())
-        oldest = self._clock() - self._ttl
-        fresh = tuple(r for r in turns if r.at >= oldest)
+        now = self._clock()
+        fresh = tuple(r for r in turns if r.until >= now)
         if len(fresh) != len(turns):
             if fresh:
                 self._turns[conversation] = fresh

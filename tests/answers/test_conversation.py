@@ -70,3 +70,12 @@ def test_forgets_the_least_recent_conversations_beyond_its_size() -> None:
     memory.remember("a", "q", "z")
     memory.remember("c", "q", "w")
     assert (memory.recall("a"), memory.recall("b"), memory.recall("c")) == ("z", None, "w")
+
+
+def test_a_turn_may_be_kept_longer_than_the_memorys_lifetime() -> None:
+    clock = Clock()
+    memory = ConversationMemory(ttl_seconds=300, clock=clock)
+    memory.remember("thread:1:alice", "how do I get into mlops?", "mlops", ttl_seconds=3600)
+    memory.remember("channel:2:alice", "what is keras?", "tool-keras")
+    clock.now = 1000
+    assert (memory.recall("thread:1:alice"), memory.recall("channel:2:alice")) == ("mlops", None)
