@@ -31,6 +31,7 @@ from bot.matching.features import Reading
 from bot.matching.index import PhraseIndex
 from bot.matching.normalize import tokenize
 from bot.matching.result import Candidate, MatchResult, MatchStatus
+from bot.matching.stopwords import STOPWORDS
 from bot.matching.tuning import (
     CONTEXT_DECAY,
     CONTEXT_SCALE,
@@ -105,7 +106,9 @@ def form_of(text: str) -> Form:
     """The follow-up marks of cleaned ``text``."""
     tokens = tokenize(_THERE_IS.sub(" ", text))
     reference = not _REFERENCES.isdisjoint(tokens) or bool(_REFERENCE_PHRASE.search(text))
-    about = reference and (
+    # "source?", "base or tc?": nothing but words about an answer points back at it too.
+    bare = all(t in _ABOUT_THE_ANSWER or t in STOPWORDS or t.isdigit() for t in tokens)
+    about = (reference or bare) and (
         not _ABOUT_THE_ANSWER.isdisjoint(tokens) or bool(_ABOUT_THE_ANSWER_PHRASE.search(text))
     )
     return Form(bool(_CUE.match(text)), reference, about, bool(_NUMBER.search(text)))

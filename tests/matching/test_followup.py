@@ -71,6 +71,8 @@ ABOUT_THE_ANSWER = [
     ("how much does an ML engineer make in the US", "was that base pay?"),
     ("ai engineer salary?", "does that include stock?"),
     ("how much do data scientists make compared to ML engineers", "where does that figure come from?"),
+    ("how much do ml engineers make in nyc", "source?"),
+    ("ml engineer pay in india", "per year or per month?"),
 ]
 
 
@@ -152,6 +154,8 @@ def test_an_unanswered_turn_still_lends_its_words() -> None:
         ("can i use it for deep learning", False, True, False, False),
         ("is that base or tc?", False, True, True, False),
         ("wheres that number from", False, True, True, False),
+        ("source?", False, False, True, False),
+        ("base or tc?", False, False, True, False),
         ("which of the two should i learn?", False, True, False, False),
         ("is there demand for ml engineers?", False, False, False, False),
         ("what is pytorch?", False, False, False, False),
