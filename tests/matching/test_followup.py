@@ -171,3 +171,25 @@ def test_the_marks_of_a_follow_up(
         about_answer,
         number,
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In which industries do ML engineers work?",
+        "For a beginner, which programming language should I learn first?",
+        "So what is MLOps exactly?",
+        "With no degree, can I become an AI engineer?",
+        "Also, will AI replace ML engineers?",
+        "what about kaggle, does it help get hired?",
+    ],
+)
+def test_a_whole_question_that_opens_like_a_follow_up_is_answered_as_it_would_be_alone(question: str) -> None:
+    alone = _MATCHER.match(question).entry_id
+    assert alone is not None
+    for first in (
+        "how much do ml engineers make in nyc",
+        "what is tensorflow",
+        "how is AI used in healthcare",
+    ):
+        assert _replay(first, question)[-1].entry_id == alone
