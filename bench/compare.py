@@ -16,13 +16,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bench.baselines import BM25Ranker, MiniLMRanker, Ranker, ThresholdedRanker, WRatioRanker, best_threshold
-from bench.evaluation import Decide, Decision, Scores, load_conversations, load_heldout, score
+from bench.conversations import report, service_converser
+from bench.evaluation import (
+    Decide,
+    Decision,
+    Scores,
+    load_blind_conversations,
+    load_heldout,
+    score,
+    score_dialogues,
+    seen_dialogues,
+)
 from bench.memory import rss_mb
 from bot.config import load_settings
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching.matcher import Matcher
 from bot.matching.result import MatchStatus
+from bot.service import AnswerService
 
 PROJECT = "careerbot matcher"
 
@@ -63,19 +74,13 @@ def run_system(name: str, factory: Callable[[], Decide | Ranker]) -> System:
     return System(name, decide, seconds, memory, scores)
 
 
-def follow_ups(matcher: Matcher) -> str:
-    lines = ["", "Follow-up conversations (second turn answered with the expected entry):", ""]
-    lines += ["| kind | n | with context | second turn alone |", "|---|---|---|---|"]
-    conversations = load_conversations()
-    for kind in sorted({c.kind for c in conversations}):
-        subset = [c for c in conversations if c.kind == kind]
-        with_context = alone = 0
-        for c in subset:
-            previous = matcher.match(c.first).entry_id
-            with_context += matcher.match(c.second, previous).entry_id == c.expect
-            alone += matcher.match(c.second).entry_id == c.expect
-        n = len(subset)
-        lines.append(f"| {kind} | {n} | {with_context / n:.1%} | {alone / n:.1%} |")
+def follow_ups(snapshot: KnowledgeSnapshot) -> str:
+    """Conversations replayed through the service (bench/conversations.py): the seen set and blind dev."""
+    converse = service_converser(AnswerService(load_settings().knowledge_dir, snapshot))
+    lines = ["", "Follow-up conversations (later turns answered with an accepted entry):", ""]
+    lines += ["| set | group | n | with context | alone |", "|---|---|---|---|---|"]
+    lines += report("seen (bench/data)", score_dialogues(converse, seen_dialogues()))
+    lines += report("blind dev", score_dialogues(converse, load_blind_conversations("dev")))
     return "\n".join(lines)
 
 
@@ -137,7 +142,7 @@ def main() -> None:
     print(ratios(ours, others))
     print("\nProject matcher top-1 by style (all):", end=" ")
     print(", ".join(f"{k} {v:.0%}" for k, v in ours.scores["all"].by_style.items()))
-    print(follow_ups(Matcher(snapshot)))
+    print(follow_ups(snapshot))
     if args.misses:
         dev = score(ours.decide, *load_heldout("dev"))
         print("\nMisses on the dev half:")

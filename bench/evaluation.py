@@ -16,6 +16,9 @@ from pathlib import Path
 import yaml
 
 DATA = Path(__file__).parent / "data"
+BLIND = Path(__file__).parent / "blind"
+#: The blind set's halves: ``dev`` may be read while tuning; ``test`` only when a script is told ``--test``.
+BLIND_PARTS = ("dev", "test")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,25 @@ class Conversation:
     first: str
     second: str
     expect: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One message of a conversation; an empty ``accept`` is not scored (the seen set's first turns)."""
+
+    text: str
+    accept: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Dialogue:
+    """Two or three messages from one person in one place; every turn after the first is scored.
+
+    ``kind`` is ``followup`` (the later turns need the earlier ones) or ``control`` (they stand alone).
+    """
+
+    turns: tuple[Turn, ...]
     kind: str
 
 
@@ -68,6 +90,77 @@ def load_heldout(part: str = "all") -> tuple[list[Question], list[OutOfScope]]:
 def load_conversations() -> list[Conversation]:
     data = yaml.safe_load((DATA / "conversations.yaml").read_text(encoding="utf-8"))
     return [Conversation(*c["turns"], c["expect"], c.get("kind", "follow-up")) for c in data["conversations"]]
+
+
+def load_blind_conversations(part: str = "dev") -> list[Dialogue]:
+    """The blind set's conversations of one half; ``test`` only for a run told ``--test``."""
+    if part not in BLIND_PARTS:
+        raise ValueError(f"the blind set has the halves {BLIND_PARTS}, not {part!r}")
+    data = yaml.safe_load((BLIND / part / "conversations.yaml").read_text(encoding="utf-8"))
+    return [
+        Dialogue(tuple(Turn(t["text"], frozenset(t["accept"])) for t in c["turns"]), c["kind"])
+        for c in data["conversations"]
+    ]
+
+
+def seen_dialogues() -> list[Dialogue]:
+    """``bench/data/conversations.yaml`` (seen by tuning) as dialogues: its first turns are not scored."""
+    kinds = {"follow-up": "followup", "standalone": "control"}
+    return [
+        Dialogue(
+            (Turn(c.first, frozenset()), Turn(c.second, frozenset({c.expect}))), kinds.get(c.kind, c.kind)
+        )
+        for c in load_conversations()
+    ]
+
+
+#: Replays one conversation's messages in order and gives the entry each was answered with (None:
+#: not answered). ``with_context`` False asks each message on its own.
+Converse = Callable[[Sequence[str], bool], list[str | None]]
+
+
+@dataclass
+class FollowUpScores:
+    """Later turns answered with an accepted entry, by group ("followup, turn 2", "control", ...)."""
+
+    right: dict[str, tuple[int, int]]  # group -> (right with context, right alone)
+    count: dict[str, int]
+    misses: list[tuple[str, tuple[str, ...], tuple[str | None, ...]]] = field(
+        repr=False, default_factory=list
+    )
+
+    def share(self, group: str, *, with_context: bool = True) -> float:
+        with_, alone = self.right.get(group, (0, 0))
+        return (with_ if with_context else alone) / max(self.count.get(group, 0), 1)
+
+
+def score_dialogues(converse: Converse, dialogues: Iterable[Dialogue]) -> FollowUpScores:
+    """Each later turn by its conversation's kind and by turn number; follow-ups' misses kept."""
+    right: dict[str, list[int]] = {}
+    count: dict[str, int] = {}
+    misses = []
+    for dialogue in dialogues:
+        texts = [t.text for t in dialogue.turns]
+        with_context = converse(texts, True)
+        alone = converse(texts, False)
+        for number, turn in enumerate(dialogue.turns[1:], start=2):
+            if not turn.accept:
+                continue
+            ok = with_context[number - 1] in turn.accept, alone[number - 1] in turn.accept
+            groups = (
+                [dialogue.kind, f"{dialogue.kind}, turn {number}"]
+                if dialogue.kind != "control"
+                else [dialogue.kind]
+            )
+            for group in groups:
+                tally = right.setdefault(group, [0, 0])
+                tally[0] += ok[0]
+                tally[1] += ok[1]
+                count[group] = count.get(group, 0) + 1
+            if not ok[0]:
+                expected = tuple("/".join(sorted(t.accept)) or "?" for t in dialogue.turns)
+                misses.append((" | ".join(texts), expected, tuple(with_context)))
+    return FollowUpScores({g: (r[0], r[1]) for g, r in right.items()}, count, misses)
 
 
 @dataclass

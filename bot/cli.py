@@ -21,7 +21,7 @@ from bot.knowledge.errors import KnowledgeInvalid
 from bot.knowledge.loader import validate_knowledge
 from bot.rendering.explanation import render_explanation
 from bot.rendering.terminal import render_terminal
-from bot.service import AnswerService, Question
+from bot.service import AnswerService, Question, conversation_key
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -97,9 +97,20 @@ def _validate(directory: Path) -> int:
 
 
 def _ask(service: AnswerService, question: str | None, *, as_json: bool, explain: bool = False) -> int:
-    questions = [question] if question is not None else (line.rstrip("\n") for line in sys.stdin)
-    for text in questions:
-        answer = service.respond(Question(text))
+    lines = [question] if question is not None else (line.rstrip("\n") for line in sys.stdin)
+    failed = False
+    for number, line in enumerate(lines, start=1):
+        text, conversation = line, None
+        if as_json and question is None:
+            try:
+                text, conversation = _json_line(line)
+            except ValueError as error:
+                print(f"line {number}: {error}", file=sys.stderr)
+                print(json.dumps({"line": number, "error": str(error)}), flush=True)
+                failed = True
+                continue
+        key = conversation_key("cli", conversation) if conversation is not None else None
+        answer = service.respond(Question(text), conversation=key)
         if as_json:
             record = {
                 "question": text,
@@ -107,6 +118,7 @@ def _ask(service: AnswerService, question: str | None, *, as_json: bool, explain
                 "id": answer.entry_id,
                 "score": answer.score,
                 "suggestions": list(answer.candidate_ids),
+                "conversation": conversation,
             }
             if explain:
                 record["explanation"] = dataclasses.asdict(service.explain(text))
@@ -115,7 +127,30 @@ def _ask(service: AnswerService, question: str | None, *, as_json: bool, explain
             print(render_terminal(answer, ansi=sys.stdout.isatty()), flush=True)
             if explain:
                 print(render_explanation(service.explain(text)), flush=True)
-    return 0
+    return 1 if failed else 0
+
+
+def _json_line(line: str) -> tuple[str, str | None]:
+    """A stdin line of ``ask --json``: plain text (a conversation of its own), or a JSON object
+    ``{"question": "...", "conversation": "any-key"}`` whose lines with one key are one conversation.
+
+    Only a line that parses as a JSON object is read as one, so a typed question starting with
+    "{" is still a question; an object without a text "question" is an error (ValueError).
+    """
+    if not line.lstrip().startswith("{"):
+        return line, None
+    try:
+        request = json.loads(line)
+    except json.JSONDecodeError:
+        return line, None
+    if not isinstance(request, dict):
+        return line, None
+    question, conversation = request.get("question"), request.get("conversation")
+    if not isinstance(question, str):
+        raise ValueError('a JSON line needs "question": a string')
+    if conversation is not None and not isinstance(conversation, str | int):
+        raise ValueError('"conversation" must be a string (or a number), if given')
+    return question, None if conversation is None else str(conversation)
 
 
 def _chat(service: AnswerService, stdin: TextIO, stdout: TextIO) -> int:

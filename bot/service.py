@@ -95,11 +95,11 @@ class AnswerService:
     ) -> Answer | None:
         """The answer to a typed question or to a chosen entry: the one entrance for every caller.
 
-        ``conversation`` (see ``conversation_key``) lets a follow-up use the previous turn; whatever
-        answered, typed or chosen (a related question, a "did you mean" pick), becomes that turn.
-        ``conversation_ttl`` gives this conversation a lifetime other than the memory's few minutes (a
-        forum thread keeps its context for days). None only when a chosen entry is no longer in the
-        knowledge.
+        ``conversation`` (see ``conversation_key``) lets a follow-up use the last few turns; every
+        question and whatever answered it, typed or chosen (a related question, a "did you mean"
+        pick), becomes one of them (small talk excepted). ``conversation_ttl`` keeps this turn longer
+        than the memory's few minutes (a forum thread keeps its context for days). None only when a
+        chosen entry is no longer in the knowledge.
         """
         started = time.perf_counter()
         state = self._state
@@ -107,14 +107,13 @@ class AnswerService:
             entry = state.snapshot.entry(request.entry_id)
             answer = answer_from_entry(entry, state.snapshot) if entry is not None else None
         else:
-            previous = self.conversations.recall(conversation) if conversation else None
-            answer = compose_answer(state.matcher.match(request.text, previous), state.snapshot)
+            turns = self.conversations.recent(conversation) if conversation else ()
+            answer = compose_answer(state.matcher.match(request.text, turns), state.snapshot)
             log.debug("question=%r", request.text)
         if answer is None:
             return None
-        entry = state.snapshot.entry(answer.entry_id) if answer.entry_id else None
-        if conversation and entry is not None and not state.snapshot.is_small_talk(entry):
-            self.conversations.remember(conversation, entry.id, ttl_seconds=conversation_ttl)
+        if conversation:
+            self._remember(conversation, request, answer, conversation_ttl)
         log.info(
             "answer entry=%s outcome=%s score=%.3f took=%.2fms",
             answer.entry_id,
@@ -123,6 +122,20 @@ class AnswerService:
             (time.perf_counter() - started) * 1000,
         )
         return answer
+
+    def _remember(
+        self, conversation: str, request: Request, answer: Answer, ttl_seconds: float | None
+    ) -> None:
+        """Every turn but small talk: what was asked (a chosen entry's question), and what answered it."""
+        snapshot = self._state.snapshot
+        entry = snapshot.entry(answer.entry_id) if answer.entry_id else None
+        if entry is not None and snapshot.is_small_talk(entry):
+            return
+        asked = request.text if isinstance(request, Question) else answer.title
+        offered = tuple(link.entry_id for link in answer.suggestions)
+        self.conversations.remember(
+            conversation, asked, entry.id if entry else None, offered, ttl_seconds=ttl_seconds
+        )
 
     def replace(self, snapshot: KnowledgeSnapshot) -> None:
         """Swap in a validated snapshot and a matcher built for it."""

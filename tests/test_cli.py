@@ -41,10 +41,48 @@ def test_ask_json_answers_each_stdin_line_in_order() -> None:
         "id": "tensorflow-vs-pytorch",
         "score": 0,
         "suggestions": records[0]["suggestions"],
+        "conversation": None,
     }
     assert records[0]["suggestions"][0] == "tensorflow-vs-pytorch"
     assert (records[1]["status"], records[1]["id"]) == ("unsure", None)
     assert records[2]["suggestions"] == []
+
+
+def _json_lines(*lines: str | dict) -> str:
+    return "".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines)
+
+
+def test_ask_json_replays_conversations_given_as_json_lines() -> None:
+    stdin = _json_lines(
+        {"question": "can I switch into ML engineering from accounting?", "conversation": "alice"},
+        {"question": "how is ML used in healthcare?", "conversation": 7},
+        {"question": "at 40?", "conversation": "alice"},
+        {"question": "and in banking?", "conversation": 7},
+        "at 40?",  # plain text: a conversation of its own, so nothing to follow up
+        {"question": "at 40?", "conversation": "bob"},
+    )
+    done = run("ask", "--json", stdin=stdin)
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 0, done.stderr
+    assert [(r["conversation"], r["question"], r["id"]) for r in records] == [
+        ("alice", "can I switch into ML engineering from accounting?", "switching-roles"),
+        ("7", "how is ML used in healthcare?", "industry-healthcare"),
+        ("alice", "at 40?", "switching-roles"),
+        ("7", "and in banking?", "industry-finance"),
+        (None, "at 40?", None),
+        ("bob", "at 40?", None),
+    ]
+
+
+def test_ask_json_reports_a_json_line_without_a_question_and_goes_on() -> None:
+    stdin = _json_lines({"conversation": "x"}, "{not json, so a question", {"question": "tf or torch?"})
+    done = run("ask", "--json", stdin=stdin)
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 1
+    assert records[0] == {"line": 1, "error": 'a JSON line needs "question": a string'}
+    assert "line 1:" in done.stderr
+    assert [r["question"] for r in records[1:]] == ["{not json, so a question", "tf or torch?"]
+    assert records[2]["id"] == "tensorflow-vs-pytorch"
 
 
 def test_ask_prints_the_formatted_answer() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.matching.followup import Turn
 from bot.matching.result import MatchStatus
 from bot.service import AnswerService, EntryChoice, Question, conversation_key
 from tests.support.matching_sample import SNAPSHOT
@@ -31,6 +32,40 @@ def test_small_talk_is_never_the_turn_a_follow_up_reads_in() -> None:
     hello = service.respond(Question("hi there"), conversation=place)
     assert hello.entry_id == "greeting"
     assert service.conversations.recall(place) == "tool-tensorflow"
+
+
+def test_every_turn_is_remembered_with_what_was_asked() -> None:
+    service = _service()
+    place = conversation_key(1, 2)
+    service.respond(Question("What is TensorFlow?"), conversation=place)
+    service.respond(Question("salary"), conversation=place)  # unsure: asked, answered with nothing
+    service.respond(EntryChoice("tool-pytorch"), conversation=place)  # a related question, clicked
+    assert service.conversations.recent(place) == (
+        Turn("What is TensorFlow?", "tool-tensorflow"),
+        Turn("salary", None),
+        Turn("What is PyTorch?", "tool-pytorch"),
+    )
+
+
+def test_a_pick_among_what_an_unclear_question_offered_answers_that_question() -> None:
+    service = _service()
+    place = conversation_key(1, 2)
+    unclear = service.respond(Question("salary"), conversation=place)
+    assert unclear.status is not MatchStatus.ANSWERED and unclear.suggestions
+    service.respond(EntryChoice(unclear.suggestions[0].entry_id), conversation=place)
+    assert service.conversations.recent(place) == (Turn("salary", unclear.suggestions[0].entry_id),)
+
+
+def test_a_follow_up_reads_the_turns_of_its_own_conversation_only() -> None:
+    service = _service()
+    here, elsewhere = conversation_key(1, 2), conversation_key(3, 2)  # a channel and a thread, say
+    service.respond(Question("what does a machine learning engineer do?"), conversation=here)
+    service.respond(Question("What is TensorFlow?"), conversation=elsewhere)
+    assert (
+        service.respond(Question("what about ai engineers?"), conversation=here).entry_id
+        == "ai-engineer-role"
+    )
+    assert service.conversations.recall(elsewhere) == "tool-tensorflow"
 
 
 def test_a_chosen_entry_that_is_gone_is_none_and_changes_nothing() -> None:

@@ -8,8 +8,7 @@ message or one sentence, past a greeting, and a follow-up with the previous ques
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from bot.knowledge.models import KnowledgeSnapshot
@@ -17,16 +16,15 @@ from bot.matching.analyzer import TextAnalyzer
 from bot.matching.confidence import confidence
 from bot.matching.decision import Thresholds, decide
 from bot.matching.features import Reading
+from bot.matching.followup import FollowUps, Turn
 from bot.matching.index import build_index
 from bot.matching.normalize import clean, split_sentences, without_salutation
 from bot.matching.off_topic import OffTopicPhrases
 from bot.matching.overlap import PhraseOverlap
 from bot.matching.rerank import Reranker, ScoredEntry
-from bot.matching.result import MatchResult, MatchStatus
-from bot.matching.tuning import CONTEXT_SCALE, RANKED, SAME_CATEGORY_BONUS
+from bot.matching.result import MatchResult
+from bot.matching.tuning import RANKED, SAME_CATEGORY_BONUS
 from bot.matching.weighting import weigh
-
-_FOLLOW_UP_CUE = re.compile(r"\W*(?:and|also|but|so|ok(?:ay)? and|what about|how about|same for|what of)\b")
 
 
 class Matcher:
@@ -39,32 +37,26 @@ class Matcher:
         self._overlap = PhraseOverlap(self.index.postings, self.index.phrase_weight, self.index.phrase_entry)
         self._reranker = Reranker(self.index)
         self._off_topic = OffTopicPhrases(snapshot.off_topic, self._analyzer, self.index)
+        self._follow_ups = FollowUps(self)
 
     @property
     def analyzer(self) -> TextAnalyzer:
         """The question analyzer: it spell-corrects against the words the knowledge uses."""
         return self._analyzer
 
-    def match(self, question: str, previous: str | None = None) -> MatchResult:
-        """Match one question; ``previous`` is the entry the same person was last answered with.
+    def match(self, question: str, previous: str | Sequence[Turn] | None = None) -> MatchResult:
+        """Match one question; ``previous`` is the conversation so far: its turns, oldest first, or
+        just the entry the same person was last answered with.
 
-        A follow-up is read again as the previous question with the new words added: the
-        new words weigh fully, the previous question's at a third. That reading is used when
-        the message is not answered alone, or when it opens like a follow-up ("and for
-        seniors?", "what about AI engineers?"); a question that stands alone is kept as it is.
+        A message that stands alone is answered alone; a follow-up is read with the earlier turns
+        (bot/matching/followup.py).
         """
         text = clean(question)
-        alone = self._decide(question, self.best_reading(text))
-        earlier = self.snapshot.entry(previous) if previous else None
-        if earlier is None or (alone.status is MatchStatus.ANSWERED and not _FOLLOW_UP_CUE.match(text)):
-            return alone
-        analyzer = self._analyzer
-        weights = weigh(self.index, analyzer.analyze(earlier.question, correct_spelling=False), CONTEXT_SCALE)
-        weights.update(weigh(self.index, analyzer.analyze(text)))
-        followed = self._decide(question, self._reading(weights, earlier.category))
-        if followed.status is MatchStatus.ANSWERED:
-            return replace(followed, used_context=True)
-        return alone
+        alone = self.decide(question, self.best_reading(text))
+        if isinstance(previous, str):
+            earlier = self.snapshot.entry(previous)
+            previous = [Turn(earlier.question, earlier.id)] if earlier is not None else []
+        return self._follow_ups.read(question, text, alone, previous or ())
 
     def best_reading(self, text: str) -> Reading:
         """The most telling reading of cleaned text: the whole message or one of its sentences.
@@ -84,9 +76,9 @@ class Matcher:
         return max(readings, key=self._preference)
 
     def _text_reading(self, text: str) -> Reading:
-        return self._reading(weigh(self.index, self._analyzer.analyze(text)))
+        return self.reading_of(weigh(self.index, self._analyzer.analyze(text)))
 
-    def _reading(self, weights: Mapping[str, float], category: str | None = None) -> Reading:
+    def reading_of(self, weights: Mapping[str, float], category: str | None = None) -> Reading:
         """Rank the weighted terms; a follow-up favours entries in ``category``, the previous one's."""
         total = sum(weights.values())
         unknown = sum(w for t, w in weights.items() if not self.index.is_known(t))
@@ -102,6 +94,9 @@ class Matcher:
             ]
             ranking.sort(key=lambda s: (s.score, s.coverage), reverse=True)
         return Reading(tuple(ranking), unknown / total if total else 1.0, len(weights), off_topic, weights)
+
+    def decide(self, question: str, reading: Reading) -> MatchResult:
+        return decide(question, reading, self.index.entry_ids, self.thresholds)
 
     def _rank(self, weights: Mapping[str, float]) -> list[ScoredEntry]:
         """The best RANKED entries: by their best phrasings' F1 first, then re-ranked."""
@@ -122,6 +117,3 @@ class Matcher:
             and top.score >= self.thresholds.real_question
         )
         return real, confidence(reading)
-
-    def _decide(self, question: str, reading: Reading) -> MatchResult:
-        return decide(question, reading, self.index.entry_ids, self.thresholds)

@@ -33,8 +33,23 @@ ZIPF_CACHE_SIZE = 50_000
 EVERYDAY_ZIPF_RANGE = (4.5, 5.5)
 #: Hand-set: the share of a single entry's term weight that a fully everyday unknown word keeps.
 EVERYDAY_WEIGHT = 0.35
+
+# Following up (followup.py). "Measured" there: swept on the follow-ups of bench/blind/dev, the seen
+# bench/data/conversations.yaml and the probes of tests/matching/test_followup.py together
+# (python -m bench.conversations), taking the value no set lost by; the blind test half never.
+
 #: Hand-set: a follow-up reads the previous question's words at this share, so the new words dominate.
 CONTEXT_SCALE = 1 / 3
+#: Measured (1/3, 1/2, 2/3, 1): a follow-up that points back ("can I use it for...") reads them at this share.
+REFERENCE_SCALE = 1 / 2
+#: Measured (0, 0.5, 1): an answered turn's typed words weigh this share of its entry's question's.
+TYPED_SHARE = 0.5
+#: Hand-set: each turn further back weighs this share of the one after it (0.5 and 1 measured alike).
+CONTEXT_DECAY = 0.5
+#: Measured (0.01-0.05): at most this share of the last entry's phrasings use words that move to a neighbour.
+MOVE_SHARE = 0.03
+#: Measured (0.25-0.75 alike): an earlier word this much rarer in that neighbour is the slot being changed.
+RIVAL_SHARE = 0.5
 
 # The first stage: each entry's best phrasing by weighted F1 (overlap.py)
 

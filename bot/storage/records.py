@@ -85,6 +85,8 @@ class LoggedQuestion:
     channel_id: int | None
     status: str
     entry_id: str | None
+
+
 class ChannelKind(StrEnum):
     """Where the bot answers on its own: plain messages in ask channels, new posts in forums."""
 

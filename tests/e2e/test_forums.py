@@ -135,7 +135,7 @@ async def test_with_forum_suggest_an_unsure_post_gets_one_did_you_mean_never_an_
     print(f"forum did-you-mean payload: {_size(suggestion)} bytes")
 
     # The poster picks one: the suggestion becomes that answer, with "This solved it".
-    message = fake.messages[max(fake.messages)]
+    (message,) = [m for m in fake.messages.values() if picks[0] in _custom_ids(m)]
     picked = await fake.interact(fake.component(picks[0], message=message))
     assert picked.json["type"] == CALLBACK_UPDATE_MESSAGE
     entry_id = picks[0].removeprefix("careerbot:forum-pick:")

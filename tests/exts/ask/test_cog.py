@@ -245,3 +245,15 @@ async def test_a_clicked_related_question_becomes_the_conversations_last_turn(ha
     assert harness.bot.service.conversations.recall(conversation) == "ai-engineer-role"
     await harness.click("careerbot:open:salary-comparison", harness.message_for(reply, asker=ALICE))
     assert harness.bot.service.conversations.recall(conversation) == "salary-comparison"
+
+
+async def test_a_did_you_mean_pick_answers_the_question_it_was_offered_for(harness: Harness) -> None:
+    """The pick becomes that turn's answer; the question stays the words a follow-up reads."""
+    (reply,) = await harness.slash("ask", {"question": "ai engineer vs ml engineer"})
+    conversation = conversation_key(CHANNEL_ID, int(ALICE["id"]))
+    assert harness.bot.service.conversations.recall(conversation) is None
+    await harness.click(
+        "careerbot:pick:1", harness.message_for(reply, asker=ALICE), values=["ai-vs-ml-engineer"]
+    )
+    (turn,) = harness.bot.service.conversations.recent(conversation)
+    assert (turn.question, turn.entry_id) == ("ai engineer vs ml engineer", "ai-vs-ml-engineer")

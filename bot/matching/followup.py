@@ -1,0 +1,266 @@
+"""Reading a message in the light of the turns before it: follow-ups, references, the answer itself.
+
+People leave out what they said a moment ago. A follow-up can
+
+- change one slot and leave the rest implied ("and in banking?" after healthcare, "and in
+  Brazil?" after a U.S. salary, "same for data scientists"): the earlier questions' words are read
+  again, weaker than the new ones, less the words of the slot being changed, so the new word
+  moves the question to the neighbouring entry and the old ones keep the rest;
+- point back ("can I use *it* for deep learning?", "do employers care about *them*?"): the words
+  it points at weigh more;
+- ask about the previous answer itself ("is that base or TC?", "where's that number from?", "how
+  old is that data?"): it stays on that answer;
+- say nothing new but a number ("at 40?", "what about 50?"): it stays on that answer too.
+
+A message that stands on its own is answered on its own (a question answered confidently alone
+is read with the context only when it opens or points like a follow-up). The words that mark a
+follow-up are English function words and the vocabulary of sources, dates and pay bases; what
+moves between entries comes from the knowledge itself, through the matcher.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from bot.knowledge.models import Entry, KnowledgeSnapshot
+from bot.matching.analyzer import Analysis, TextAnalyzer, english_zipf
+from bot.matching.features import Reading
+from bot.matching.index import PhraseIndex
+from bot.matching.normalize import tokenize
+from bot.matching.result import Candidate, MatchResult, MatchStatus
+from bot.matching.stopwords import STOPWORDS
+from bot.matching.tuning import (
+    CONTEXT_DECAY,
+    CONTEXT_SCALE,
+    EVERYDAY_ZIPF_RANGE,
+    MOVE_SHARE,
+    REFERENCE_SCALE,
+    RIVAL_SHARE,
+    TYPED_SHARE,
+)
+from bot.matching.weighting import weigh
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One earlier turn of a conversation: what was asked, and the entry that answered it (or None)."""
+
+    question: str
+    entry_id: str | None
+
+
+#: Openings of a message that continues the previous one ("and for seniors?", "what about AI
+#: engineers?", "same for data scientists", "at a startup?", "in banking?").
+_CUE = re.compile(
+    r"\W*(?:and|also|but|so|then|or|plus|ok(?:ay)?|what about|how about|what if|same|vs|versus|"
+    r"compared to|instead|any|in|at|for|with|without|as)\b"
+)
+#: Words that point back at what was said.
+_REFERENCES = frozenset(
+    "it its itself that thats this those these them they their theirs there one ones both either".split()
+)
+#: Numbers that point back: "which of the two should I learn?".
+_REFERENCE_PHRASE = re.compile(r"\b(?:the|these|those|both) (?:two|2|three|3)\b")
+#: "There" that points nowhere: "is there demand?", "there are many roles".
+_THERE_IS = re.compile(
+    r"\b(?:(?:is|are|was|were|be|been|isnt|arent) there|there (?:is|are|was|were|will|be|s))\b"
+)
+#: Words about where an answer's figures come from and how old they are: any sourced answer has those.
+_ABOUT_THE_SOURCES = frozenset(
+    """
+    source sources sourced cite cited citation reference references number numbers figure figures data
+    stat stats statistic statistics survey study old date dated recent current updated outdated
+    accurate accuracy reliable legit
+    """.split()
+)
+#: Words about what a figure counts (its pay basis, its period): only an answer that uses them has those.
+_ABOUT_THE_FIGURES = frozenset(
+    """
+    base gross net tax taxes pretax pre before after total tc ctc yearly annual annually monthly hourly
+    year month hour currency usd dollars median average mean bonus include includes including
+    """.split()
+)
+_ABOUT_THE_ANSWER = _ABOUT_THE_SOURCES | _ABOUT_THE_FIGURES
+#: An amount of money in an answer ("$206,000", "€65k", "₹25 lakh"): the answer states pay.
+_MONEY = re.compile(r"[$€£₹]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:k|lpa|lakhs?)\b", re.IGNORECASE)
+#: Two-word versions: "where's that number from?", "is that per year?".
+_ABOUT_THE_ANSWER_PHRASE = re.compile(r"\b(?:where\w* .*\bfrom|per (?:year|month|hour|annum)|up to date)\b")
+#: Ages and years a follow-up may change alone ("at 40?", "what about 2030?"): the topic stays.
+_NUMBER = re.compile(r"\b\d+(?:s|k)?\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """How a message is put, as far as following up goes."""
+
+    cue: bool  # opens like a continuation
+    reference: bool  # points back ("it", "that", "them")
+    about_answer: bool  # asks about the previous answer's figures, sources or date
+    number: bool  # names a number (an age, a year)
+
+
+def form_of(text: str) -> Form:
+    """The follow-up marks of cleaned ``text``."""
+    tokens = tokenize(_THERE_IS.sub(" ", text))
+    reference = not _REFERENCES.isdisjoint(tokens) or bool(_REFERENCE_PHRASE.search(text))
+    # "source?", "base or tc?": nothing but words about an answer points back at it too.
+    bare = all(t in _ABOUT_THE_ANSWER or t in STOPWORDS or t.isdigit() for t in tokens)
+    about = (reference or bare) and (
+        not _ABOUT_THE_ANSWER.isdisjoint(tokens) or bool(_ABOUT_THE_ANSWER_PHRASE.search(text))
+    )
+    return Form(bool(_CUE.match(text)), reference, about, bool(_NUMBER.search(text)))
+
+
+class Reader(Protocol):
+    """What following up needs of the matcher."""
+
+    snapshot: KnowledgeSnapshot
+    index: PhraseIndex
+
+    @property
+    def analyzer(self) -> TextAnalyzer: ...
+
+    def reading_of(self, weights: Mapping[str, float], category: str | None = None) -> Reading: ...
+
+    def decide(self, question: str, reading: Reading) -> MatchResult: ...
+
+
+class FollowUps:
+    """Follow-up reading over one matcher's knowledge (built with it, immutable once built)."""
+
+    def __init__(self, reader: Reader) -> None:
+        self._reader = reader
+        self._numbers = {entry_id: n for n, entry_id in enumerate(reader.index.entry_ids)}
+        analyze = reader.analyzer.analyze
+        self._about_sources = frozenset(analyze(" ".join(_ABOUT_THE_SOURCES)).terms)
+        self._about_figures = frozenset(analyze(" ".join(_ABOUT_THE_FIGURES)).terms)
+
+    def read(self, question: str, text: str, alone: MatchResult, turns: Sequence[Turn]) -> MatchResult:
+        """The result for ``question`` (cleaned: ``text``) after ``turns``, given how it reads alone."""
+        if not turns:
+            return alone
+        reader = self._reader
+        form = form_of(text)
+        analysis = reader.analyzer.analyze(_REFERENCE_PHRASE.sub(" ", text))  # "the two" is no topic
+        last = _last_entry(reader.snapshot, turns)
+        if last is not None and self._stays(form, analysis, last):
+            return MatchResult(question, MatchStatus.ANSWERED, (Candidate(last.id, 1.0),), used_context=True)
+        if alone.status is MatchStatus.ANSWERED and (
+            not (form.cue or form.reference) or self._small_talk(alone)
+        ):
+            return alone
+        own = weigh(reader.index, analysis)
+        neighbour = None if last is None or form.reference else self._neighbour(own, last, alone)
+        weights = self._context(turns, REFERENCE_SCALE if form.reference else CONTEXT_SCALE)
+        if neighbour is not None and last is not None:
+            weights = self._without_rivals(weights, own, last, neighbour)
+        weights.update(own)
+        followed = reader.decide(question, reader.reading_of(weights, last.category if last else None))
+        # A "did you mean" among the conversation's neighbours beats one among the message's alone.
+        if followed.status is MatchStatus.ANSWERED or (
+            followed.status is MatchStatus.AMBIGUOUS and alone.status is not MatchStatus.ANSWERED
+        ):
+            return replace(followed, used_context=True)  # keeps its decision, for explanations
+        return alone
+
+    def _stays(self, form: Form, analysis: Analysis, last: Entry) -> bool:
+        """Whether the message asks about the last answer itself, or changes nothing but a number."""
+        index = self._reader.index
+        known = [(t, w) for t, w in zip(analysis.terms, analysis.words, strict=True) if index.is_known(t)]
+        if not form.about_answer:
+            return not known and form.number and (form.cue or form.reference)
+        # Words the last entry does not use mean another question ("is that true for data
+        # scientists?", "is that base pay?" after TensorFlow), everyday ones ("where does that figure
+        # *come* from?") none; a sourced answer also tells where its figures come from and how old
+        # they are, one stating pay what it counts.
+        number = self._numbers[last.id]
+        everyday = EVERYDAY_ZIPF_RANGE[1]
+        return all(
+            english_zipf(word) >= everyday
+            or (term in self._about_sources and bool(last.sources))
+            or (term in self._about_figures and bool(_MONEY.search(last.answer)))
+            or index.term_count(number, index.term_ids[term]) > 0
+            or term in index.answer_terms[number]
+            for term, word in known
+        )
+
+    def _neighbour(self, new: Mapping[str, float], last: Entry, alone: MatchResult) -> Entry | None:
+        """The neighbour of the last entry the new words move the question to, if they change a slot.
+
+        A neighbour (same category, or related either way) that the new words alone point to,
+        when the last entry's phrasings hardly use them ("finance" after healthcare, "Brazil"
+        after NYC, "juniors" after a city). When the last entry's phrasings use them too ("and
+        for entry level?" after the job market, "and reinforcement learning specifically?" after
+        the field's future), they narrow the question rather than move it: no neighbour.
+        """
+        total = sum(new.values())
+        if not total:
+            return None
+        ours = self._holds(last, new) / total
+        for candidate in alone.candidates:
+            neighbour = self._reader.snapshot.entry(candidate.entry_id)
+            if neighbour is None or neighbour.id == last.id or not _near(last, neighbour):
+                continue
+            moves = ours <= MOVE_SHARE and self._holds(neighbour, new) / total > ours
+            return neighbour if moves else None
+        return None
+
+    def _without_rivals(
+        self, context: dict[str, float], new: Mapping[str, float], last: Entry, neighbour: Entry
+    ) -> dict[str, float]:
+        """The context less the slot being changed: earlier words the neighbour rarely uses."""
+        return {
+            t: w
+            for t, w in context.items()
+            if t in new or self._share(neighbour, t) >= RIVAL_SHARE * self._share(last, t)
+        }
+
+    def _holds(self, entry: Entry, weights: Mapping[str, float]) -> float:
+        """The weight of ``weights`` the entry's phrasings hold, each term by the share using it."""
+        return sum(w * self._share(entry, t) for t, w in weights.items())
+
+    def _share(self, entry: Entry, term: str) -> float:
+        """The share of the entry's phrasings (its keywords counting as one) that use the term."""
+        known = self._reader.index.term_ids.get(term)
+        if known is None:
+            return 0.0
+        return self._reader.index.term_count(self._numbers[entry.id], known) / (len(entry.phrasings) + 1)
+
+    def _context(self, turns: Sequence[Turn], scale: float) -> dict[str, float]:
+        """The earlier turns' words (as typed, and the answering entry's question), newest strongest."""
+        reader = self._reader
+        weights: dict[str, float] = {}
+        for age, turn in enumerate(reversed(turns)):
+            entry = reader.snapshot.entry(turn.entry_id) if turn.entry_id else None
+            said = (
+                [(turn.question, 1.0)]
+                if entry is None
+                else [(turn.question, TYPED_SHARE), (entry.question, 1.0)]
+            )
+            for words, share in said:
+                analysis = reader.analyzer.analyze(
+                    words, correct_spelling=entry is None or words != entry.question
+                )
+                for term, weight in weigh(reader.index, analysis, share * scale * CONTEXT_DECAY**age).items():
+                    weights[term] = max(weights.get(term, 0.0), weight)
+        return weights
+
+    def _small_talk(self, result: MatchResult) -> bool:
+        snapshot = self._reader.snapshot
+        entry = snapshot.entry(result.entry_id) if result.entry_id else None
+        return entry is not None and snapshot.is_small_talk(entry)
+
+
+def _near(entry: Entry, other: Entry) -> bool:
+    return entry.category == other.category or other.id in entry.related or entry.id in other.related
+
+
+def _last_entry(snapshot: KnowledgeSnapshot, turns: Sequence[Turn]) -> Entry | None:
+    for turn in reversed(turns):
+        entry = snapshot.entry(turn.entry_id) if turn.entry_id else None
+        if entry is not None:
+            return entry
+    return None

@@ -1,0 +1,195 @@
+"""Follow-ups on the shipped knowledge: slot changes, references, the answer itself, and controls.
+
+The conversations below were written for these tests from the knowledge's structure (its
+categories, role, industry, place and tool entries, synonym groups) and the examples of issue 10,
+never from bench/blind. bot/matching/tuning.py's follow-up numbers were swept with them too.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge.loader import default_knowledge_dir, load_knowledge
+from bot.matching.followup import Turn, form_of
+from bot.matching.matcher import Matcher
+from bot.matching.normalize import clean
+from bot.matching.result import MatchResult, MatchStatus
+
+_MATCHER = Matcher(load_knowledge(default_knowledge_dir()))
+
+
+def _replay(*messages: str) -> list[MatchResult]:
+    """Each message matched after the ones before it, as the service would remember them."""
+    turns: list[Turn] = []
+    results = []
+    for message in messages:
+        result = _MATCHER.match(message, turns)
+        results.append(result)
+        turns.append(Turn(message, result.entry_id))
+    return results
+
+
+SLOT_CHANGES = [
+    (("how is ML used in healthcare?", "and in banking?"), {"industry-finance"}),
+    (("what do ml engineers build for hospitals", "what about car companies?"), {"industry-automotive"}),
+    (("how do carmakers use machine learning", "same for pharma"), {"industry-healthcare"}),
+    (("how much do ML engineers make in the US?", "and in Brazil?"), {"salary-outside-us"}),
+    (("ai engineer salary in seattle", "what about in germany"), {"salary-outside-us"}),
+    (("how much do ML engineers earn in India", "and in NYC?"), {"salary-by-location"}),
+    (("how much do ML engineers make in London?", "and in Austin?"), {"salary-by-location"}),
+    (("what do AI engineers earn in San Francisco", "and in Japan?"), {"salary-outside-us"}),
+    (("how much do AI engineers make?", "and seniors?"), {"salary-by-experience"}),
+    (("what's the pay for ML engineers in new york", "for juniors?"), {"salary-by-experience"}),
+    (("what does an ML engineer do?", "same for data scientists"), {"data-scientist-vs-ml-engineer"}),
+    (("what skills does an ML engineer need", "and AI engineers?"), {"ai-engineer-skills"}),
+    (("what does an AI engineer do all day", "and an ML engineer?"), {"ml-engineer-role"}),
+    (("what skills does an AI engineer need", "same for ml engineers"), {"ml-engineer-skills"}),
+    (("what is tensorflow?", "and pytorch?"), {"tool-pytorch"}),
+    (("what is pytorch used for", "what about keras"), {"tool-keras"}),
+    (("is scikit-learn worth learning", "and tensorflow?"), {"tool-tensorflow"}),
+    (("do I need a masters for ML?", "what about a phd?"), {"masters-or-phd"}),
+    (("can I switch into ML engineering from accounting?", "at 40?"), {"switching-roles"}),
+    (("is it too late to become an AI engineer at 30", "what about 45?"), {"switching-roles"}),
+]
+
+
+@pytest.mark.parametrize(("messages", "accepted"), SLOT_CHANGES)
+def test_a_change_of_one_slot_moves_to_the_neighbouring_entry(
+    messages: tuple[str, ...], accepted: set
+) -> None:
+    follow_up = _replay(*messages)[-1]
+    assert (follow_up.entry_id in accepted, follow_up.used_context) == (True, True)
+
+
+ABOUT_THE_ANSWER = [
+    ("how much do ML engineers make?", "is that base or TC?"),
+    ("ml engineer salary in germany", "where's that number from?"),
+    ("how much do ai engineers make in sf", "how old is that data?"),
+    ("what do senior ml engineers earn", "is that before tax?"),
+    ("how much do ML engineers make in India", "is that per month or per year?"),
+    ("is there demand for ML engineers", "how recent are those stats?"),
+    ("how much does an ML engineer make in the US", "was that base pay?"),
+    ("ai engineer salary?", "does that include stock?"),
+    ("how much do data scientists make compared to ML engineers", "where does that figure come from?"),
+    ("how much do ml engineers make in nyc", "source?"),
+    ("ml engineer pay in india", "per year or per month?"),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), ABOUT_THE_ANSWER)
+def test_a_question_about_the_answer_itself_stays_on_it(first: str, second: str) -> None:
+    before, after = _replay(first, second)
+    assert before.status is MatchStatus.ANSWERED
+    assert (after.entry_id, after.used_context) == (before.entry_id, True)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "not_this"),
+    [
+        ("how much do ML engineers make?", "is that true for lawyers?", "salary-comparison"),
+        ("what is tensorflow?", "is that base or TC?", "tool-tensorflow"),  # it states no pay
+    ],
+)
+def test_words_the_answer_does_not_use_make_another_question(first: str, second: str, not_this: str) -> None:
+    before, after = _replay(first, second)
+    assert before.entry_id == not_this
+    assert after.entry_id != not_this
+
+
+REFERENCES = [
+    (("what is keras?", "is it still used?"), "tool-keras"),
+    (("what certifications help for ML jobs", "are they worth the money?"), "certifications"),
+    (("how do I freelance as an ML engineer", "how much should I charge for that?"), "freelance-consulting"),
+    (("what is tensorflow", "and pytorch?", "which of the two should I learn?"), "tensorflow-vs-pytorch"),
+    (
+        ("do bootcamps work for ML?", "any in Canada?", "and what do their grads earn there?"),
+        "salary-outside-us",
+    ),
+]
+
+
+@pytest.mark.parametrize(("messages", "expected"), REFERENCES)
+def test_a_reference_is_read_as_what_it_points_at(messages: tuple[str, ...], expected: str) -> None:
+    assert _replay(*messages)[-1].entry_id == expected
+
+
+CONTROLS = [
+    (("how much do ml engineers make in nyc", "What is PyTorch?"), "tool-pytorch"),
+    (("what is tensorflow", "how much do AI engineers earn?"), "salary-comparison"),
+    (("how is ai used in healthcare", "what certifications help for ML jobs?"), "certifications"),
+    (("Is a PhD needed?", "thanks!"), "thanks"),
+    (("how long does it take to learn ML", "thanks, that really helps"), "thanks"),
+    (("what does an ML engineer do", "How do I prepare for an ML interview?"), "interview-prep"),
+    (("how much do ML engineers make in India", "What math do I need for machine learning?"), "math-for-ml"),
+    (("what is keras", "Will AI agents replace software engineers?"), "ai-replacing-engineers"),
+    (("ai engineer salary in boston", "how do I get into AI safety?"), "ai-safety-careers"),
+    (("how is AI used in cars", "is there still demand for ML engineers?"), "job-demand"),
+    (("how is AI used in finance", "what laptop do I need to learn ML?"), "hardware-for-learning"),
+]
+
+
+@pytest.mark.parametrize(("messages", "expected"), CONTROLS)
+def test_a_message_that_stands_alone_is_answered_alone(messages: tuple[str, ...], expected: str) -> None:
+    last = _replay(*messages)[-1]
+    assert (last.entry_id, last.used_context) == (expected, False)
+
+
+def test_without_earlier_turns_a_follow_up_is_read_alone() -> None:
+    assert _MATCHER.match("and in banking?", ()) == _MATCHER.match("and in banking?")
+
+
+def test_an_unanswered_turn_still_lends_its_words() -> None:
+    first, second = "ml engineering in berlin, munich or hamburg", "and the pay there?"
+    assert (_MATCHER.match(first).entry_id, _MATCHER.match(second).entry_id) == (None, None)
+    follow_up = _MATCHER.match(second, [Turn(first, None)])
+    assert (follow_up.entry_id, follow_up.used_context) == ("salary-outside-us", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "reference", "about_answer", "number"),
+    [
+        ("and in banking?", True, False, False, False),
+        ("same for data scientists", True, False, False, False),
+        ("at 40?", True, False, False, True),
+        ("can i use it for deep learning", False, True, False, False),
+        ("is that base or tc?", False, True, True, False),
+        ("wheres that number from", False, True, True, False),
+        ("source?", False, False, True, False),
+        ("base or tc?", False, False, True, False),
+        ("which of the two should i learn?", False, True, False, False),
+        ("is there demand for ml engineers?", False, False, False, False),
+        ("what is pytorch?", False, False, False, False),
+    ],
+)
+def test_the_marks_of_a_follow_up(
+    text: str, cue: bool, reference: bool, about_answer: bool, number: bool
+) -> None:
+    form = form_of(clean(text))
+    assert (form.cue, form.reference, form.about_answer, form.number) == (
+        cue,
+        reference,
+        about_answer,
+        number,
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In which industries do ML engineers work?",
+        "For a beginner, which programming language should I learn first?",
+        "So what is MLOps exactly?",
+        "With no degree, can I become an AI engineer?",
+        "Also, will AI replace ML engineers?",
+        "what about kaggle, does it help get hired?",
+    ],
+)
+def test_a_whole_question_that_opens_like_a_follow_up_is_answered_as_it_would_be_alone(question: str) -> None:
+    alone = _MATCHER.match(question).entry_id
+    assert alone is not None
+    for first in (
+        "how much do ml engineers make in nyc",
+        "what is tensorflow",
+        "how is AI used in healthcare",
+    ):
+        assert _replay(first, question)[-1].entry_id == alone
