@@ -50,7 +50,7 @@ class ModerationDesk:
 
     @classmethod
     async def open(cls, service: AnswerService, storage: Storage) -> ModerationDesk:
-        audit = await AuditLog.open(storage.connection)
+        audit = await AuditLog.open(storage)
         return cls(service, storage, KnowledgeEditor(service, audit))
 
     async def close(self) -> None:

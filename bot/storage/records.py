@@ -54,3 +54,66 @@ class Stats:
 
 def since(days: int, *, now: float | None = None) -> float:
     return (time.time() if now is None else now) - days * DAY
+
+
+class LabelVerdict(StrEnum):
+    CHOSEN = "chosen"  # did-you-mean pick: this question means this entry
+    NOT_THIS = "not this"  # "Not helpful" vote: this question does not mean this entry
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """What people told the bot a question means (or does not), waiting for a moderator's word."""
+
+    id: int
+    question: str
+    entry_id: str
+    verdict: LabelVerdict
+    times: int
+    last_at: float
+
+
+class ChannelKind(StrEnum):
+    ASK = "ask"
+    FORUM = "forum"
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRow:
+    """One knowledge change as the audit log stores it; ``items`` is its JSON text (bot.moderation.audit
+    reads it: storage knows nothing of what a change is made of)."""
+
+    id: int
+    changed_at: float
+    user_id: int
+    user_name: str
+    guild_id: int | None
+    action: str
+    summary: str
+    items: str
+
+
+class StorageUnavailable(Exception):
+    """Storage cannot be used right now (the server is down, the file was deleted or damaged); the
+    message says which and what to do. Answers keep working: they need only the loaded knowledge."""
+
+
+class StorageFailed(Exception):
+    """Storage could not be opened at start; the message names the database and what to check."""
+
+
+_LONE_SURROGATE_FREE = "utf-16"
+
+
+def clean_text(text: str) -> str:
+    """Text any database accepts: a lone surrogate (which no UTF-8 encoder takes) and NUL (which
+    PostgreSQL refuses) become U+FFFD; a well-formed surrogate pair becomes its character."""
+    if text.isascii() and "\x00" not in text:
+        return text
+    text = text.encode(_LONE_SURROGATE_FREE, "surrogatepass").decode(_LONE_SURROGATE_FREE, "replace")
+    return text.replace("\x00", "\ufffd")
+
+
+def question_key(question: str) -> str:
+    """The form labels are counted under: the same question typed with other case or spacing."""
+    return " ".join(clean_text(question).casefold().split())
