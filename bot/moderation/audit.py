@@ -33,9 +33,12 @@ class AuditLog:
         actor: Actor,
         *,
         undoes: int | None = None,
+        changed_at: float | None = None,
     ) -> AppliedChange:
-        """Store a change (before its files are written: the content is never only in memory)."""
-        changed_at = time.time()
+        """Store a change (before its files are written: the content is never only in memory).
+
+        ``changed_at`` lets an edit journal name the row it expects (``find``)."""
+        changed_at = time.time() if changed_at is None else changed_at
         try:
             change_id = await self._storage.record_change(
                 changed_at=changed_at,
@@ -55,6 +58,10 @@ class AuditLog:
     async def discard(self, change_id: int) -> None:
         """Forget a change whose files could not be written, and give back what it undid."""
         await self._storage.discard_change(change_id)
+
+    async def find(self, changed_at: float, user_id: int, action: str) -> int | None:
+        """The id of the change recorded at ``changed_at`` by ``user_id`` (a journal's change), if any."""
+        return await self._storage.find_change(changed_at, user_id, action)
 
     async def last_undoable(self) -> AppliedChange | None:
         """The newest change that is not an undo and has not been undone."""

@@ -137,6 +137,10 @@ class Storage(ABC):
         """Forget a change whose files could not be written, and give back what it undid."""
 
     @abstractmethod
+    async def find_change(self, changed_at: float, user_id: int, action: str) -> int | None:
+        """The id of the change recorded at ``changed_at`` by ``user_id`` (an edit journal's), if any."""
+
+    @abstractmethod
     async def last_undoable_change(self, *, undo_action: str) -> ChangeRow | None:
         """The newest change that is not an undo and has not been undone."""
 

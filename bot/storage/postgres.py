@@ -184,7 +184,6 @@ class PostgresStorage(Storage):
                 self._down,
                 self._buffer_rows,
             )
-            self._pool.expire_connections()
         if self._recovering is None and not self._closed:
             self._recovering = asyncio.create_task(self._recover(), name="postgres-recovery")
 
@@ -246,6 +245,7 @@ class PostgresStorage(Storage):
         """Retry until the server answers, write the kept rows, then let storage be used again."""
         delay = RETRY_FIRST
         try:
+            await self._pool.expire_connections()  # idle ones may be dead too: open new ones
             while not self._closed:
                 await asyncio.sleep(delay)
                 try:
@@ -515,6 +515,17 @@ class PostgresStorage(Storage):
                 await connection.execute("DELETE FROM faq_changes WHERE id = $1", change_id)
 
         await self._run(write)
+
+    async def find_change(self, changed_at: float, user_id: int, action: str) -> int | None:
+        found = await self._run(
+            lambda connection: connection.fetchval(
+                "SELECT id FROM faq_changes WHERE changed_at = $1 AND user_id = $2 AND action = $3",
+                changed_at,
+                user_id,
+                action,
+            )
+        )
+        return None if found is None else int(found)
 
     async def last_undoable_change(self, *, undo_action: str) -> ChangeRow | None:
         row = await self._run(

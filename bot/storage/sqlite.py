@@ -338,6 +338,15 @@ class SqliteStorage(Storage):
             await self.connection.execute("DELETE FROM faq_changes WHERE id = ?", (change_id,))
             await self.connection.commit()
 
+    async def find_change(self, changed_at: float, user_id: int, action: str) -> int | None:
+        with self._healthy():
+            async with self.connection.execute(
+                "SELECT id FROM faq_changes WHERE changed_at = ? AND user_id = ? AND action = ?",
+                (changed_at, user_id, action),
+            ) as cursor:
+                row = await cursor.fetchone()
+        return None if row is None else int(row[0])
+
     async def last_undoable_change(self, *, undo_action: str) -> ChangeRow | None:
         with self._healthy():
             async with self.connection.execute(
