@@ -9,6 +9,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import limits
+from bot.storage import StorageUnavailable
 from bot.ui.replies import apologise, send_private
 
 if TYPE_CHECKING:
@@ -17,6 +19,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 NOT_ALLOWED = "You can't use this command here."
+
+
+def storage_unavailable_text(unavailable: StorageUnavailable) -> str:
+    return f"Sorry, that can't be done right now: {unavailable}."[: limits.CONTENT]
 
 
 class ErrorReporting(commands.Cog):
@@ -39,6 +45,14 @@ class ErrorReporting(commands.Cog):
                 await send_private(interaction, NOT_ALLOWED)
             return
         command = interaction.command.qualified_name if interaction.command is not None else "?"
+        if isinstance(unavailable := getattr(error, "original", error), StorageUnavailable):
+            # Not a bug: the database is away (said once in the log by storage itself); say so plainly.
+            log.warning("/%s refused: %s", command, unavailable)
+            try:
+                await send_private(interaction, storage_unavailable_text(unavailable))
+            except discord.HTTPException:
+                log.warning("Could not tell interaction %s that storage is unavailable", interaction.id)
+            return
         log.error(
             "/%s failed (interaction %s, user %s)",
             command,
