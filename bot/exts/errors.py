@@ -9,9 +9,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import limits
 from bot.storage import StorageUnavailable
-from bot.ui.replies import apologise, send_private
+from bot.ui.replies import apologise, send_private, storage_unavailable_text
 
 if TYPE_CHECKING:
     from bot.client import CareerBot
@@ -19,10 +18,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 NOT_ALLOWED = "You can't use this command here."
-
-
-def storage_unavailable_text(unavailable: StorageUnavailable) -> str:
-    return f"Sorry, that can't be done right now: {unavailable}."[: limits.CONTENT]
 
 
 class ErrorReporting(commands.Cog):

@@ -31,3 +31,13 @@ async def test_the_same_entry_on_another_message_is_another_vote(harness: Harnes
     for message in (harness.message_for(reply), harness.message_for(reply)):
         (acknowledged,) = await harness.click("careerbot:vote:masters-or-phd:up", message)
         assert "glad it helped" in acknowledged.content
+
+
+async def test_a_vote_when_the_database_was_deleted_says_so_instead_of_thanks(harness: Harness) -> None:
+    (reply,) = await harness.slash("ask", {"question": "Do I need a PhD?"})
+    harness.bot.storage.path.unlink()
+
+    (refused,) = await harness.click("careerbot:vote:masters-or-phd:up", harness.message_for(reply))
+
+    assert refused.ephemeral and "was deleted while the bot was running" in refused.content
+    assert "Thanks" not in refused.content and refused.content.startswith("Sorry, that can't be done")

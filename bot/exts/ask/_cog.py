@@ -13,6 +13,7 @@ from bot.answers.compose import Answer
 from bot.exts.ask._cooldown import QuestionCooldown, cooldown_notice
 from bot.question_choices import question_choices
 from bot.service import EntryChoice, Question, conversation_key
+from bot.storage import StorageUnavailable
 from bot.ui.answer_components import answer_view
 from bot.ui.answer_embed import render_answer_embed
 from bot.ui.replies import NO_MENTIONS, send_private
@@ -194,5 +195,7 @@ class Ask(commands.Cog):
                 entry_id=answer.entry_id,
                 score=answer.score,
             )
+        except StorageUnavailable as unavailable:  # storage logged the cause once; count each row
+            log.warning("A question was not logged: %s", unavailable)
         except Exception:
             log.exception("Could not record a question in the database")
