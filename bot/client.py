@@ -27,7 +27,7 @@ from bot.config import Settings, SettingsError
 from bot.exts import discover_extensions
 from bot.logging_setup import configure_logging, quiet_intent_warning
 from bot.moderation.desk import ModerationDesk
-from bot.storage import ChannelKind, Storage
+from bot.storage import ChannelKind, Storage, StorageFailed, open_storage
 from bot.ui.registry import PERSISTENT_ITEMS
 
 if TYPE_CHECKING:
@@ -63,6 +63,8 @@ def explained_failures(settings: Settings) -> Iterator[None]:
             f"could not reach Discord at {settings.discord_api_base} ({type(error).__name__}: {error}); "
             "check the network and DISCORD_API_BASE."
         ) from None
+    except StorageFailed as error:
+        raise StartFailed(str(error)) from None
     except sqlite3.Error as error:
         raise StartFailed(f"could not open the database {settings.database_path}: {error}") from None
     except OSError as error:
@@ -170,8 +172,8 @@ class CareerBot(commands.AutoShardedBot):
         for item in PERSISTENT_ITEMS:
             self.add_dynamic_items(item)
         if self.serving:
-            self.storage = await Storage.open(self.settings.database_path)
-            log.info("Database open at %s", self.settings.database_path)
+            self.storage = await open_storage(self.settings)
+            log.info("Database open: %s", self.storage.description)
             self.desk = await ModerationDesk.open(
                 self.service,
                 self.storage,

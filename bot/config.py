@@ -71,6 +71,18 @@ def _url(*schemes: str) -> BeforeValidator:
     return BeforeValidator(check)
 
 
+def _postgres_url(value: Any) -> Any:
+    """postgresql://user[:password]@host[:port]/dbname; the value never appears in an error (a password)."""
+    if isinstance(value, str) and not value.lower().startswith(("postgresql://", "postgres://")):
+        raise ValueError("wrong scheme")
+    return value
+
+
+def shown_url(url: str) -> str:
+    """A database URL with its password replaced, for logs and messages."""
+    return re.sub(r"(://[^/:@]*):[^/@]*@", r"\1:***@", url)
+
+
 def _log_level(value: Any) -> Any:
     """Any case; a value that is no level is kept as written, for the problem to quote."""
     return value.upper() if isinstance(value, str) and value.upper() in LOG_LEVELS else value
@@ -146,6 +158,9 @@ class Settings(BaseSettings):
         60.0, gt=0, allow_inf_nan=False, description="a number of seconds greater than 0"
     )
     database_path: Path = DEFAULT_DATABASE_PATH
+    database_url: Annotated[str | None, BeforeValidator(_postgres_url)] = Field(
+        None, repr=False, description="a URL like postgresql://user@host:5432/dbname"
+    )
     log_level: Annotated[Literal[LOG_LEVELS], BeforeValidator(_log_level)] = Field(
         "INFO", description=f"one of {', '.join(LOG_LEVELS)}"
     )
@@ -216,6 +231,8 @@ class Settings(BaseSettings):
             value = getattr(self, name)
             if name == "discord_token":
                 shown.append(f"DISCORD_TOKEN={'<set>' if value is not None else '<not set>'}")
+            elif name == "database_url":
+                shown.append(f"DATABASE_URL={shown_url(value) if value is not None else None!r}")
             else:
                 shown.append(f"{name.upper()}={value!r}")
         return f"Settings({', '.join(shown)})"

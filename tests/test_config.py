@@ -314,6 +314,7 @@ def test_env_example_documents_every_setting_and_loads_cleanly() -> None:
         "COOLDOWN_RATE",
         "COOLDOWN_SECONDS",
         "DATABASE_PATH",
+        "DATABASE_URL",
         "LOG_LEVEL",
         "SHARD_COUNT",
         "SHARD_IDS",
@@ -334,3 +335,12 @@ def test_env_example_documents_every_setting_and_loads_cleanly() -> None:
 def test_forum_channels_alone_ask_for_the_message_content_intent() -> None:
     assert load_settings({"FORUM_CHANNEL_IDS": "888"}).needs_message_content
     assert not load_settings({"FORUM_SUGGEST": "on"}).needs_message_content
+
+
+def test_a_database_url_must_be_postgresql_and_its_password_is_never_shown() -> None:
+    settings = load_settings({"DATABASE_URL": "postgresql://bot:s3cret@db:5432/careerbot"})
+    assert settings.database_url == "postgresql://bot:s3cret@db:5432/careerbot"
+    assert "s3cret" not in repr(settings) and "postgresql://bot:***@db:5432/careerbot" in repr(settings)
+    with pytest.raises(SettingsError) as error:
+        load_settings({"DATABASE_URL": "mysql://bot:s3cret@db/careerbot"})
+    assert error.value.problems == ("DATABASE_URL must be a URL like postgresql://user@host:5432/dbname",)

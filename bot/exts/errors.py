@@ -9,7 +9,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.ui.replies import apologise, send_private
+from bot.storage import StorageUnavailable
+from bot.ui.replies import apologise, send_private, storage_unavailable_text
 
 if TYPE_CHECKING:
     from bot.client import CareerBot
@@ -39,6 +40,14 @@ class ErrorReporting(commands.Cog):
                 await send_private(interaction, NOT_ALLOWED)
             return
         command = interaction.command.qualified_name if interaction.command is not None else "?"
+        if isinstance(unavailable := getattr(error, "original", error), StorageUnavailable):
+            # Not a bug: the database is away (said once in the log by storage itself); say so plainly.
+            log.warning("/%s refused: %s", command, unavailable)
+            try:
+                await send_private(interaction, storage_unavailable_text(unavailable))
+            except discord.HTTPException:
+                log.warning("Could not tell interaction %s that storage is unavailable", interaction.id)
+            return
         log.error(
             "/%s failed (interaction %s, user %s)",
             command,

@@ -1,9 +1,12 @@
-"""Background upkeep of a serving bot: reload the knowledge when its files change on disk, and prune
-the question log past its retention. Loaded only by a bot that serves (`python -m bot sync` does not
-open the database, prune it or watch files)."""
+"""Background upkeep of a serving bot: reload the knowledge when its files change on disk or when
+another process announces a change through storage (PostgreSQL's NOTIFY: also where the folder is a
+shared volume that sends no file events), and prune the question log past its retention. Loaded only
+by a bot that serves (`python -m bot sync` does not open the database, prune it or watch files)."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from typing import TYPE_CHECKING
 
@@ -15,6 +18,8 @@ from bot.ui import moderation_texts
 from bot.ui.audit_channel import announce
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
     from bot.client import CareerBot
 
 log = logging.getLogger(__name__)
@@ -27,6 +32,7 @@ class KnowledgeUpkeep(commands.Cog):
         self.bot = bot
         self.desk = desk
         self.watcher: KnowledgeWatcher | None = None
+        self.listener: asyncio.Task[None] | None = None
 
     async def cog_load(self) -> None:
         await self._prune()
@@ -34,9 +40,15 @@ class KnowledgeUpkeep(commands.Cog):
         if self.bot.settings.knowledge_watch:
             self.watcher = KnowledgeWatcher(self.bot.service.directory, self._reload_from_disk)
             self.watcher.start()
+        if self.bot.storage is not None and (changes := self.bot.storage.knowledge_changes()) is not None:
+            self.listener = asyncio.create_task(self._reload_on_notice(changes), name="knowledge-notices")
 
     async def cog_unload(self) -> None:
         self.prune_questions.cancel()
+        if self.listener is not None:
+            self.listener.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.listener
         if self.watcher is not None:
             await self.watcher.stop()
 
@@ -53,6 +65,19 @@ class KnowledgeUpkeep(commands.Cog):
             log.exception("Pruning the logged questions failed; trying again in %s hours", PRUNE_EVERY_HOURS)
             return
         log.info("Pruned %d logged questions older than the retention period", removed)
+
+    async def _reload_on_notice(self, changes: AsyncIterator[None]) -> None:
+        """Another process changed the knowledge: reload (it posted to the audit channel itself)."""
+        async for _ in changes:
+            try:
+                outcome = await self.desk.reload(only_if_changed=True)
+            except Exception:
+                log.exception("Reloading after another process's knowledge change failed")
+                continue
+            if outcome.errors:
+                log.warning("Another process announced a knowledge change, but the files have errors")
+            elif outcome.reloaded:
+                log.info("Knowledge reloaded after another process's change")
 
     async def _reload_from_disk(self) -> None:
         outcome = await self.desk.reload(only_if_changed=True)

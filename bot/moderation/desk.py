@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.knowledge.loader import build_snapshot
@@ -78,7 +78,7 @@ class ModerationDesk:
         channel_defaults: Mapping[ChannelKind, frozenset[int]] | None = None,
     ) -> ModerationDesk:
         """``channel_defaults``: the answer channels of the settings, until moderators choose theirs."""
-        audit = await AuditLog.open(storage.connection)
+        audit = await AuditLog.open(storage)
         channels = AnswerChannels(storage, channel_defaults or {})
         return cls(service, storage, KnowledgeEditor(service, audit), channels)
 
@@ -116,23 +116,23 @@ class ModerationDesk:
     async def save_entry(
         self, entry_id: str | None, form: EntryForm, actor: Actor, *, expected: Plain
     ) -> AppliedChange:
-        return await self.editor.save_entry(entry_id, form, actor, expected=expected)
+        return await self._announced(self.editor.save_entry(entry_id, form, actor, expected=expected))
 
     async def remove_entry(self, entry_id: str, actor: Actor) -> AppliedChange:
-        return await self.editor.remove_entry(entry_id, actor)
+        return await self._announced(self.editor.remove_entry(entry_id, actor))
 
     async def add_alternate(self, entry_id: str, phrasing: str, actor: Actor) -> AppliedChange:
-        return await self.editor.add_alternate(entry_id, phrasing, actor)
+        return await self._announced(self.editor.add_alternate(entry_id, phrasing, actor))
 
     async def change_synonyms(self, term: str, variants: str, actor: Actor, *, adding: bool) -> AppliedChange:
         """``variants`` as typed, comma separated; removing with none listed removes the term."""
         listed = [part for part in variants.split(",") if part.strip()]
         if adding:
-            return await self.editor.add_synonyms(term, listed, actor)
-        return await self.editor.remove_synonyms(term, listed, actor)
+            return await self._announced(self.editor.add_synonyms(term, listed, actor))
+        return await self._announced(self.editor.remove_synonyms(term, listed, actor))
 
     async def undo(self, actor: Actor) -> AppliedChange:
-        return await self.editor.undo(actor)
+        return await self._announced(self.editor.undo(actor))
 
     async def import_path(self, filename: str, size: int, explicit: str | None) -> str:
         """Which knowledge file an upload replaces; refuses an upload too large before it is read."""
@@ -148,7 +148,15 @@ class ModerationDesk:
         return ImportPreview(path, data, before.decode("utf-8") if before is not None else None, diff)
 
     async def apply_import(self, preview: ImportPreview, actor: Actor) -> AppliedChange:
-        return await self.editor.replace_file(preview.path, preview.data, actor, expected=preview.expected)
+        return await self._announced(
+            self.editor.replace_file(preview.path, preview.data, actor, expected=preview.expected)
+        )
+
+    async def _announced(self, changing: Awaitable[AppliedChange]) -> AppliedChange:
+        """The change, once other processes have been told (storage's notices; a no-op with SQLite)."""
+        change = await changing
+        await self.storage.announce_knowledge_change()
+        return change
 
     # ------------------------------------------------------------------ reports
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from bot.matching.result import MatchStatus
@@ -106,3 +107,61 @@ class DayCount:
     @property
     def questions(self) -> int:
         return self.answered + self.ambiguous + self.unsure
+
+
+def day_counts(rows: Iterable[tuple[int, str, int]], after: float, now: float) -> tuple[DayCount, ...]:
+    """``(UTC day number, status, count)`` rows as one DayCount per day from ``after`` to ``now``,
+    oldest first, days without questions included (a chart's x axis has no gaps)."""
+    counts: dict[int, dict[str, int]] = {}
+    for day, status, count in rows:
+        counts.setdefault(int(day), {})[status] = int(count)
+    return tuple(
+        DayCount(
+            datetime.fromtimestamp(day * DAY, UTC).date(),
+            counts.get(day, {}).get(MatchStatus.ANSWERED.value, 0),
+            counts.get(day, {}).get(MatchStatus.AMBIGUOUS.value, 0),
+            counts.get(day, {}).get(MatchStatus.UNSURE.value, 0),
+        )
+        for day in range(int(after // DAY), int(now // DAY) + 1)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRow:
+    """One knowledge change as the audit log stores it; ``items`` is its JSON text (bot.moderation.audit
+    reads it: storage knows nothing of what a change is made of)."""
+
+    id: int
+    changed_at: float
+    user_id: int
+    user_name: str
+    guild_id: int | None
+    action: str
+    summary: str
+    items: str
+
+
+class StorageUnavailable(Exception):
+    """Storage cannot be used right now (the server is down, the file was deleted or damaged); the
+    message says which and what to do. Answers keep working: they need only the loaded knowledge."""
+
+
+class StorageFailed(Exception):
+    """Storage could not be opened at start; the message names the database and what to check."""
+
+
+_LONE_SURROGATE_FREE = "utf-16"
+
+
+def clean_text(text: str) -> str:
+    """Text any database accepts: a lone surrogate (which no UTF-8 encoder takes) and NUL (which
+    PostgreSQL refuses) become U+FFFD; a well-formed surrogate pair becomes its character."""
+    if text.isascii() and "\x00" not in text:
+        return text
+    text = text.encode(_LONE_SURROGATE_FREE, "surrogatepass").decode(_LONE_SURROGATE_FREE, "replace")
+    return text.replace("\x00", "\ufffd")
+
+
+def question_key(question: str) -> str:
+    """The form labels are counted under: the same question typed with other case or spacing."""
+    return " ".join(clean_text(question).casefold().split())

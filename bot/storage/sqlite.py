@@ -1,25 +1,33 @@
-"""SQLite storage: the log of questions asked, the helpful / not-helpful votes, and the reports on them.
+"""SQLite storage, the embedded default: one file, opened by one or more processes on one host.
 
-The schema is created when the database is opened; WAL lets readers (a moderator's report) run while
-the bot writes. The audit log adds its table through ``Storage.connection`` in the same file.
+Opening sets ``busy_timeout`` before anything else (so a second process starting at the same time
+waits instead of failing with "database is locked"), turns on WAL (readers such as a moderator's
+report run while the bot writes) and applies the schema migrations in a ``BEGIN IMMEDIATE``
+transaction. The file's health is checked at start and before every use (``bot.storage.sqlite_health``):
+a database deleted, replaced, made read-only or damaged is named, never silently replaced by an empty one.
 """
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import time
-from collections.abc import Sequence
-from datetime import UTC, datetime
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import aiosqlite
 
 from bot.matching.result import MatchStatus
+from bot.storage import sqlite_health
+from bot.storage.base import Storage
+from bot.storage.migrations import SQLITE, Migration
 from bot.storage.records import (
-    DAY,
     MAX_GAP_QUESTIONS,
     NOT_HELPFUL,
     UNANSWERED_STATUSES,
+    ChangeRow,
     ChannelKind,
     DayCount,
     GapQuestion,
@@ -27,73 +35,79 @@ from bot.storage.records import (
     LabelVerdict,
     LoggedQuestion,
     Stats,
+    StorageFailed,
+    StorageUnavailable,
     VoteOutcome,
+    clean_text,
+    day_counts,
+    question_key,
     since,
 )
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS questions (
-    id INTEGER PRIMARY KEY,
-    asked_at REAL NOT NULL,
-    user_id INTEGER NOT NULL,
-    guild_id INTEGER,
-    channel_id INTEGER,
-    via TEXT NOT NULL,
-    question TEXT NOT NULL,
-    status TEXT NOT NULL,
-    entry_id TEXT,
-    score REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS questions_by_status ON questions (status, asked_at);
-CREATE TABLE IF NOT EXISTS feedback (
-    message_id INTEGER NOT NULL,
-    user_id INTEGER NOT NULL,
-    entry_id TEXT NOT NULL,
-    helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)),
-    voted_at REAL NOT NULL,
-    PRIMARY KEY (message_id, user_id, entry_id)
-);
-CREATE INDEX IF NOT EXISTS feedback_by_entry ON feedback (entry_id);
--- labels (learning from use; the storage branch owns the final version): did-you-mean picks and
--- "not helpful" votes, one open row per (normalised question, entry, verdict)
-CREATE TABLE IF NOT EXISTS labels (
-    id INTEGER PRIMARY KEY,
-    question TEXT NOT NULL,
-    question_key TEXT NOT NULL,
-    entry_id TEXT NOT NULL,
-    verdict TEXT NOT NULL,
-    times INTEGER NOT NULL,
-    last_at REAL NOT NULL,
-    last_user_id INTEGER NOT NULL,
-    closed_at REAL,
-    accepted INTEGER,
-    moderator_id INTEGER
-);
-CREATE UNIQUE INDEX IF NOT EXISTS labels_open ON labels (question_key, entry_id, verdict)
-    WHERE closed_at IS NULL;
-"""
+log = logging.getLogger(__name__)
+
+#: How long a statement waits for another process's write lock before giving up (ms).
+BUSY_TIMEOUT_MS = 10_000
+_LABEL_COLUMNS = "id, question, entry_id, verdict, times, last_at"
 
 
-class Storage:
-    def __init__(self, connection: aiosqlite.Connection) -> None:
+class SqliteStorage(Storage):
+    def __init__(
+        self, connection: aiosqlite.Connection, path: Path, identity: sqlite_health.FileIdentity
+    ) -> None:
         self.connection = connection
+        self.path = path
+        self._identity = identity
+        self._problem: str | None = None
 
     @classmethod
-    async def open(cls, path: Path) -> Storage:
+    async def open(cls, path: Path) -> SqliteStorage:
+        path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        connection = await aiosqlite.connect(path)
+        sqlite_health.check_before_open(path)
         try:
+            connection = await aiosqlite.connect(path)
+        except sqlite3.Error as error:
+            raise StorageFailed(sqlite_health.explain(path, error)) from None
+        try:
+            await connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             await connection.execute("PRAGMA journal_mode=WAL")
-            await connection.execute("PRAGMA busy_timeout=5000")
-            await connection.executescript(_SCHEMA)
-            await connection.commit()
+            await sqlite_health.quick_check(connection, path)
+            await migrate(connection, SQLITE)
+            database_id = await _database_id(connection)
+            sqlite_health.remember(path, database_id)
+        except sqlite3.Error as error:
+            await connection.close()
+            raise StorageFailed(sqlite_health.explain(path, error)) from None
         except BaseException:
             await connection.close()
             raise
-        return cls(connection)
+        return cls(connection, path, sqlite_health.identity_of(path))
+
+    @property
+    def description(self) -> str:
+        return f"SQLite at {self.path}"
 
     async def close(self) -> None:
         await self.connection.close()
+
+    @contextmanager
+    def _healthy(self) -> Iterator[None]:
+        """Refuse while the file is gone, replaced or read-only, and name a damaged one."""
+        problem = sqlite_health.problem_now(self.path, self._identity)
+        if problem is None:
+            try:
+                yield
+                return
+            except sqlite3.DatabaseError as error:
+                if (problem := sqlite_health.damage(self.path, error)) is None:
+                    raise
+        if problem != self._problem:
+            log.critical("Storage unavailable: %s", problem)
+            self._problem = problem
+        raise StorageUnavailable(problem)
+
+    # ------------------------------------------------------------------ questions and votes
 
     async def record_question(
         self,
@@ -107,196 +121,310 @@ class Storage:
         entry_id: str | None,
         score: float,
     ) -> int:
-        """Log one question and how it was answered; ``via`` says where it came from (mention, dm, slash)."""
-        cursor = await self.connection.execute(
-            "INSERT INTO questions (asked_at, user_id, guild_id, channel_id, via, question, status, entry_id,"
-            " score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (time.time(), user_id, guild_id, channel_id, via, question, str(status), entry_id, score),
-        )
-        await self.connection.commit()
-        return cursor.lastrowid or 0
+        with self._healthy():
+            cursor = await self.connection.execute(
+                "INSERT INTO questions (asked_at, user_id, guild_id, channel_id, via, question, status,"
+                " entry_id, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    time.time(),
+                    user_id,
+                    guild_id,
+                    channel_id,
+                    via,
+                    clean_text(question),
+                    str(status),
+                    entry_id,
+                    score,
+                ),
+            )
+            await self.connection.commit()
+            return cursor.lastrowid or 0
 
     async def record_feedback(
         self, *, message_id: int, user_id: int, entry_id: str, helpful: bool
     ) -> VoteOutcome:
-        """One vote per user per entry per message: voting again replaces the earlier vote."""
-        async with self.connection.execute(
-            "SELECT helpful FROM feedback WHERE message_id = ? AND user_id = ? AND entry_id = ?",
-            (message_id, user_id, entry_id),
-        ) as cursor:
-            previous = await cursor.fetchone()
-        await self.connection.execute(
-            "INSERT INTO feedback (message_id, user_id, entry_id, helpful, voted_at) VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT (message_id, user_id, entry_id)"
-            " DO UPDATE SET helpful = excluded.helpful, voted_at = excluded.voted_at",
-            (message_id, user_id, entry_id, int(helpful), time.time()),
-        )
-        await self.connection.commit()
+        with self._healthy():
+            async with self.connection.execute(
+                "SELECT helpful FROM feedback WHERE message_id = ? AND user_id = ? AND entry_id = ?",
+                (message_id, user_id, entry_id),
+            ) as cursor:
+                previous = await cursor.fetchone()
+            await self.connection.execute(
+                "INSERT INTO feedback (message_id, user_id, entry_id, helpful, voted_at)"
+                " VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (message_id, user_id, entry_id)"
+                " DO UPDATE SET helpful = excluded.helpful, voted_at = excluded.voted_at",
+                (message_id, user_id, entry_id, int(helpful), time.time()),
+            )
+            await self.connection.commit()
         if previous is None:
             return VoteOutcome.RECORDED
         return VoteOutcome.UNCHANGED if bool(previous[0]) == helpful else VoteOutcome.CHANGED
 
     async def gap_questions(self, after: float, *, limit: int = MAX_GAP_QUESTIONS) -> list[GapQuestion]:
-        """The newest ``limit`` unanswered questions, and for each "not helpful" vote the question the voter
-        asked last that was answered with that entry (votes are stored per message, not per question)."""
-        async with self.connection.execute(
-            "SELECT text, reason, at, entry_id FROM ("
-            "  SELECT question AS text, status AS reason, asked_at AS at, NULL AS entry_id FROM questions"
-            f"  WHERE asked_at >= ? AND status IN ({','.join('?' * len(UNANSWERED_STATUSES))})"
-            "  UNION ALL"
-            "  SELECT (SELECT q.question FROM questions q"
-            "          WHERE q.user_id = f.user_id AND q.entry_id = f.entry_id AND q.asked_at <= f.voted_at"
-            "          ORDER BY q.asked_at DESC LIMIT 1),"
-            "         ?, f.voted_at, f.entry_id"
-            "  FROM feedback f WHERE f.helpful = 0 AND f.voted_at >= ?"
-            ") WHERE text IS NOT NULL ORDER BY at DESC LIMIT ?",
-            (after, *(s.value for s in UNANSWERED_STATUSES), NOT_HELPFUL, after, limit),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        with self._healthy():
+            async with self.connection.execute(
+                "SELECT text, reason, at, entry_id FROM ("
+                "  SELECT question AS text, status AS reason, asked_at AS at, NULL AS entry_id FROM questions"
+                f"  WHERE asked_at >= ? AND status IN ({','.join('?' * len(UNANSWERED_STATUSES))})"
+                "  UNION ALL"
+                "  SELECT (SELECT q.question FROM questions q"
+                "          WHERE q.user_id = f.user_id AND q.entry_id = f.entry_id"
+                "          AND q.asked_at <= f.voted_at"
+                "          ORDER BY q.asked_at DESC LIMIT 1),"
+                "         ?, f.voted_at, f.entry_id"
+                "  FROM feedback f WHERE f.helpful = 0 AND f.voted_at >= ?"
+                ") WHERE text IS NOT NULL ORDER BY at DESC LIMIT ?",
+                (after, *(s.value for s in UNANSWERED_STATUSES), NOT_HELPFUL, after, limit),
+            ) as cursor:
+                rows = await cursor.fetchall()
         return [GapQuestion(*row) for row in rows]
 
     async def question_stats(self, days: int, *, top: int = 5) -> Stats:
         after = since(days)
-        async with self.connection.execute(
-            "SELECT COUNT(*), COALESCE(SUM(status = ?), 0) FROM questions WHERE asked_at >= ?",
-            (MatchStatus.ANSWERED.value, after),
-        ) as cursor:
-            total, answered = await cursor.fetchone() or (0, 0)
-        async with self.connection.execute(
-            "SELECT entry_id, COUNT(*) AS times FROM questions WHERE asked_at >= ? AND status = ?"
-            " AND entry_id IS NOT NULL GROUP BY entry_id ORDER BY times DESC, entry_id LIMIT ?",
-            (after, MatchStatus.ANSWERED.value, top),
-        ) as cursor:
-            top_entries = tuple((row[0], row[1]) for row in await cursor.fetchall())
-        async with self.connection.execute(
-            "SELECT COALESCE(SUM(helpful), 0), COALESCE(SUM(1 - helpful), 0) FROM feedback"
-            " WHERE voted_at >= ?",
-            (after,),
-        ) as cursor:
-            helpful, not_helpful = await cursor.fetchone() or (0, 0)
+        with self._healthy():
+            async with self.connection.execute(
+                "SELECT COUNT(*), COALESCE(SUM(status = ?), 0) FROM questions WHERE asked_at >= ?",
+                (MatchStatus.ANSWERED.value, after),
+            ) as cursor:
+                total, answered = await cursor.fetchone() or (0, 0)
+            async with self.connection.execute(
+                "SELECT entry_id, COUNT(*) AS times FROM questions WHERE asked_at >= ? AND status = ?"
+                " AND entry_id IS NOT NULL GROUP BY entry_id ORDER BY times DESC, entry_id LIMIT ?",
+                (after, MatchStatus.ANSWERED.value, top),
+            ) as cursor:
+                top_entries = tuple((row[0], row[1]) for row in await cursor.fetchall())
+            async with self.connection.execute(
+                "SELECT COALESCE(SUM(helpful), 0), COALESCE(SUM(1 - helpful), 0) FROM feedback"
+                " WHERE voted_at >= ?",
+                (after,),
+            ) as cursor:
+                helpful, not_helpful = await cursor.fetchone() or (0, 0)
         return Stats(days, int(total), int(answered), top_entries, int(helpful), int(not_helpful))
 
     async def prune_questions(self, retention_days: int) -> int:
-        """Delete logged questions older than the retention period; returns how many went."""
-        cursor = await self.connection.execute(
-            "DELETE FROM questions WHERE asked_at < ?", (since(retention_days),)
-        )
-        await self.connection.commit()
-        return cursor.rowcount
+        with self._healthy():
+            cursor = await self.connection.execute(
+                "DELETE FROM questions WHERE asked_at < ?", (since(retention_days),)
+            )
+            await self.connection.commit()
+            return cursor.rowcount
 
-    # ------------------------------------------------------------------ labels (learning from use)
-    # The shared contract's label methods, plus ``logged_question``; the storage branch owns the final
-    # version of this block.
-
-    async def logged_question(self, question_id: int) -> LoggedQuestion | None:
-        """A logged question by its id; None once pruned (or for an id that never was)."""
-        async with self.connection.execute(
-            "SELECT id, question, user_id, channel_id, status, entry_id FROM questions WHERE id = ?",
-            (question_id,),
-        ) as cursor:
-            row = await cursor.fetchone()
-        return LoggedQuestion(*row) if row is not None else None
+    # ------------------------------------------------------------------ labels for learning
 
     async def record_label(
         self, question: str, entry_id: str, verdict: LabelVerdict, *, user_id: int
     ) -> None:
-        """The same (normalised question, entry, verdict) again counts once more on the open label."""
-        question = " ".join(question.split())
-        await self.connection.execute(
-            "INSERT INTO labels (question, question_key, entry_id, verdict, times, last_at, last_user_id)"
-            " VALUES (?, ?, ?, ?, 1, ?, ?)"
-            " ON CONFLICT (question_key, entry_id, verdict) WHERE closed_at IS NULL"
-            " DO UPDATE SET times = times + 1, last_at = excluded.last_at,"
-            " last_user_id = excluded.last_user_id",
-            (question, _label_key(question), entry_id, str(verdict), time.time(), user_id),
-        )
-        await self.connection.commit()
+        now = time.time()
+        with self._healthy():
+            await self.connection.execute(
+                "INSERT INTO labels (question_key, question, entry_id, verdict, times, first_at, last_at,"
+                " last_user_id) VALUES (?, ?, ?, ?, 1, ?, ?, ?)"
+                " ON CONFLICT (question_key, entry_id, verdict) DO UPDATE SET times = times + 1,"
+                " last_at = excluded.last_at, last_user_id = excluded.last_user_id",
+                (
+                    question_key(question),
+                    " ".join(clean_text(question).split()),
+                    entry_id,
+                    str(verdict),
+                    now,
+                    now,
+                    user_id,
+                ),
+            )
+            await self.connection.commit()
+
+    async def logged_question(self, question_id: int) -> LoggedQuestion | None:
+        with self._healthy():
+            async with self.connection.execute(
+                "SELECT id, question, user_id, channel_id, status, entry_id FROM questions WHERE id = ?",
+                (question_id,),
+            ) as cursor:
+                row = await cursor.fetchone()
+        return LoggedQuestion(*row) if row is not None else None
+
+    async def question_days(self, days: int, *, now: float | None = None) -> tuple[DayCount, ...]:
+        now = time.time() if now is None else now
+        after = since(days, now=now)
+        with self._healthy():
+            async with self.connection.execute(
+                "SELECT CAST(asked_at / 86400 AS INTEGER) AS day, status, COUNT(*) FROM questions"
+                " WHERE asked_at >= ? AND asked_at <= ? GROUP BY day, status",
+                (after, now),
+            ) as cursor:
+                rows = await cursor.fetchall()
+        return day_counts(rows, after, now)
 
     async def open_labels(self, *, limit: int = 25) -> list[Label]:
-        """Labels neither accepted nor dismissed: the most often said first, then the newest."""
-        async with self.connection.execute(
-            "SELECT id, question, entry_id, verdict, times, last_at FROM labels WHERE closed_at IS NULL"
-            " ORDER BY times DESC, last_at DESC, id DESC LIMIT ?",
-            (limit,),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        with self._healthy():
+            async with self.connection.execute(
+                f"SELECT {_LABEL_COLUMNS} FROM labels WHERE closed_at IS NULL"
+                " ORDER BY times DESC, last_at DESC, id DESC LIMIT ?",
+                (limit,),
+            ) as cursor:
+                rows = await cursor.fetchall()
         return [_label(row) for row in rows]
 
     async def close_label(self, label_id: int, *, accepted: bool, moderator_id: int) -> Label | None:
-        """Accept or dismiss an open label; None when there is no such open label (already closed)."""
-        async with self.connection.execute(
-            "UPDATE labels SET closed_at = ?, accepted = ?, moderator_id = ?"
-            " WHERE id = ? AND closed_at IS NULL"
-            " RETURNING id, question, entry_id, verdict, times, last_at",
-            (time.time(), int(accepted), moderator_id, label_id),
-        ) as cursor:
-            row = await cursor.fetchone()
-        await self.connection.commit()
+        with self._healthy():
+            async with self.connection.execute(
+                "UPDATE labels SET closed_at = ?, accepted = ?, moderator_id = ?"
+                f" WHERE id = ? AND closed_at IS NULL RETURNING {_LABEL_COLUMNS}",
+                (time.time(), int(accepted), moderator_id, label_id),
+            ) as cursor:
+                row = await cursor.fetchone()
+            await self.connection.commit()
         return _label(row) if row is not None else None
 
-    # ------------------------------------------------------------------ forums branch (issue #14)
-    # Answer channels (the shared contract's names) and questions per day for the /faq stats chart.
-    # Added here so the forums branch runs on its own; the storage helper's version replaces this block.
-
-    _ANSWER_CHANNELS_SCHEMA = (
-        "CREATE TABLE IF NOT EXISTS answer_channels (kind TEXT PRIMARY KEY, channel_ids TEXT NOT NULL,"
-        " moderator_id INTEGER NOT NULL, chosen_at REAL NOT NULL)"
-    )
+    # ------------------------------------------------------------------ where the bot answers
 
     async def answer_channels(self, kind: ChannelKind) -> frozenset[int] | None:
-        """The channels moderators chose for ``kind``; None when they never chose (the settings apply)."""
-        await self.connection.execute(self._ANSWER_CHANNELS_SCHEMA)
-        async with self.connection.execute(
-            "SELECT channel_ids FROM answer_channels WHERE kind = ?", (kind.value,)
-        ) as cursor:
-            row = await cursor.fetchone()
-        if row is None:
-            return None
-        return frozenset(int(part) for part in row[0].split(",") if part)
+        with self._healthy():
+            async with self.connection.execute(
+                "SELECT 1 FROM answer_channel_choices WHERE kind = ?", (str(kind),)
+            ) as cursor:
+                if await cursor.fetchone() is None:
+                    return None
+            async with self.connection.execute(
+                "SELECT channel_id FROM answer_channels WHERE kind = ?", (str(kind),)
+            ) as cursor:
+                return frozenset(row[0] for row in await cursor.fetchall())
 
     async def set_answer_channels(
         self, kind: ChannelKind, channel_ids: frozenset[int], *, moderator_id: int
     ) -> None:
-        await self.connection.execute(self._ANSWER_CHANNELS_SCHEMA)
-        await self.connection.execute(
-            "INSERT INTO answer_channels (kind, channel_ids, moderator_id, chosen_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (kind) DO UPDATE SET channel_ids = excluded.channel_ids,"
-            " moderator_id = excluded.moderator_id, chosen_at = excluded.chosen_at",
-            (kind.value, ",".join(map(str, sorted(channel_ids))), moderator_id, time.time()),
-        )
-        await self.connection.commit()
+        with self._healthy():
+            try:
+                await self.connection.execute(
+                    "INSERT INTO answer_channel_choices (kind, chosen_at, moderator_id) VALUES (?, ?, ?)"
+                    " ON CONFLICT (kind) DO UPDATE SET chosen_at = excluded.chosen_at,"
+                    " moderator_id = excluded.moderator_id",
+                    (str(kind), time.time(), moderator_id),
+                )
+                await self.connection.execute("DELETE FROM answer_channels WHERE kind = ?", (str(kind),))
+                await self.connection.executemany(
+                    "INSERT INTO answer_channels (kind, channel_id) VALUES (?, ?)",
+                    [(str(kind), channel_id) for channel_id in sorted(channel_ids)],
+                )
+                await self.connection.commit()
+            except BaseException:
+                await self.connection.rollback()
+                raise
 
-    async def question_days(self, days: int, *, now: float | None = None) -> tuple[DayCount, ...]:
-        """Questions per UTC day over the last ``days`` days, oldest first, days without any included."""
-        now = time.time() if now is None else now
-        after = since(days, now=now)
-        async with self.connection.execute(
-            "SELECT CAST(asked_at / 86400 AS INTEGER) AS day, status, COUNT(*) FROM questions"
-            " WHERE asked_at >= ? AND asked_at <= ? GROUP BY day, status",
-            (after, now),
-        ) as cursor:
-            rows = await cursor.fetchall()
-        counts: dict[int, dict[str, int]] = {}
-        for day, status, count in rows:
-            counts.setdefault(int(day), {})[status] = int(count)
-        first, last = int(after // DAY), int(now // DAY)
-        return tuple(
-            DayCount(
-                datetime.fromtimestamp(day * DAY, UTC).date(),
-                counts.get(day, {}).get(MatchStatus.ANSWERED.value, 0),
-                counts.get(day, {}).get(MatchStatus.AMBIGUOUS.value, 0),
-                counts.get(day, {}).get(MatchStatus.UNSURE.value, 0),
+    # ------------------------------------------------------------------ audit log and undo
+
+    async def record_change(
+        self,
+        *,
+        changed_at: float,
+        user_id: int,
+        user_name: str,
+        guild_id: int | None,
+        action: str,
+        summary: str,
+        targets: str,
+        items: str,
+        undoes: int | None,
+    ) -> int:
+        with self._healthy():
+            try:
+                cursor = await self.connection.execute(
+                    "INSERT INTO faq_changes (changed_at, user_id, user_name, guild_id, action, summary,"
+                    " targets, items, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        changed_at,
+                        user_id,
+                        clean_text(user_name),
+                        guild_id,
+                        action,
+                        clean_text(summary),
+                        clean_text(targets),
+                        clean_text(items),
+                        undoes,
+                    ),
+                )
+                change_id = cursor.lastrowid or 0
+                if undoes is not None:
+                    await self.connection.execute(
+                        "UPDATE faq_changes SET undone_by = ? WHERE id = ?", (change_id, undoes)
+                    )
+                await self.connection.commit()
+            except BaseException:
+                await self.connection.rollback()
+                raise
+        return change_id
+
+    async def discard_change(self, change_id: int) -> None:
+        with self._healthy():
+            await self.connection.execute(
+                "UPDATE faq_changes SET undone_by = NULL WHERE undone_by = ?", (change_id,)
             )
-            for day in range(first, last + 1)
-        )
+            await self.connection.execute("DELETE FROM faq_changes WHERE id = ?", (change_id,))
+            await self.connection.commit()
 
-    # ------------------------------------------------------------------ end of the forums branch's block
+    async def find_change(self, changed_at: float, user_id: int, action: str) -> int | None:
+        with self._healthy():
+            async with self.connection.execute(
+                "SELECT id FROM faq_changes WHERE changed_at = ? AND user_id = ? AND action = ?",
+                (changed_at, user_id, action),
+            ) as cursor:
+                row = await cursor.fetchone()
+        return None if row is None else int(row[0])
+
+    async def last_undoable_change(self, *, undo_action: str) -> ChangeRow | None:
+        with self._healthy():
+            async with self.connection.execute(
+                "SELECT id, changed_at, user_id, user_name, guild_id, action, summary, items FROM faq_changes"
+                " WHERE undone_by IS NULL AND action != ? ORDER BY id DESC LIMIT 1",
+                (undo_action,),
+            ) as cursor:
+                row = await cursor.fetchone()
+        return ChangeRow(*row) if row is not None else None
 
 
-def _label_key(question: str) -> str:
-    return " ".join(question.split()).casefold()
+def _label(row: sqlite3.Row | tuple) -> Label:
+    return Label(row[0], row[1], row[2], LabelVerdict(row[3]), row[4], row[5])
 
 
-def _label(row: Sequence[Any]) -> Label:
-    label_id, question, entry_id, verdict, times, last_at = row
-    return Label(label_id, question, entry_id, LabelVerdict(verdict), times, last_at)
+async def migrate(connection: aiosqlite.Connection, migrations: tuple[Migration, ...]) -> int:
+    """Apply the steps the database lacks in one ``BEGIN IMMEDIATE`` transaction: a second process
+    starting now waits (``busy_timeout``), then finds nothing left to do. Returns the version."""
+    await connection.commit()  # aiosqlite may hold an implicit transaction; BEGIN needs none open
+    await connection.execute("BEGIN IMMEDIATE")
+    try:
+        async with connection.execute("PRAGMA user_version") as cursor:
+            (version,) = await cursor.fetchone() or (0,)
+        newest = migrations[-1].version
+        if version > newest:
+            raise StorageFailed(
+                f"the database's schema is version {version}, newer than this bot knows ({newest}): "
+                "run the newer bot, or restore a backup made for this one"
+            )
+        for migration in migrations:
+            if migration.version > version:
+                for statement in _statements(migration.sql):
+                    await connection.execute(statement)
+                log.info("Database migrated to version %d: %s", migration.version, migration.about)
+        await connection.execute(f"PRAGMA user_version={newest}")
+        await connection.commit()
+    except BaseException:
+        await connection.rollback()
+        raise
+    return newest
+
+
+def _statements(script: str) -> list[str]:
+    """``executescript`` would commit the open transaction first: run the steps one by one instead."""
+    return [statement.strip() for statement in script.split(";") if statement.strip()]
+
+
+async def _database_id(connection: aiosqlite.Connection) -> str:
+    """This database's own id, made once: tells a restored or swapped file from the one last used."""
+    await connection.execute(
+        "INSERT OR IGNORE INTO storage_identity (one, database_id, created_at) VALUES (1, ?, ?)",
+        (uuid.uuid4().hex, time.time()),
+    )
+    await connection.commit()
+    async with connection.execute("SELECT database_id FROM storage_identity") as cursor:
+        (database_id,) = await cursor.fetchone() or ("",)
+    return database_id

@@ -8,6 +8,9 @@ from typing import Any
 
 import discord
 
+from bot import limits
+from bot.storage import StorageUnavailable
+
 log = logging.getLogger(__name__)
 
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -20,6 +23,11 @@ async def send_private(interaction: discord.Interaction[Any], content: str) -> N
         await interaction.followup.send(content, ephemeral=True, allowed_mentions=NO_MENTIONS)
     else:
         await interaction.response.send_message(content, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+
+def storage_unavailable_text(unavailable: StorageUnavailable) -> str:
+    """Not a bug but the database away (storage logged it once); said plainly instead of an apology."""
+    return f"Sorry, that can't be done right now: {unavailable}."[: limits.CONTENT]
 
 
 async def apologise(interaction: discord.Interaction[Any]) -> None:
@@ -36,6 +44,12 @@ async def run_safely(
     """Run a component callback; on an error, log the traceback and apologise instead of going silent."""
     try:
         await callback()
+    except StorageUnavailable as unavailable:
+        log.warning("%s refused (interaction %s): %s", what, interaction.id, unavailable)
+        try:
+            await send_private(interaction, storage_unavailable_text(unavailable))
+        except discord.HTTPException:
+            log.warning("Could not tell interaction %s that storage is unavailable", interaction.id)
     except Exception:
         log.exception("%s failed (interaction %s)", what, interaction.id)
         await apologise(interaction)

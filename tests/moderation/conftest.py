@@ -4,7 +4,6 @@ import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import aiosqlite
 import pytest
 
 from bot.knowledge.loader import default_knowledge_dir
@@ -12,6 +11,7 @@ from bot.moderation.audit import AuditLog
 from bot.moderation.changes import Actor
 from bot.moderation.editor import KnowledgeEditor
 from bot.service import AnswerService
+from bot.storage import Storage
 
 MODERATOR = Actor(user_id=42, name="mod#0", guild_id=7)
 
@@ -25,11 +25,12 @@ def knowledge_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-async def connection(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
-    async with aiosqlite.connect(tmp_path / "careerbot.sqlite3") as db:
-        yield db
+async def storage(tmp_path: Path) -> AsyncIterator[Storage]:
+    opened = await Storage.open(tmp_path / "careerbot.sqlite3")
+    yield opened
+    await opened.close()
 
 
 @pytest.fixture
-async def editor(knowledge_dir: Path, connection: aiosqlite.Connection) -> KnowledgeEditor:
-    return KnowledgeEditor(AnswerService.load(knowledge_dir), await AuditLog.open(connection))
+async def editor(knowledge_dir: Path, storage: Storage) -> KnowledgeEditor:
+    return KnowledgeEditor(AnswerService.load(knowledge_dir), await AuditLog.open(storage))

@@ -56,24 +56,6 @@ async def test_a_closed_label_is_no_longer_open_and_closes_once(storage: Storage
     assert await storage.close_label(12345, accepted=True, moderator_id=9) is None
 
 
-async def test_after_a_moderator_closed_a_label_new_evidence_opens_a_new_one(
-    storage: Storage, tmp_path: Path
-) -> None:
-    await storage.record_label("q", "e", NOT_THIS, user_id=1)
-    (label,) = await storage.open_labels()
-    await storage.close_label(label.id, accepted=False, moderator_id=9)
-    await storage.record_label("q", "e", NOT_THIS, user_id=2)
-
-    (again,) = await storage.open_labels()
-    assert again.id != label.id and again.times == 1
-    await storage.close()
-    reopened = await Storage.open(tmp_path / "careerbot.sqlite3")
-    try:
-        assert [label.id for label in await reopened.open_labels()] == [again.id]
-    finally:
-        storage.connection = reopened.connection  # the fixture closes it
-
-
 async def test_a_logged_question_is_read_back_by_its_id(storage: Storage) -> None:
     row_id = await storage.record_question(
         user_id=7,

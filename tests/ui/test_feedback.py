@@ -65,3 +65,13 @@ async def test_a_vote_button_sent_before_labels_existed_still_votes(harness: Har
     (acknowledged,) = await harness.click("careerbot:vote:masters-or-phd:down", message)
     assert "moderators use these votes" in acknowledged.content
     assert await harness.bot.storage.open_labels() == []
+
+
+async def test_a_vote_when_the_database_was_deleted_says_so_instead_of_thanks(harness: Harness) -> None:
+    (reply,) = await harness.slash("ask", {"question": "Do I need a PhD?"})
+    harness.bot.storage.path.unlink()
+
+    (refused,) = await harness.click("careerbot:vote:masters-or-phd:up", harness.message_for(reply))
+
+    assert refused.ephemeral and "was deleted while the bot was running" in refused.content
+    assert "Thanks" not in refused.content and refused.content.startswith("Sorry, that can't be done")

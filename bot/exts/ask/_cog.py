@@ -13,7 +13,7 @@ from bot.answers.compose import Answer
 from bot.exts.ask._cooldown import QuestionCooldown, cooldown_notice
 from bot.question_choices import question_choices
 from bot.service import EntryChoice, Question, conversation_key
-from bot.storage import ChannelKind
+from bot.storage import ChannelKind, StorageUnavailable
 from bot.ui.answer_components import answer_view
 from bot.ui.answer_embed import render_answer_embed
 from bot.ui.context import answer_channels_of
@@ -198,12 +198,13 @@ class Ask(commands.Cog):
         question: str,
         answer: Answer,
     ) -> int | None:
-        """The question's row in the log; None without a database or when logging failed."""
+        """The question's row in the log; None without a database, when logging failed, or while the row
+        waits in storage's outage buffer (it has no id yet: the answer then has no "Why" button)."""
         storage = self.bot.storage
         if storage is None:
             return None
         try:
-            return await storage.record_question(
+            row_id = await storage.record_question(
                 user_id=user_id,
                 guild_id=guild_id,
                 channel_id=channel_id,
@@ -213,6 +214,10 @@ class Ask(commands.Cog):
                 entry_id=answer.entry_id,
                 score=answer.score,
             )
+        except StorageUnavailable as unavailable:  # storage logged the cause once; count each row
+            log.warning("A question was not logged: %s", unavailable)
+            return None
         except Exception:
             log.exception("Could not record a question in the database")
             return None
+        return row_id or None
