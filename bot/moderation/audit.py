@@ -51,9 +51,13 @@ class AuditLog:
         actor: Actor,
         *,
         undoes: int | None = None,
+        changed_at: float | None = None,
     ) -> AppliedChange:
-        """Store a change (before its files are written: the content is never only in memory)."""
-        changed_at = time.time()
+        """Store a change once its files are written (until then the edit journal holds it).
+
+        ``changed_at`` is the time the journal names, so that recovery can tell whether this row was
+        written before a crash (``find``)."""
+        changed_at = time.time() if changed_at is None else changed_at
         cursor = await self._connection.execute(
             "INSERT INTO faq_changes (changed_at, user_id, user_name, guild_id, action, summary, targets,"
             " items, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -77,13 +81,14 @@ class AuditLog:
         await self._connection.commit()
         return AppliedChange(change_id, action, summary, tuple(items), actor, changed_at)
 
-    async def discard(self, change_id: int) -> None:
-        """Forget a change whose files could not be written, and give back what it undid."""
-        await self._connection.execute(
-            "UPDATE faq_changes SET undone_by = NULL WHERE undone_by = ?", (change_id,)
-        )
-        await self._connection.execute("DELETE FROM faq_changes WHERE id = ?", (change_id,))
-        await self._connection.commit()
+    async def find(self, changed_at: float, user_id: int, action: str) -> int | None:
+        """The id of the change recorded at ``changed_at`` by ``user_id`` (a journal's change), if any."""
+        async with self._connection.execute(
+            "SELECT id FROM faq_changes WHERE changed_at = ? AND user_id = ? AND action = ?",
+            (changed_at, user_id, action),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else int(row[0])
 
     async def last_undoable(self) -> AppliedChange | None:
         """The newest change that is not an undo and has not been undone."""

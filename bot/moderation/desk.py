@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable
 from dataclasses import dataclass
 
 from bot.knowledge.loader import build_snapshot
 from bot.knowledge.models import Entry, KnowledgeSnapshot
 from bot.moderation.audit import AuditLog
 from bot.moderation.changes import Actor, AppliedChange, EntryForm
+from bot.moderation.edit_lock import FileEditLock
 from bot.moderation.editor import KnowledgeEditor, ReloadOutcome
 from bot.moderation.gaps import GapGroup, group_gaps
 from bot.moderation.importing import KnowledgeDiff, check_upload, decode_upload, import_target, knowledge_diff
@@ -50,8 +52,17 @@ class ModerationDesk:
 
     @classmethod
     async def open(cls, service: AnswerService, storage: Storage) -> ModerationDesk:
+        """Open the audit log and the editor, and settle a change a crash left half-written.
+
+        Changes are serialised with storage's lock when it has one (several hosts), else with a lock
+        file beside the knowledge (the processes of this host)."""
         audit = await AuditLog.open(storage.connection)
-        return cls(service, storage, KnowledgeEditor(service, audit))
+        lock = storage.edit_lock()
+        editor = KnowledgeEditor(
+            service, audit, lock if lock is not None else FileEditLock(service.directory)
+        )
+        await editor.settle_interrupted()
+        return cls(service, storage, editor)
 
     async def close(self) -> None:
         """Let a change under way finish, then refuse new ones: the database is about to close."""
@@ -87,23 +98,23 @@ class ModerationDesk:
     async def save_entry(
         self, entry_id: str | None, form: EntryForm, actor: Actor, *, expected: Plain
     ) -> AppliedChange:
-        return await self.editor.save_entry(entry_id, form, actor, expected=expected)
+        return await self._announced(self.editor.save_entry(entry_id, form, actor, expected=expected))
 
     async def remove_entry(self, entry_id: str, actor: Actor) -> AppliedChange:
-        return await self.editor.remove_entry(entry_id, actor)
+        return await self._announced(self.editor.remove_entry(entry_id, actor))
 
     async def add_alternate(self, entry_id: str, phrasing: str, actor: Actor) -> AppliedChange:
-        return await self.editor.add_alternate(entry_id, phrasing, actor)
+        return await self._announced(self.editor.add_alternate(entry_id, phrasing, actor))
 
     async def change_synonyms(self, term: str, variants: str, actor: Actor, *, adding: bool) -> AppliedChange:
         """``variants`` as typed, comma separated; removing with none listed removes the term."""
         listed = [part for part in variants.split(",") if part.strip()]
         if adding:
-            return await self.editor.add_synonyms(term, listed, actor)
-        return await self.editor.remove_synonyms(term, listed, actor)
+            return await self._announced(self.editor.add_synonyms(term, listed, actor))
+        return await self._announced(self.editor.remove_synonyms(term, listed, actor))
 
     async def undo(self, actor: Actor) -> AppliedChange:
-        return await self.editor.undo(actor)
+        return await self._announced(self.editor.undo(actor))
 
     async def import_path(self, filename: str, size: int, explicit: str | None) -> str:
         """Which knowledge file an upload replaces; refuses an upload too large before it is read."""
@@ -119,7 +130,15 @@ class ModerationDesk:
         return ImportPreview(path, data, before.decode("utf-8") if before is not None else None, diff)
 
     async def apply_import(self, preview: ImportPreview, actor: Actor) -> AppliedChange:
-        return await self.editor.replace_file(preview.path, preview.data, actor, expected=preview.expected)
+        return await self._announced(
+            self.editor.replace_file(preview.path, preview.data, actor, expected=preview.expected)
+        )
+
+    async def _announced(self, changing: Awaitable[AppliedChange]) -> AppliedChange:
+        """The change, once other processes have been told (storage's notices; a no-op with SQLite)."""
+        change = await changing
+        await self.storage.announce_knowledge_change()
+        return change
 
     # ------------------------------------------------------------------ reports
 

@@ -157,3 +157,19 @@ class Storage:
         )
         await self.connection.commit()
         return cursor.rowcount
+
+    # --- Knowledge edit lock and change notices (shared contract; the storage helper's version wins) ---
+    # Storage must not import bot.moderation: the lock is any object with ``hold()`` (an EditLock).
+
+    def edit_lock(self) -> None:
+        """SQLite serves one host: no lock of its own, so the desk uses a lock file (FileEditLock)."""
+        return None
+
+    async def announce_knowledge_change(self) -> None:
+        """Other processes of one host see a change through the file watcher: nothing to announce."""
+
+    def knowledge_changes(self) -> None:
+        """No change notices to listen to with SQLite (see ``announce_knowledge_change``)."""
+        return None
+
+    # --- end of the shared-contract block ---

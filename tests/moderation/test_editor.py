@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge.loader import load_knowledge, validate_knowledge
-from bot.moderation import editor as editor_module
+from bot.moderation import journal as journal_module
 from bot.moderation import roundtrip
 from bot.moderation.atomic import atomic_write_bytes
 from bot.moderation.changes import ChangeRefused, EntryForm
 from bot.moderation.editor import KnowledgeEditor
+from bot.moderation.journal import JOURNAL_FILE, EditJournal, Intent
 from bot.service import Question
 from tests.moderation.conftest import MODERATOR
 
@@ -236,16 +237,18 @@ def yaml_files(folder: Path) -> dict[Path, bytes]:
     return {p: p.read_bytes() for p in folder.rglob("*.yaml")}
 
 
-def failing_writes(*calls: int) -> Callable[[Path, bytes], None]:
-    """atomic_write_bytes, except that the given calls (1-based) fail as a full disk would."""
+def failing_writes(*calls: int) -> Callable[..., None]:
+    """atomic_write_bytes of the knowledge files (not the journal), except that the given calls
+    (1-based) fail as a full disk would."""
     count = 0
 
-    def write(path: Path, data: bytes) -> None:
+    def write(path: Path, data: bytes, **options: object) -> None:
         nonlocal count
-        count += 1
-        if count in calls:
-            raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        atomic_write_bytes(path, data)
+        if path.name != JOURNAL_FILE:
+            count += 1
+            if count in calls:
+                raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        atomic_write_bytes(path, data, **options)
 
     return write
 
@@ -256,39 +259,61 @@ async def test_a_move_whose_second_write_fails_leaves_the_entry_in_its_file(
     before = yaml_files(knowledge_dir)
     served = editor.service.snapshot
     value = await editor.entry_value("salary-by-location")
-    monkeypatch.setattr(editor_module, "atomic_write_bytes", failing_writes(2))
+    monkeypatch.setattr(journal_module, "atomic_write_bytes", failing_writes(2))
 
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(ChangeRefused, match="No space left on device") as refused:
         await editor.save_entry("salary-by-location", form_from(value, category="career"), MODERATOR)
 
+    assert "Nothing was changed" in refused.value.reason
     assert yaml_files(knowledge_dir) == before
     assert load_knowledge(knowledge_dir).entry("salary-by-location").category == "salary"
     assert await editor.audit.last_undoable() is None
     assert editor.service.snapshot is served
+    assert not (knowledge_dir / JOURNAL_FILE).exists()
 
 
-async def test_a_file_created_before_a_failed_write_is_removed(
-    editor: KnowledgeEditor, knowledge_dir: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_file_created_before_a_failed_write_is_removed(
+    knowledge_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = yaml_files(knowledge_dir)
-    monkeypatch.setattr(editor_module, "atomic_write_bytes", failing_writes(2))
+    salary = (knowledge_dir / "faq" / "salary.yaml").read_bytes()
+    monkeypatch.setattr(journal_module, "atomic_write_bytes", failing_writes(2))
+    intent = Intent(
+        "import",
+        "test",
+        (),
+        MODERATOR,
+        1.0,
+        None,
+        {"faq/brand-new.yaml": (None, b"entries: []\n"), "faq/salary.yaml": (salary, b"entries: []\n")},
+    )
     with pytest.raises(OSError):
-        editor._write({"faq/brand-new.yaml": b"entries: []\n", "faq/salary.yaml": b"entries: []\n"})
+        EditJournal(knowledge_dir).write_change(intent)
     assert yaml_files(knowledge_dir) == before
+    assert not (knowledge_dir / JOURNAL_FILE).exists()
 
 
-async def test_a_failed_write_that_cannot_be_rolled_back_keeps_its_audit_row(
-    editor: KnowledgeEditor, monkeypatch: pytest.MonkeyPatch
+async def test_a_failed_write_that_cannot_be_put_back_is_settled_by_the_next_change(
+    editor: KnowledgeEditor, knowledge_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     value = await editor.entry_value("salary-by-location")
-    monkeypatch.setattr(editor_module, "atomic_write_bytes", failing_writes(2, 3))
+    monkeypatch.setattr(journal_module, "atomic_write_bytes", failing_writes(2, 3))
 
-    with pytest.raises(OSError, match=r"could not put back salary\.yaml"):
+    with pytest.raises(ChangeRefused, match="putting them back failed too"):
         await editor.save_entry("salary-by-location", form_from(value, category="career"), MODERATOR)
+    assert (knowledge_dir / JOURNAL_FILE).exists()
+    assert await editor.audit.last_undoable() is None
+    monkeypatch.undo()
 
-    kept = await editor.audit.last_undoable()
-    (item,) = kept.items
-    assert item.before == value and item.after["category"] == "career"
+    await editor.add_synonyms("rust", ["rustlang"], MODERATOR)
+
+    on_disk = load_knowledge(knowledge_dir)
+    assert on_disk.entry("salary-by-location").category == "career"  # completed: it loads that way
+    assert (await editor.audit.last_undoable()).items[0].key == "rust"
+    await editor.undo(MODERATOR)  # the synonyms; the move, completed, is the next one back
+    (item,) = (await editor.audit.last_undoable()).items
+    assert item.key == "salary-by-location" and item.after["category"] == "career"
+    assert not (knowledge_dir / JOURNAL_FILE).exists()
 
 
 async def test_cancelling_a_change_while_it_writes_keeps_files_audit_and_knowledge_together(
@@ -296,12 +321,13 @@ async def test_cancelling_a_change_while_it_writes_keeps_files_audit_and_knowled
 ) -> None:
     writing, release = threading.Event(), threading.Event()
 
-    def slow_write(path: Path, data: bytes) -> None:
-        writing.set()
-        release.wait()
-        atomic_write_bytes(path, data)
+    def slow_write(path: Path, data: bytes, **options: object) -> None:
+        if path.name != JOURNAL_FILE:
+            writing.set()
+            release.wait()
+        atomic_write_bytes(path, data, **options)
 
-    monkeypatch.setattr(editor_module, "atomic_write_bytes", slow_write)
+    monkeypatch.setattr(journal_module, "atomic_write_bytes", slow_write)
     task = asyncio.create_task(editor.add_synonyms("rust", ["rustlang"], MODERATOR))
     await asyncio.to_thread(writing.wait)
     task.cancel()
