@@ -12,11 +12,13 @@ from bot.knowledge.loader import load_knowledge, validate_knowledge
 from bot.moderation import journal as journal_module
 from bot.moderation import roundtrip
 from bot.moderation.atomic import atomic_write_bytes
+from bot.moderation.audit import AuditLog
 from bot.moderation.changes import ChangeRefused, EntryForm
 from bot.moderation.editor import KnowledgeEditor
 from bot.moderation.journal import JOURNAL_FILE, EditJournal, Intent
-from bot.service import Question
+from bot.service import AnswerService, Question
 from tests.moderation.conftest import MODERATOR
+from tests.support import edit_worker
 
 
 def form_from(value: dict, **changes: str) -> EntryForm:
@@ -362,3 +364,79 @@ async def test_a_file_the_editor_cannot_read_is_refused_with_the_reason(
     assert "found duplicate merge key at line 4" in refused.value.reason
     assert yaml_files(knowledge_dir) == before
     assert await editor.audit.last_undoable() is None
+
+
+@pytest.fixture
+async def small_editor(tmp_path: Path, connection: object) -> KnowledgeEditor:
+    folder = edit_worker.write_small_knowledge(tmp_path / "small")
+    return KnowledgeEditor(AnswerService.load(folder), await AuditLog.open(connection))
+
+
+async def test_typed_values_survive_a_move_and_a_remove_undone(small_editor: KnowledgeEditor) -> None:
+    folder = small_editor.directory
+    value = await small_editor.entry_value("ml-pay")
+    await small_editor.save_entry("ml-pay", form_from(value, category="roles"), MODERATOR)
+    assert "        as_of: 2024.10\n" in (folder / "faq" / "roles.yaml").read_text()
+    await small_editor.remove_entry("pay-by-city", MODERATOR)
+    await small_editor.undo(MODERATOR)
+    salary = (folder / "faq" / "salary.yaml").read_text()
+    assert "        as_of: 2024.10\n" in salary and "'2024.1'" not in salary
+    assert load_knowledge(folder).entry("pay-by-city").sources[0].as_of == "2024.10"
+
+
+async def test_a_hand_save_made_while_a_change_is_computed_is_kept_and_the_change_applied_on_top(
+    small_editor: KnowledgeEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = small_editor.directory / "faq" / "roles.yaml"
+    real_plan = small_editor._plan
+    saved_by_hand = []
+
+    async def plan_then_hand_save(mutate):  # the hand save lands after the change was computed
+        plan = await real_plan(mutate)
+        if not saved_by_hand:
+            path.write_text(path.read_text().replace("ML engineer do?", "ML engineer do, by hand?"))
+            saved_by_hand.append(True)
+        return plan
+
+    monkeypatch.setattr(small_editor, "_plan", plan_then_hand_save)
+    await small_editor.add_alternate("what-is-an-ai-engineer", "what is an ai eng", MODERATOR)
+
+    snapshot = load_knowledge(small_editor.directory)
+    assert snapshot.entry("what-is-an-ml-engineer").question == "What does an ML engineer do, by hand?"
+    assert "what is an ai eng" in snapshot.entry("what-is-an-ai-engineer").alternates
+    assert small_editor.service.snapshot.entry("what-is-an-ml-engineer").question.endswith("by hand?")
+
+
+async def test_an_edit_whose_entry_was_saved_by_hand_meanwhile_is_refused_and_says_why(
+    small_editor: KnowledgeEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = small_editor.directory / "faq" / "roles.yaml"
+    shown = await small_editor.entry_value("what-is-an-ai-engineer")
+    real_plan = small_editor._plan
+
+    async def plan_then_hand_save(mutate):
+        plan = await real_plan(mutate)
+        if "saved by hand" not in path.read_text():
+            path.write_text(path.read_text().replace("AI engineer do?", "AI engineer do, saved by hand?"))
+        return plan
+
+    monkeypatch.setattr(small_editor, "_plan", plan_then_hand_save)
+    with pytest.raises(ChangeRefused, match="changed by someone else while you were editing"):
+        await small_editor.save_entry(
+            "what-is-an-ai-engineer", form_from(shown, question="Edited?"), MODERATOR, expected=shown
+        )
+    assert "AI engineer do, saved by hand?" in path.read_text()
+    assert await small_editor.audit.last_undoable() is None
+
+
+async def test_temporary_files_a_kill_left_are_removed_and_nobody_elses(
+    small_editor: KnowledgeEditor,
+) -> None:
+    faq = small_editor.directory / "faq"
+    ours = [faq / ".roles.yaml.careerbot-k2j4h1x9.tmp", faq / ".salary.yaml.ab12cd34.tmp"]
+    theirs = [faq / ".roles.yaml.swp", faq / "notes.tmp", faq / ".draft.tmp"]
+    for path in [*ours, *theirs]:
+        path.write_text("left over\n")
+    await small_editor.add_synonyms("rust", ["rustlang"], MODERATOR)
+    assert [path for path in ours if path.exists()] == []
+    assert all(path.exists() for path in theirs)

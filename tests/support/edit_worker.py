@@ -43,6 +43,7 @@ from bot.service import AnswerService
 from bot.storage import Storage
 
 CRASHED = 70
+FAILED = 71
 MODERATOR = Actor(user_id=42, name="mod#0", guild_id=7)
 SHARED_ENTRY = "what-is-an-ai-engineer"
 SHARED_FILE = "faq/roles.yaml"
@@ -302,11 +303,14 @@ def crash(kind: str, folder: Path, database: Path) -> None:
         shutil.copyfile(database.with_suffix(".template"), database)
         child = os.fork()
         if child == 0:
-            asyncio.run(_child(kind, folder, database, boundary))
-        crashed = _wait(child) == CRASHED
+            try:
+                asyncio.run(_child(kind, folder, database, boundary))
+            finally:
+                os._exit(FAILED)  # the change raised: never run on as a second parent
+        code = _wait(child)
         result = asyncio.run(_after_crash(kind, folder, database))
-        emit(kind=kind, boundary=boundary, crashed=crashed, **result)
-        if not crashed:
+        emit(kind=kind, boundary=boundary, crashed=code == CRASHED, failed=code == FAILED, **result)
+        if code == 0:
             return
 
 
