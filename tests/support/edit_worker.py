@@ -187,14 +187,14 @@ def _change(kind: str, editor: KnowledgeEditor) -> Callable[[], Any]:
 
 
 async def _prepare(kind: str, folder: Path, database: Path) -> None:
-    """Every scenario starts with one landed change, so there is always a last change to undo."""
+    """Every scenario starts with a landed change, so there is always a last change to undo (and
+    "undo-move" with the move it undoes after that one)."""
     editor, storage = await open_editor(folder, database)
     try:
+        await editor.add_synonyms("golang", ["go lang"], MODERATOR)
         if kind == "undo-move":
             value = await editor.entry_value("ml-pay")
             await editor.save_entry("ml-pay", form(value, category="roles"), MODERATOR)
-        else:
-            await editor.add_synonyms("golang", ["go lang"], MODERATOR)
     finally:
         await storage.close()
 
