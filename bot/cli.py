@@ -19,6 +19,7 @@ from typing import TextIO
 from bot.config import Settings, SettingsError, load_settings
 from bot.knowledge.errors import KnowledgeInvalid
 from bot.knowledge.loader import validate_knowledge
+from bot.moderation.journal import settle_before_loading
 from bot.rendering.explanation import render_explanation
 from bot.rendering.terminal import render_terminal
 from bot.service import AnswerService, Question, conversation_key
@@ -70,6 +71,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command == "validate":
         return _validate(args.directory or knowledge)
     try:
+        settle_before_loading(knowledge)  # a /faq change a crash cut in two, so the knowledge loads
         service = AnswerService.load(knowledge)
     except KnowledgeInvalid as invalid:
         print(f"The knowledge in {knowledge} is invalid:", file=sys.stderr)

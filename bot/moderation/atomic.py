@@ -1,23 +1,51 @@
-"""Writing a file so that a crash at any moment leaves either the old content or the new, never a mix."""
+"""Writing a file so that a crash at any moment leaves either the old content or the new, never a mix,
+and so that a save made by someone else meanwhile is never replaced unseen."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
 #: Temporary files end in this suffix, which the knowledge loader never reads.
 TEMP_SUFFIX = ".tmp"
+#: Our temporary files are ``.<file name>.careerbot-<random>.tmp``: recognisable, so the ones a kill
+#: left behind can be removed without touching anybody else's.
+TEMP_MARK = ".careerbot-"
+_OURS = re.compile(r"\A\..+\.careerbot-[a-z0-9_]+\.tmp\Z")
+#: What this writer named them before the mark existed: ``.<name>.yaml.<8 random>.tmp``.
+_OURS_BEFORE = re.compile(r"\A\..+\.ya?ml\.[a-z0-9_]{8}\.tmp\Z")
+ANY = object()  # ``expected`` when the file may hold anything (the journal itself)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+class FileChangedMeanwhile(Exception):
+    """The file no longer holds what the change was computed from: someone else saved it meanwhile."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} changed on disk meanwhile")
+        self.path = path
+
+
+def read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, expected: bytes | object | None = ANY) -> None:
     """Write to a temporary file in the same folder, fsync it, then ``os.replace`` the original.
 
-    The folder is fsynced too, so the rename itself survives a power cut.
+    ``expected`` is the content the new one was computed from (``None``: the file did not exist): it
+    is compared with the file right before the replace, and ``FileChangedMeanwhile`` raised, writing
+    nothing, when they differ. The folder is fsynced too, so the rename itself survives a power cut.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}{TEMP_MARK}", suffix=TEMP_SUFFIX
+    )
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
@@ -25,15 +53,38 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o777)
+        if expected is not ANY and read_or_none(path) != expected:
+            raise FileChangedMeanwhile(path)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
-    _fsync_directory(path.parent)
+    fsync_directory(path.parent)
 
 
-def _fsync_directory(directory: Path) -> None:
+def remove_file(path: Path) -> None:
+    """Delete ``path`` (if there) so that the deletion survives a power cut."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+        fsync_directory(path.parent)
+
+
+def remove_leftover_temporaries(folder: Path) -> list[Path]:
+    """Delete the temporary files of this writer that a killed process left in ``folder`` and the
+    folders below it. Call it only while holding the edit lock: a live writer's file is not a leftover.
+    """
+    removed = []
+    for candidate in [*folder.glob(".*.tmp"), *folder.glob("*/.*.tmp")]:
+        ours = _OURS.match(candidate.name) or _OURS_BEFORE.match(candidate.name)
+        if ours and candidate.is_file() and not candidate.is_symlink():
+            with contextlib.suppress(FileNotFoundError):
+                candidate.unlink()
+                removed.append(candidate)
+    return removed
+
+
+def fsync_directory(directory: Path) -> None:
     try:
         descriptor = os.open(directory, os.O_RDONLY)
     except OSError:

@@ -35,9 +35,10 @@ class AuditLog:
         undoes: int | None = None,
         changed_at: float | None = None,
     ) -> AppliedChange:
-        """Store a change (before its files are written: the content is never only in memory).
+        """Store a change once its files are written (until then the edit journal holds it).
 
-        ``changed_at`` lets an edit journal name the row it expects (``find``)."""
+        ``changed_at`` is the time the journal names, so that recovery can tell whether this row was
+        written before a crash (``find``)."""
         changed_at = time.time() if changed_at is None else changed_at
         try:
             change_id = await self._storage.record_change(
@@ -54,10 +55,6 @@ class AuditLog:
         except StorageUnavailable as unavailable:
             raise ChangeRefused(f"Not saved: the change can't be recorded ({unavailable}).") from None
         return AppliedChange(change_id, action, summary, tuple(items), actor, changed_at)
-
-    async def discard(self, change_id: int) -> None:
-        """Forget a change whose files could not be written, and give back what it undid."""
-        await self._storage.discard_change(change_id)
 
     async def find(self, changed_at: float, user_id: int, action: str) -> int | None:
         """The id of the change recorded at ``changed_at`` by ``user_id`` (a journal's change), if any."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.knowledge.errors import KnowledgeError
+from bot.moderation import roundtrip
 from bot.moderation.roundtrip import Plain
 
 
@@ -27,11 +28,17 @@ class ItemChange:
     after: Plain
 
     def to_json(self) -> dict[str, Plain]:
-        return {"kind": self.kind.value, "key": self.key, "before": self.before, "after": self.after}
+        return {
+            "kind": self.kind.value,
+            "key": self.key,
+            "before": roundtrip.to_json(self.before),
+            "after": roundtrip.to_json(self.after),
+        }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Plain]) -> ItemChange:
-        return cls(ItemKind(data["kind"]), data["key"], data["before"], data["after"])
+        before, after = roundtrip.from_json(data["before"]), roundtrip.from_json(data["after"])
+        return cls(ItemKind(data["kind"]), data["key"], before, after)
 
 
 @dataclass(frozen=True, slots=True)

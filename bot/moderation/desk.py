@@ -17,6 +17,7 @@ from bot.knowledge.models import Entry, KnowledgeSnapshot
 from bot.moderation.answer_channels import AnswerChannels, ChannelChoice
 from bot.moderation.audit import AuditLog
 from bot.moderation.changes import Actor, AppliedChange, ChangeRefused, EntryForm
+from bot.moderation.edit_lock import FileEditLock
 from bot.moderation.editor import KnowledgeEditor, ReloadOutcome
 from bot.moderation.gaps import GapGroup, group_gaps
 from bot.moderation.importing import KnowledgeDiff, check_upload, decode_upload, import_target, knowledge_diff
@@ -77,10 +78,19 @@ class ModerationDesk:
         *,
         channel_defaults: Mapping[ChannelKind, frozenset[int]] | None = None,
     ) -> ModerationDesk:
-        """``channel_defaults``: the answer channels of the settings, until moderators choose theirs."""
+        """Open the audit log and the editor, and settle a change a crash left half-written.
+
+        Changes are serialised with storage's lock when it has one (several hosts), else with a lock
+        file beside the knowledge (the processes of this host). ``channel_defaults``: the answer
+        channels of the settings, until moderators choose theirs."""
         audit = await AuditLog.open(storage)
+        lock = storage.edit_lock()
+        editor = KnowledgeEditor(
+            service, audit, lock if lock is not None else FileEditLock(service.directory)
+        )
+        await editor.settle_interrupted()
         channels = AnswerChannels(storage, channel_defaults or {})
-        return cls(service, storage, KnowledgeEditor(service, audit), channels)
+        return cls(service, storage, editor, channels)
 
     async def close(self) -> None:
         """Let a change under way finish, then refuse new ones: the database is about to close."""

@@ -23,10 +23,8 @@ class KnowledgeDocuments:
     """Relative path -> bytes, with files parsed for round-trip editing only when a change needs them.
 
     ``changed_files()`` lists the files to write, in the order they were first touched (a move: the old
-    file, then the new one). Each file is replaced atomically, and the editor puts back the files
-    already written when a later write fails; nothing spans a power cut between two writes, though:
-    a move cut there leaves the entry in neither file (the knowledge still loads, and the audit log
-    holds the entry's content).
+    file, then the new one). The editor journals a change before writing it, so a crash between two
+    writes is completed (or rolled back) when the editor next opens (bot/moderation/journal.py).
     """
 
     def __init__(self, files: Mapping[str, bytes]) -> None:
@@ -57,7 +55,7 @@ class KnowledgeDocuments:
                 continue
             entries = self._document(path).get("entries") or []
             for index, item in enumerate(entries):
-                if isinstance(item, CommentedMap) and roundtrip.plain(item.get("id")) == entry_id:
+                if isinstance(item, CommentedMap) and str(roundtrip.plain(item.get("id"))) == entry_id:
                     return path, entries, index
         return None
 
@@ -85,19 +83,22 @@ class KnowledgeDocuments:
         if before == after:
             return None
         category = str(after["category"]) if after is not None else ""
+        moved = None
         if found is not None:
             path, entries, index = found
-            if after is not None and path == faq_path(category):
+            if after is not None:
                 roundtrip.update_mapping(entries[index], after, ENTRY_KEYS)
-                self._touch(path)
-                return ItemChange(ItemKind.ENTRY, entry_id, before, after)
+                if path == faq_path(category):
+                    self._touch(path)
+                    return ItemChange(ItemKind.ENTRY, entry_id, before, after)
+                moved = entries[index]  # the node itself moves: its comments and typed values go along
             del entries[index]
             self._touch(path)
         if after is not None:
-            self._append_entry(faq_path(category), after)
+            self._append_entry(faq_path(category), after, moved)
         return ItemChange(ItemKind.ENTRY, entry_id, before, after)
 
-    def _append_entry(self, path: str, value: Mapping[str, Plain]) -> None:
+    def _append_entry(self, path: str, value: Mapping[str, Plain], node: CommentedMap | None = None) -> None:
         target = PurePosixPath(path)
         if target.parent.as_posix() != FAQ_FOLDER or not _safe_name(target.stem):
             raise ChangeRefused(
@@ -109,7 +110,7 @@ class KnowledgeDocuments:
         if document.get("entries") is None:
             document["entries"] = CommentedSeq()
         entries = document["entries"]
-        entries.append(roundtrip.entry_node(value))
+        entries.append(node if node is not None else roundtrip.entry_node(value))
         if len(entries) > 1 and not entries.fa.flow_style():
             entries.yaml_set_comment_before_after_key(len(entries) - 1, before="\n", indent=2)
         self._touch(path)

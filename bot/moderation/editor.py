@@ -1,11 +1,15 @@
 """``KnowledgeEditor``: the one writer of the knowledge files.
 
-Every change runs under one lock: read the files, apply the change to their round-trip YAML,
-validate the whole knowledge in memory (``build_snapshot``), record it in the audit log, write the
-changed files atomically, and only then swap the new snapshot into the service. A change that would
-make the knowledge invalid is refused with the validator's ``file:line`` errors and writes nothing; a
-write that fails puts back the files already written and drops the audit row, and cancelling the
-caller does not stop a change half-way.
+Every change runs under the edit lock (one change at a time in this process and, through
+``EditLock``, across the processes editing the same folder): read the files, apply the change to
+their round-trip YAML, validate the whole knowledge in memory (``build_snapshot``), journal it, write
+the changed files atomically (each compared with the content the change was computed from right
+before it is replaced), record it in the audit log, and only then swap the new snapshot into the
+service. A change that would make the knowledge invalid is refused with the validator's ``file:line``
+errors and writes nothing. A file saved by someone else meanwhile (a hand save, another tool) is never
+overwritten: the change is computed again on top of it, or refused when it no longer applies. A
+failed write puts back the files already written; a crash at any point is settled by the next holder
+of the lock (bot/moderation/journal.py). Cancelling the caller does not stop a change half-way.
 """
 
 from __future__ import annotations
@@ -13,14 +17,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Callable, Iterable, Mapping
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.knowledge.errors import KnowledgeError, KnowledgeInvalid
 from bot.knowledge.loader import build_snapshot, read_knowledge_files
 from bot.knowledge.models import KnowledgeSnapshot
-from bot.moderation.atomic import atomic_write_bytes
+from bot.moderation.atomic import FileChangedMeanwhile, remove_leftover_temporaries
 from bot.moderation.audit import UNDO_ACTION, AuditLog
 from bot.moderation.changes import (
     Actor,
@@ -31,6 +36,8 @@ from bot.moderation.changes import (
     id_from_question,
 )
 from bot.moderation.documents import KnowledgeDocuments
+from bot.moderation.edit_lock import EditLock, FileEditLock
+from bot.moderation.journal import EditJournal, Intent, PutBackFailed, Settled
 from bot.moderation.roundtrip import Plain, RoundTripError
 from bot.service import AnswerService
 
@@ -38,6 +45,8 @@ log = logging.getLogger(__name__)
 
 Mutation = Callable[[KnowledgeDocuments], list[ItemChange | None]]
 SHUTTING_DOWN = "The bot is shutting down, so nothing was changed. Try again once it is back."
+#: How many times a change is computed again on top of files saved by someone else meanwhile.
+ATTEMPTS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +65,17 @@ class Plan:
     files: dict[str, bytes]  # only the changed ones, in the order to write them
     all_files: dict[str, bytes]
     snapshot: KnowledgeSnapshot
+    read: dict[str, bytes]  # every file as the change was computed from it
 
 
 class KnowledgeEditor:
-    def __init__(self, service: AnswerService, audit: AuditLog | None) -> None:
+    def __init__(self, service: AnswerService, audit: AuditLog | None, lock: EditLock | None = None) -> None:
         self.service = service
         self.audit = audit
+        self.edit_lock: EditLock = lock if lock is not None else FileEditLock(service.directory)
+        self.journal = EditJournal(service.directory)
         self._lock = asyncio.Lock()
-        self._loaded: Mapping[str, bytes] | None = None
+        self._loaded: dict[str, bytes] | None = None
         self._closed = False
 
     @property
@@ -88,7 +100,8 @@ class KnowledgeEditor:
         ``only_if_changed`` (the file watcher) skips the swap when the bytes are those last loaded or
         written, e.g. the watcher seeing this editor's own writes.
         """
-        async with self._lock:
+        async with self._lock, self.edit_lock.hold():
+            await self._settle_interrupted()
             try:
                 files = await asyncio.to_thread(read_knowledge_files, self.directory)
                 if only_if_changed and files == self._loaded:
@@ -214,34 +227,87 @@ class KnowledgeEditor:
     async def undo(self, actor: Actor) -> AppliedChange:
         """Revert the newest change not yet undone; each undo goes one change further back."""
         async with self._lock:
-            if self._closed:
-                raise ChangeRefused(SHUTTING_DOWN)
-            target = await self.audit.last_undoable() if self.audit is not None else None
-            if target is None:
-                raise ChangeRefused("There is no change to undo.")
+            self._check_open()
+            audit = self._audit()
+            async with self.edit_lock.hold():
+                await self._settle_interrupted()
+                target = await audit.last_undoable()
+                if target is None:
+                    raise ChangeRefused("There is no change to undo.")
 
-            def mutate(documents: KnowledgeDocuments) -> list[ItemChange | None]:
-                for item in target.items:
-                    if documents.current(item.kind, item.key) != item.after:
-                        raise ChangeRefused(
-                            f"{item.kind} '{item.key}' changed after change #{target.change_id} "
-                            f"({target.summary}); edit it directly instead."
-                        )
-                return [documents.set(item.kind, item.key, item.before) for item in reversed(target.items)]
+                def mutate(documents: KnowledgeDocuments) -> list[ItemChange | None]:
+                    for item in target.items:
+                        if documents.current(item.kind, item.key) != item.after:
+                            raise ChangeRefused(
+                                f"{item.kind} '{item.key}' changed after change #{target.change_id} "
+                                f"({target.summary}); edit it directly instead."
+                            )
+                    return [
+                        documents.set(item.kind, item.key, item.before) for item in reversed(target.items)
+                    ]
 
-            summary = f"undid #{target.change_id} ({target.summary})"
-            return await self._apply(
-                UNDO_ACTION, actor, mutate, lambda items: summary, undoes=target.change_id
-            )
+                summary = f"undid #{target.change_id} ({target.summary})"
+                return await self._apply(
+                    audit, UNDO_ACTION, actor, mutate, lambda items: summary, undoes=target.change_id
+                )
+
+    async def settle_interrupted(self) -> None:
+        """Complete or roll back a change a killed process left half-written (at start: the desk opens)."""
+        async with self._lock:
+            self._check_open()
+            async with self.edit_lock.hold():
+                await self._settle_interrupted()
 
     async def _commit(
         self, action: str, actor: Actor, mutate: Mutation, summarise: Callable[[list[ItemChange]], str]
     ) -> AppliedChange:
         async with self._lock:
-            return await self._apply(action, actor, mutate, summarise)
+            self._check_open()
+            audit = self._audit()
+            async with self.edit_lock.hold():
+                await self._settle_interrupted()
+                return await self._apply(audit, action, actor, mutate, summarise)
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise ChangeRefused(SHUTTING_DOWN)
+
+    def _audit(self) -> AuditLog:
+        if self.audit is None:
+            raise ChangeRefused(
+                "Changes can't be recorded right now (the database is not open); nothing was saved."
+            )
+        return self.audit
+
+    async def _settle_interrupted(self) -> None:
+        """Holding the edit lock: a journal left here means its writer died; settle it (journal.py),
+        give a completed change its audit row, and remove the temporary files a kill left behind.
+        Without the audit log nothing is settled: whether the change landed is not known."""
+        audit = self.audit
+        intent = await asyncio.to_thread(self.journal.read) if audit is not None else None
+        if audit is not None and intent is not None:
+            recorded = await audit.find(intent.changed_at, intent.actor.user_id, intent.action)
+            if recorded is not None:
+                outcome = Settled.LANDED
+            else:
+                outcome = await asyncio.to_thread(self.journal.settle, intent, over_hand_saves=True)
+                if outcome is Settled.LANDED:
+                    await self._record(audit, intent)
+            await asyncio.to_thread(self.journal.clear)
+            log.warning(
+                "A knowledge change interrupted by a crash was %s: %s by %s (files: %s)",
+                outcome,
+                intent.summary,
+                intent.actor.user_id,
+                ", ".join(intent.files),
+            )
+        removed = await asyncio.to_thread(remove_leftover_temporaries, self.directory)
+        if removed:
+            log.info("Removed %d temporary files a killed process left: %s", len(removed), removed)
 
     async def _apply(
         self,
+        audit: AuditLog,
         action: str,
         actor: Actor,
         mutate: Mutation,
@@ -249,37 +315,66 @@ class KnowledgeEditor:
         *,
         undoes: int | None = None,
     ) -> AppliedChange:
-        if self._closed:
-            raise ChangeRefused(SHUTTING_DOWN)
-        if self.audit is None:
-            raise ChangeRefused(
-                "Changes can't be recorded right now (the database is not open); nothing was saved."
+        """Plan and land the change; when a file changed on disk meanwhile, plan it again on top."""
+        where = ""
+        for attempt in range(1, ATTEMPTS + 1):
+            plan = await self._plan(mutate)
+            intent = Intent(
+                action=action,
+                summary=summarise(list(plan.items)),
+                items=plan.items,
+                actor=actor,
+                changed_at=time.time(),
+                undoes=undoes,
+                files={path: (plan.read.get(path), data) for path, data in plan.files.items()},
             )
-        plan = await self._plan(mutate)
-        change = self._record_and_write(self.audit, action, summarise(list(plan.items)), actor, plan, undoes)
-        return await _finish_even_if_cancelled(asyncio.ensure_future(change))
+            try:
+                return await _finish_even_if_cancelled(asyncio.ensure_future(self._land(audit, intent, plan)))
+            except FileChangedMeanwhile as changed:
+                where = changed.path.relative_to(self.directory).as_posix()
+                log.info(
+                    "%s changed on disk while saving (attempt %d); computing the change again", where, attempt
+                )
+        raise ChangeRefused(
+            f"Not saved: {where} kept changing on disk while this change was being saved (someone "
+            "saving it by hand?). Nothing was changed; try again."
+        )
 
-    async def _record_and_write(
-        self, audit: AuditLog, action: str, summary: str, actor: Actor, plan: Plan, undoes: int | None
-    ) -> AppliedChange:
-        """Record, write, then serve the change; a failed write leaves the files and the audit as before."""
-        change = await audit.record(action, summary, plan.items, actor, undoes=undoes)
+    async def _land(self, audit: AuditLog, intent: Intent, plan: Plan) -> AppliedChange:
+        """Journal and write the files, record the change, then serve it."""
         try:
-            await asyncio.to_thread(self._write, plan.files)
-        except _RollbackFailed:
+            await asyncio.to_thread(self.journal.write_change, intent)
+        except PutBackFailed as failed:
             log.critical(
-                "Change #%d is only partly on disk and could not be rolled back; its before and after "
-                "stay in the audit log: fix the files by hand, then /faq reload",
-                change.change_id,
+                "A knowledge change is only partly on disk (%s); the journal keeps it, and the next change "
+                "or start completes or rolls it back",
+                failed,
             )
-            raise
-        except BaseException:
-            await audit.discard(change.change_id)
-            raise
+            raise ChangeRefused(
+                f"Not saved: writing the files failed ({_reason(failed)}), and putting them back failed too. "
+                "The change is completed or rolled back at the next change or start."
+            ) from failed
+        except OSError as error:
+            raise ChangeRefused(
+                f"Not saved: writing the files failed ({_reason(error)}). Nothing was changed."
+            ) from error
+        change = await self._record(audit, intent)
+        await asyncio.to_thread(self.journal.clear)
         await self.service.replace_in_background(plan.snapshot)
         self._loaded = plan.all_files
-        log.info("Knowledge change #%d by %s: %s", change.change_id, actor.user_id, change.summary)
+        log.info("Knowledge change #%d by %s: %s", change.change_id, intent.actor.user_id, change.summary)
         return change
+
+    @staticmethod
+    async def _record(audit: AuditLog, intent: Intent) -> AppliedChange:
+        return await audit.record(
+            intent.action,
+            intent.summary,
+            intent.items,
+            intent.actor,
+            undoes=intent.undoes,
+            changed_at=intent.changed_at,
+        )
 
     async def _plan(self, mutate: Mutation) -> Plan:
         files = await self.files()
@@ -308,39 +403,11 @@ class KnowledgeEditor:
             raise ChangeRefused(
                 "Not saved: the change would make the knowledge invalid.", invalid.errors
             ) from invalid
-        return Plan(items, changed, all_files, snapshot)
-
-    def _write(self, files: Mapping[str, bytes]) -> None:
-        """Write each file atomically; if one fails, put back those already written, then re-raise."""
-        written: list[tuple[Path, bytes | None]] = []
-        try:
-            for path, data in files.items():
-                target = self.directory / path
-                original = target.read_bytes() if target.exists() else None
-                atomic_write_bytes(target, data)
-                written.append((target, original))
-        except BaseException as error:
-            _restore(reversed(written), error)
-            raise
+        return Plan(items, changed, all_files, snapshot, files)
 
 
-class _RollbackFailed(OSError):
-    """A write failed and putting back the files already written failed too."""
-
-
-def _restore(written: Iterable[tuple[Path, bytes | None]], cause: BaseException) -> None:
-    failed = []
-    for target, original in written:
-        try:
-            if original is None:
-                target.unlink(missing_ok=True)
-            else:
-                atomic_write_bytes(target, original)
-        except OSError:
-            log.exception("Could not put back %s after a failed write", target)
-            failed.append(target.name)
-    if failed:
-        raise _RollbackFailed(f"could not put back {', '.join(failed)} after: {cause}") from cause
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
 
 
 async def _finish_even_if_cancelled(task: asyncio.Future[AppliedChange]) -> AppliedChange:

@@ -23,7 +23,10 @@ FLOW_LIST_KEYS = frozenset({"keywords", "related"})
 #: Keys always written as literal blocks (``answer: |``), as in the shipped files.
 BLOCK_TEXT_KEYS = frozenset({"answer"})
 
-Plain = Any  # str, list of Plain, dict of str -> Plain, or None
+Plain = Any  # str, a typed scalar (number, bool, date), list of Plain, dict of str -> Plain, or None
+
+#: How a typed scalar is stored in JSON (the audit log): its YAML text, so ``2024.10`` stays ``2024.10``.
+_TYPED_KEY = "!yaml"
 
 
 class RoundTripError(ValueError):
@@ -61,14 +64,43 @@ def dump(document: Any) -> bytes:
 
 
 def plain(node: Any) -> Plain:
-    """A comparable copy: mappings and lists rebuilt, scalars as stripped text, null as None."""
+    """A comparable copy: mappings and lists rebuilt, text stripped, null as None.
+
+    Typed scalars (``as_of: 2024.10``, ``0x1F``, ``2024-01-05``, ``true``) are kept as ruamel.yaml
+    loaded them, with the form they were written in, so a moved or restored entry is written back
+    exactly (as text, ``2024.10`` would come back as ``'2024.1'``).
+    """
     if isinstance(node, Mapping):
         return {str(key): plain(value) for key, value in node.items()}
     if isinstance(node, list | tuple):
         return [plain(item) for item in node]
     if node is None:
         return None
-    return str(node).strip()
+    if isinstance(node, str):
+        return str(node).strip()
+    return node
+
+
+def to_json(value: Plain) -> Any:
+    """``value`` for ``json.dumps``: typed scalars as ``{"!yaml": "<their YAML text>"}``."""
+    if isinstance(value, Mapping):
+        return {key: to_json(child) for key, child in value.items()}
+    if isinstance(value, list):
+        return [to_json(item) for item in value]
+    if value is None or isinstance(value, str):
+        return value
+    return {_TYPED_KEY: dump(CommentedSeq([value])).decode("utf-8")}
+
+
+def from_json(value: Any) -> Plain:
+    """The inverse of ``to_json``; plain JSON numbers and booleans (older audit rows) pass through."""
+    if isinstance(value, Mapping):
+        if set(value) == {_TYPED_KEY}:
+            return load(str(value[_TYPED_KEY]).encode("utf-8"), "audit log")[0]
+        return {key: from_json(child) for key, child in value.items()}
+    if isinstance(value, list):
+        return [from_json(item) for item in value]
+    return value
 
 
 def to_node(value: Plain, *, key: str = "", like: Any = None) -> Any:

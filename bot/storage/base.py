@@ -143,10 +143,6 @@ class Storage(ABC):
         """Store a knowledge change (and mark the one it undoes) in one transaction; returns its id."""
 
     @abstractmethod
-    async def discard_change(self, change_id: int) -> None:
-        """Forget a change whose files could not be written, and give back what it undid."""
-
-    @abstractmethod
     async def find_change(self, changed_at: float, user_id: int, action: str) -> int | None:
         """The id of the change recorded at ``changed_at`` by ``user_id`` (an edit journal's), if any."""
 

@@ -531,16 +531,6 @@ class PostgresStorage(Storage):
 
         return await self._run(write)
 
-    async def discard_change(self, change_id: int) -> None:
-        async def write(connection: asyncpg.Connection) -> None:
-            async with connection.transaction():
-                await connection.execute(
-                    "UPDATE faq_changes SET undone_by = NULL WHERE undone_by = $1", change_id
-                )
-                await connection.execute("DELETE FROM faq_changes WHERE id = $1", change_id)
-
-        await self._run(write)
-
     async def find_change(self, changed_at: float, user_id: int, action: str) -> int | None:
         found = await self._run(
             lambda connection: connection.fetchval(

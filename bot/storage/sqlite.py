@@ -354,14 +354,6 @@ class SqliteStorage(Storage):
                 raise
         return change_id
 
-    async def discard_change(self, change_id: int) -> None:
-        with self._healthy():
-            await self.connection.execute(
-                "UPDATE faq_changes SET undone_by = NULL WHERE undone_by = ?", (change_id,)
-            )
-            await self.connection.execute("DELETE FROM faq_changes WHERE id = ?", (change_id,))
-            await self.connection.commit()
-
     async def find_change(self, changed_at: float, user_id: int, action: str) -> int | None:
         with self._healthy():
             async with self.connection.execute(

@@ -59,8 +59,10 @@ async def test_only_the_moderator_role_may_change_synonyms_and_the_change_is_aud
         {"name": "synonym", "type": 2, "options": interaction["data"]["options"]}
     ]
     cursor = fake.cursor
-    saved = await fake.interact(interaction)
-    assert saved.callback_data["content"].startswith("Saved as change #1")
+    deferred = await fake.interact(interaction)
+    assert deferred.json["type"] == 5  # answered at once; the outcome follows
+    saved = await fake.wait_for_request("POST", "/webhooks/{application_id}/{token}", since=cursor)
+    assert saved.content.startswith("Saved as change #1")
     assert bot.service.snapshot.synonyms["rust"] == ("rustlang",)
     assert "  rust:\n    - rustlang\n" in (knowledge / "synonyms.yaml").read_text()
 

@@ -9,13 +9,17 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge.loader import load_knowledge, validate_knowledge
-from bot.moderation import editor as editor_module
+from bot.moderation import journal as journal_module
 from bot.moderation import roundtrip
 from bot.moderation.atomic import atomic_write_bytes
+from bot.moderation.audit import AuditLog
 from bot.moderation.changes import ChangeRefused, EntryForm
 from bot.moderation.editor import KnowledgeEditor
-from bot.service import Question
+from bot.moderation.journal import JOURNAL_FILE, EditJournal, Intent
+from bot.service import AnswerService, Question
+from bot.storage import Storage
 from tests.moderation.conftest import MODERATOR
+from tests.support import edit_worker
 
 
 def form_from(value: dict, **changes: str) -> EntryForm:
@@ -236,16 +240,18 @@ def yaml_files(folder: Path) -> dict[Path, bytes]:
     return {p: p.read_bytes() for p in folder.rglob("*.yaml")}
 
 
-def failing_writes(*calls: int) -> Callable[[Path, bytes], None]:
-    """atomic_write_bytes, except that the given calls (1-based) fail as a full disk would."""
+def failing_writes(*calls: int) -> Callable[..., None]:
+    """atomic_write_bytes of the knowledge files (not the journal), except that the given calls
+    (1-based) fail as a full disk would."""
     count = 0
 
-    def write(path: Path, data: bytes) -> None:
+    def write(path: Path, data: bytes, **options: object) -> None:
         nonlocal count
-        count += 1
-        if count in calls:
-            raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        atomic_write_bytes(path, data)
+        if path.name != JOURNAL_FILE:
+            count += 1
+            if count in calls:
+                raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        atomic_write_bytes(path, data, **options)
 
     return write
 
@@ -256,39 +262,61 @@ async def test_a_move_whose_second_write_fails_leaves_the_entry_in_its_file(
     before = yaml_files(knowledge_dir)
     served = editor.service.snapshot
     value = await editor.entry_value("salary-by-location")
-    monkeypatch.setattr(editor_module, "atomic_write_bytes", failing_writes(2))
+    monkeypatch.setattr(journal_module, "atomic_write_bytes", failing_writes(2))
 
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(ChangeRefused, match="No space left on device") as refused:
         await editor.save_entry("salary-by-location", form_from(value, category="career"), MODERATOR)
 
+    assert "Nothing was changed" in refused.value.reason
     assert yaml_files(knowledge_dir) == before
     assert load_knowledge(knowledge_dir).entry("salary-by-location").category == "salary"
     assert await editor.audit.last_undoable() is None
     assert editor.service.snapshot is served
+    assert not (knowledge_dir / JOURNAL_FILE).exists()
 
 
-async def test_a_file_created_before_a_failed_write_is_removed(
-    editor: KnowledgeEditor, knowledge_dir: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_file_created_before_a_failed_write_is_removed(
+    knowledge_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = yaml_files(knowledge_dir)
-    monkeypatch.setattr(editor_module, "atomic_write_bytes", failing_writes(2))
+    salary = (knowledge_dir / "faq" / "salary.yaml").read_bytes()
+    monkeypatch.setattr(journal_module, "atomic_write_bytes", failing_writes(2))
+    intent = Intent(
+        "import",
+        "test",
+        (),
+        MODERATOR,
+        1.0,
+        None,
+        {"faq/brand-new.yaml": (None, b"entries: []\n"), "faq/salary.yaml": (salary, b"entries: []\n")},
+    )
     with pytest.raises(OSError):
-        editor._write({"faq/brand-new.yaml": b"entries: []\n", "faq/salary.yaml": b"entries: []\n"})
+        EditJournal(knowledge_dir).write_change(intent)
     assert yaml_files(knowledge_dir) == before
+    assert not (knowledge_dir / JOURNAL_FILE).exists()
 
 
-async def test_a_failed_write_that_cannot_be_rolled_back_keeps_its_audit_row(
-    editor: KnowledgeEditor, monkeypatch: pytest.MonkeyPatch
+async def test_a_failed_write_that_cannot_be_put_back_is_settled_by_the_next_change(
+    editor: KnowledgeEditor, knowledge_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     value = await editor.entry_value("salary-by-location")
-    monkeypatch.setattr(editor_module, "atomic_write_bytes", failing_writes(2, 3))
+    monkeypatch.setattr(journal_module, "atomic_write_bytes", failing_writes(2, 3))
 
-    with pytest.raises(OSError, match=r"could not put back salary\.yaml"):
+    with pytest.raises(ChangeRefused, match="putting them back failed too"):
         await editor.save_entry("salary-by-location", form_from(value, category="career"), MODERATOR)
+    assert (knowledge_dir / JOURNAL_FILE).exists()
+    assert await editor.audit.last_undoable() is None
+    monkeypatch.undo()
 
-    kept = await editor.audit.last_undoable()
-    (item,) = kept.items
-    assert item.before == value and item.after["category"] == "career"
+    await editor.add_synonyms("rust", ["rustlang"], MODERATOR)
+
+    on_disk = load_knowledge(knowledge_dir)
+    assert on_disk.entry("salary-by-location").category == "career"  # completed: it loads that way
+    assert (await editor.audit.last_undoable()).items[0].key == "rust"
+    await editor.undo(MODERATOR)  # the synonyms; the move, completed, is the next one back
+    (item,) = (await editor.audit.last_undoable()).items
+    assert item.key == "salary-by-location" and item.after["category"] == "career"
+    assert not (knowledge_dir / JOURNAL_FILE).exists()
 
 
 async def test_cancelling_a_change_while_it_writes_keeps_files_audit_and_knowledge_together(
@@ -296,12 +324,13 @@ async def test_cancelling_a_change_while_it_writes_keeps_files_audit_and_knowled
 ) -> None:
     writing, release = threading.Event(), threading.Event()
 
-    def slow_write(path: Path, data: bytes) -> None:
-        writing.set()
-        release.wait()
-        atomic_write_bytes(path, data)
+    def slow_write(path: Path, data: bytes, **options: object) -> None:
+        if path.name != JOURNAL_FILE:
+            writing.set()
+            release.wait()
+        atomic_write_bytes(path, data, **options)
 
-    monkeypatch.setattr(editor_module, "atomic_write_bytes", slow_write)
+    monkeypatch.setattr(journal_module, "atomic_write_bytes", slow_write)
     task = asyncio.create_task(editor.add_synonyms("rust", ["rustlang"], MODERATOR))
     await asyncio.to_thread(writing.wait)
     task.cancel()
@@ -336,3 +365,79 @@ async def test_a_file_the_editor_cannot_read_is_refused_with_the_reason(
     assert "found duplicate merge key at line 4" in refused.value.reason
     assert yaml_files(knowledge_dir) == before
     assert await editor.audit.last_undoable() is None
+
+
+@pytest.fixture
+async def small_editor(tmp_path: Path, storage: Storage) -> KnowledgeEditor:
+    folder = edit_worker.write_small_knowledge(tmp_path / "small")
+    return KnowledgeEditor(AnswerService.load(folder), await AuditLog.open(storage))
+
+
+async def test_typed_values_survive_a_move_and_a_remove_undone(small_editor: KnowledgeEditor) -> None:
+    folder = small_editor.directory
+    value = await small_editor.entry_value("ml-pay")
+    await small_editor.save_entry("ml-pay", form_from(value, category="roles"), MODERATOR)
+    assert "        as_of: 2024.10\n" in (folder / "faq" / "roles.yaml").read_text()
+    await small_editor.remove_entry("pay-by-city", MODERATOR)
+    await small_editor.undo(MODERATOR)
+    salary = (folder / "faq" / "salary.yaml").read_text()
+    assert "        as_of: 2024.10\n" in salary and "'2024.1'" not in salary
+    assert load_knowledge(folder).entry("pay-by-city").sources[0].as_of == "2024.10"
+
+
+async def test_a_hand_save_made_while_a_change_is_computed_is_kept_and_the_change_applied_on_top(
+    small_editor: KnowledgeEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = small_editor.directory / "faq" / "roles.yaml"
+    real_plan = small_editor._plan
+    saved_by_hand = []
+
+    async def plan_then_hand_save(mutate):  # the hand save lands after the change was computed
+        plan = await real_plan(mutate)
+        if not saved_by_hand:
+            path.write_text(path.read_text().replace("ML engineer do?", "ML engineer do, by hand?"))
+            saved_by_hand.append(True)
+        return plan
+
+    monkeypatch.setattr(small_editor, "_plan", plan_then_hand_save)
+    await small_editor.add_alternate("what-is-an-ai-engineer", "what is an ai eng", MODERATOR)
+
+    snapshot = load_knowledge(small_editor.directory)
+    assert snapshot.entry("what-is-an-ml-engineer").question == "What does an ML engineer do, by hand?"
+    assert "what is an ai eng" in snapshot.entry("what-is-an-ai-engineer").alternates
+    assert small_editor.service.snapshot.entry("what-is-an-ml-engineer").question.endswith("by hand?")
+
+
+async def test_an_edit_whose_entry_was_saved_by_hand_meanwhile_is_refused_and_says_why(
+    small_editor: KnowledgeEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = small_editor.directory / "faq" / "roles.yaml"
+    shown = await small_editor.entry_value("what-is-an-ai-engineer")
+    real_plan = small_editor._plan
+
+    async def plan_then_hand_save(mutate):
+        plan = await real_plan(mutate)
+        if "saved by hand" not in path.read_text():
+            path.write_text(path.read_text().replace("AI engineer do?", "AI engineer do, saved by hand?"))
+        return plan
+
+    monkeypatch.setattr(small_editor, "_plan", plan_then_hand_save)
+    with pytest.raises(ChangeRefused, match="changed by someone else while you were editing"):
+        await small_editor.save_entry(
+            "what-is-an-ai-engineer", form_from(shown, question="Edited?"), MODERATOR, expected=shown
+        )
+    assert "AI engineer do, saved by hand?" in path.read_text()
+    assert await small_editor.audit.last_undoable() is None
+
+
+async def test_temporary_files_a_kill_left_are_removed_and_nobody_elses(
+    small_editor: KnowledgeEditor,
+) -> None:
+    faq = small_editor.directory / "faq"
+    ours = [faq / ".roles.yaml.careerbot-k2j4h1x9.tmp", faq / ".salary.yaml.ab12cd34.tmp"]
+    theirs = [faq / ".roles.yaml.swp", faq / "notes.tmp", faq / ".draft.tmp"]
+    for path in [*ours, *theirs]:
+        path.write_text("left over\n")
+    await small_editor.add_synonyms("rust", ["rustlang"], MODERATOR)
+    assert [path for path in ours if path.exists()] == []
+    assert all(path.exists() for path in theirs)

@@ -60,8 +60,11 @@ class FaqAdmin(commands.GroupCog, group_name="faq", group_description="Moderator
         return await admitted(interaction)
 
     async def _saved(self, interaction: discord.Interaction[Any], change: AppliedChange) -> None:
-        await send_private(interaction, moderation_texts.change_saved(change))
-        await self._announce(change)
+        """Tell the moderator, and post the change to the audit channel even if the reply fails."""
+        try:
+            await send_private(interaction, moderation_texts.change_saved(change))
+        finally:
+            await self._announce(change)
 
     async def _refused(self, interaction: discord.Interaction[Any], refused: ChangeRefused) -> None:
         await send_private(interaction, moderation_texts.error_report(refused.reason, refused.errors))
@@ -73,7 +76,12 @@ class FaqAdmin(commands.GroupCog, group_name="faq", group_description="Moderator
 
     @app_commands.command(name="reload", description="Re-read the knowledge files and swap them in if valid")
     async def reload(self, interaction: discord.Interaction[CareerBot]) -> None:
-        outcome = await self.desk.reload()
+        await _defer(interaction)
+        try:
+            outcome = await self.desk.reload()
+        except ChangeRefused as refused:
+            await self._refused(interaction, refused)
+            return
         if outcome.errors:
             reason = "Reload refused: still serving the previous knowledge. Fix these, then reload again:"
             await send_private(interaction, moderation_texts.error_report(reason, outcome.errors))
@@ -152,6 +160,7 @@ class FaqAdmin(commands.GroupCog, group_name="faq", group_description="Moderator
     ) -> None:
         if not await admitted(interaction):  # a form is submitted later than the command was run
             return
+        await _defer(interaction)
         try:
             change = await self.desk.save_entry(entry_id, form, actor_of(interaction), expected=expected)
         except ChangeRefused as refused:
@@ -181,16 +190,22 @@ class FaqAdmin(commands.GroupCog, group_name="faq", group_description="Moderator
     async def _confirmed(
         self, clicked: discord.Interaction[Any], change_it: Callable[[], Awaitable[AppliedChange]]
     ) -> None:
-        """A confirm button's change: its outcome replaces the question that asked to confirm."""
+        """A confirm button's change: its outcome replaces the question that asked to confirm.
+
+        The click is acknowledged first (Discord allows 3 seconds), since the change may wait for others.
+        """
+        await clicked.response.defer()
         try:
             change = await change_it()
         except ChangeRefused as refused:
-            await clicked.response.edit_message(
+            await clicked.edit_original_response(
                 content=moderation_texts.error_report(refused.reason, refused.errors), view=None
             )
             return
-        await clicked.response.edit_message(content=moderation_texts.change_saved(change), view=None)
-        await self._announce(change)
+        try:
+            await clicked.edit_original_response(content=moderation_texts.change_saved(change), view=None)
+        finally:
+            await self._announce(change)
 
     @show.autocomplete("id")
     @edit.autocomplete("id")
@@ -235,6 +250,7 @@ class FaqAdmin(commands.GroupCog, group_name="faq", group_description="Moderator
 
     @app_commands.command(name="undo", description="Revert the last change made with /faq")
     async def undo(self, interaction: discord.Interaction[CareerBot]) -> None:
+        await _defer(interaction)
         try:
             change = await self.desk.undo(actor_of(interaction))
         except ChangeRefused as refused:
@@ -265,6 +281,7 @@ class FaqAdmin(commands.GroupCog, group_name="faq", group_description="Moderator
     async def _change_synonyms(
         self, interaction: discord.Interaction[Any], term: str, variants: str, *, adding: bool
     ) -> None:
+        await _defer(interaction)
         try:
             change = await self.desk.change_synonyms(term, variants, actor_of(interaction), adding=adding)
         except ChangeRefused as refused:
@@ -315,6 +332,7 @@ class FaqAdmin(commands.GroupCog, group_name="faq", group_description="Moderator
 
     async def _gap_picked(self, interaction: discord.Interaction[Any], group: GapGroup) -> None:
         async def as_alternate(chosen: discord.Interaction[Any], entry_id: str) -> None:
+            await _defer(chosen)
             try:
                 change = await self.desk.add_alternate(entry_id, group.question, actor_of(chosen))
             except ChangeRefused as refused:
@@ -378,3 +396,9 @@ class FaqAdmin(commands.GroupCog, group_name="faq", group_description="Moderator
             await self.desk.answer_channels(), message_content=self.bot.intents.message_content
         )
         await send_private(interaction, limits.trim("\n".join([*lines, report]), limits.CONTENT))
+
+
+async def _defer(interaction: discord.Interaction[Any]) -> None:
+    """Acknowledge at once (Discord allows 3 seconds), privately: a change waits for the edit lock and
+    is validated before it is written, which can take longer. The outcome follows as a follow-up."""
+    await interaction.response.defer(ephemeral=True, thinking=True)

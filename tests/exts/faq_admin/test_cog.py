@@ -30,6 +30,8 @@ from tests.support.moderation_driver import (
 )
 
 CALLBACK_MODAL = 9
+CALLBACK_DEFERRED = 5
+CALLBACK_DEFERRED_UPDATE = 6
 REFUSALS = (IN_DM, NOT_EDITOR_GUILD, NOT_MODERATOR)
 
 #: Every /faq command with options that make it do its work when allowed.
@@ -117,8 +119,9 @@ async def test_reload_with_a_broken_file_keeps_answers_and_names_file_and_line(
     served = harness.bot.service.snapshot
     (knowledge / "faq" / "tools.yaml").write_text("entries:\n  - id: [broken\n")
 
-    (reply,) = await faq(harness, "reload")
+    defer, reply = await faq(harness, "reload")
 
+    assert defer.callback_type == CALLBACK_DEFERRED and defer.ephemeral
     assert reply.content.startswith("Reload refused: still serving the previous knowledge.")
     assert "knowledge/faq/tools.yaml:3: invalid YAML" in reply.content
     assert harness.bot.service.snapshot is served
@@ -136,8 +139,9 @@ async def test_edit_opens_a_prefilled_form_and_saves_only_what_changed(running: 
     assert len(inputs) == 5
     assert inputs[0]["value"] == "How does AI and ML engineer pay differ by location?"
 
-    (saved,) = await submit_modal(harness, modal, {"Question": "Where do AI engineers earn most?"})
+    defer, saved = await submit_modal(harness, modal, {"Question": "Where do AI engineers earn most?"})
 
+    assert defer.callback_type == CALLBACK_DEFERRED  # answered at once; the save follows
     assert saved.ephemeral and saved.content.startswith("Saved as change #1: edited 'salary-by-location'")
     after = path.read_text()
     assert after == before.replace(
@@ -152,7 +156,7 @@ async def test_an_invalid_form_is_refused_with_the_reason(running: tuple[Harness
     harness, knowledge = running
     before = {p: p.read_bytes() for p in knowledge.rglob("*.yaml")}
     (modal,) = await faq(harness, "add")
-    (reply,) = await submit_modal(
+    _, reply = await submit_modal(
         harness,
         modal,
         {"Question": "Pay?", "Answer": "About $150,000 a year.", "Category": "salary"},
@@ -167,10 +171,10 @@ async def test_synonyms_are_removed_and_undo_brings_them_back(running: tuple[Har
     await faq(harness, "synonym add", {"term": "rust", "variants": "rustlang, rust lang"})
     assert harness.bot.service.snapshot.synonyms["rust"] == ("rustlang", "rust lang")
 
-    (removed,) = await faq(harness, "synonym remove", {"term": "rust"})
+    _, removed = await faq(harness, "synonym remove", {"term": "rust"})
     assert "synonyms of 'rust' removed" in removed.content
     assert "rust" not in harness.bot.service.snapshot.synonyms
-    (undone,) = await faq(harness, "undo")
+    _, undone = await faq(harness, "undo")
     assert "undid #2" in undone.content
     assert harness.bot.service.snapshot.synonyms["rust"] == ("rustlang", "rust lang")
 
@@ -189,8 +193,9 @@ async def test_remove_needs_the_confirm_button(running: tuple[Harness, Path]) ->
     (prompt,) = await faq(harness, "remove", {"id": "is-rust-worth-learning"})
     assert harness.bot.service.snapshot.entry("is-rust-worth-learning") is not None
     confirm = next(cid for cid in prompt.custom_ids() if prompt.component(cid)["label"] == "Remove")
-    (done,) = await click(harness, prompt, confirm)
-    assert done.callback_type == 7 and "removed 'is-rust-worth-learning'" in done.content
+    defer, done = await click(harness, prompt, confirm)
+    assert defer.callback_type == CALLBACK_DEFERRED_UPDATE  # the click is answered before the change
+    assert "removed 'is-rust-worth-learning'" in done.content
     assert harness.bot.service.snapshot.entry("is-rust-worth-learning") is None
     assert b"is-rust-worth-learning" not in (knowledge / "faq" / "skills.yaml").read_bytes()
 
@@ -225,7 +230,7 @@ async def test_import_previews_then_applies_on_confirm(running: tuple[Harness, P
     assert "entrys" not in preview.content and "`salary-by-location`" in preview.content
     assert path.read_bytes() != edited
     apply = next(cid for cid in preview.custom_ids() if preview.component(cid)["label"] == "Apply")
-    (done,) = await click(harness, preview, apply)
+    _, done = await click(harness, preview, apply)
     assert "imported faq/salary.yaml" in done.content
     assert path.read_bytes() == edited
 
@@ -279,7 +284,7 @@ async def test_gaps_groups_paraphrases_and_adds_one_as_an_alternate(running: tup
     (actions,) = await click(harness, listing, select, values=["0"])
     options = actions.component(actions.custom_ids()[0])["options"]
     target = options[0]["value"]
-    (saved,) = await click(harness, actions, actions.custom_ids()[0], values=[target])
+    _, saved = await click(harness, actions, actions.custom_ids()[0], values=[target])
     assert "added an alternate" in saved.content
     assert any("rust" in a.lower() for a in harness.bot.service.snapshot.entry(target).alternates)
 
@@ -408,7 +413,7 @@ async def test_an_entry_whose_category_is_too_long_for_the_form_is_not_opened_in
         f"entries:\n  - id: long-category\n    question: Is this a long category?\n"
         f"    category: {category}\n    answer: It is.\n"
     )
-    (reloaded,) = await faq(harness, "reload")
+    _, reloaded = await faq(harness, "reload")
     assert reloaded.content.startswith("Reloaded")
 
     (reply,) = await faq(harness, "edit", {"id": "long-category"})

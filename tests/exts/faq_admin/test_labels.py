@@ -84,7 +84,7 @@ async def test_a_pick_is_offered_accepted_with_one_click_and_then_answers(runnin
     assert dismissed.custom_ids() == []
     assert await harness.bot.storage.open_labels() == []
 
-    (undone,) = await faq(harness, "undo")
+    *_, undone = await faq(harness, "undo")  # deferred first, then the outcome
     assert undone.content.startswith("Saved as change #2")
     assert AMBIGUOUS not in [a.casefold() for a in harness.bot.service.snapshot.entry(PICKED).alternates]
 

@@ -214,6 +214,13 @@ class FakeDiscord:
         self.guild_commands: dict[int, list[Payload]] = {}
         self.interaction_messages: dict[str, int] = {}
         self._interactions: dict[str, Payload] = {}
+        #: Discord's rule that an interaction is answered (reply, defer or modal) within 3 seconds of
+        #: being sent, enforced when set: a later callback gets 404 "Unknown interaction" (10062), as
+        #: it does from Discord, and is kept in `late_callbacks`. A second callback gets 400 (40060).
+        self.interaction_deadline: float | None = None
+        self.late_callbacks: list[RecordedRequest] = []
+        self._dispatched_at: dict[str, float] = {}
+        self._acknowledged: set[str] = set()
 
         self._dm_channels: dict[int, int] = {}
         self._sessions: dict[str, _Session] = {}
@@ -414,6 +421,7 @@ class FakeDiscord:
         cursor = self.cursor
         if event == "INTERACTION_CREATE":
             self._interactions[data["token"]] = data
+            self._dispatched_at[str(data["id"])] = asyncio.get_running_loop().time()
         await self._send_dispatch(session, event, data)
         return cursor
 
@@ -990,6 +998,9 @@ class FakeDiscord:
         body = request.json or {}
         callback_type = body.get("type")
         token = request.params["token"]
+        late = self._late(request)
+        if late is not None:
+            return late
         interaction: Payload = {"id": request.params["interaction_id"], "type": callback_type}
         response: Payload = {"interaction": interaction}
         if callback_type in (CALLBACK_CHANNEL_MESSAGE, CALLBACK_DEFERRED_CHANNEL_MESSAGE):
@@ -1007,6 +1018,20 @@ class FakeDiscord:
     def _interaction_channel(self, token: str) -> int:
         interaction = self._interactions.get(token)
         return int(interaction["channel_id"]) if interaction is not None else self.channel_id
+
+    def _late(self, request: RecordedRequest) -> tuple[int, Any] | None:
+        """The error Discord gives a callback past the deadline, or a second one; None when fine."""
+        interaction_id = request.params["interaction_id"]
+        if interaction_id in self._acknowledged:
+            return _error(400, 40060, "Interaction has already been acknowledged.")
+        sent_at = self._dispatched_at.get(interaction_id)
+        now = asyncio.get_running_loop().time()
+        deadline = self.interaction_deadline
+        if deadline is not None and sent_at is not None and now - sent_at > deadline:
+            self.late_callbacks.append(request)
+            return _error(404, 10062, "Unknown interaction")
+        self._acknowledged.add(interaction_id)
+        return None
 
     async def _create_followup(self, request: RecordedRequest) -> tuple[int, Any]:
         stored = self._store_message(
