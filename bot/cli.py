@@ -85,7 +85,9 @@ def _validate(directory: Path) -> int:
     for error in errors:
         print(error)
     if errors:
-        print(f"{len(errors)} error(s) in {directory}", file=sys.stderr)
+        consequences = sum(1 for error in errors if error.follows_from)
+        follow = f" ({consequences} of them follow from the others)" if consequences else ""
+        print(f"{len(errors)} error(s) in {directory}{follow}", file=sys.stderr)
         return 1
     print(f"{directory}: valid")
     return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
@@ -93,12 +94,16 @@ def build_snapshot(files: Mapping[str, bytes], *, label: str = "knowledge") -> K
     off_topic: tuple[str, ...] = ()
     small_talk: set[str] = set()
     faq_files = 0
+    unreadable: dict[str, KnowledgeError] = {}  # FAQ file -> the error that kept it from being read
     for path in sorted(files):
         reporter = Reporter(f"{label}/{path}", errors)
         folder, stem = _classify(path, reporter)
         if folder is None:
             continue
+        before = len(errors)
         root = parse_yaml(files[path], reporter, allow_empty=folder in _SINGLE_FILES)
+        if root is None and len(errors) > before and folder == FAQ_FOLDER:
+            unreadable[path] = errors[-1]
         if folder == FAQ_FOLDER:
             faq_files += 1
             faq = read_faq_file(root, stem, reporter)
@@ -113,13 +118,13 @@ def build_snapshot(files: Mapping[str, bytes], *, label: str = "knowledge") -> K
             synonyms = read_synonyms(root, reporter)
         else:
             off_topic = read_off_topic(root, reporter)
-    _check_entry_ids(drafts)
+    _check_entry_ids(drafts, _ids_lost_with(unreadable, files))
     if not faq_files:
         errors.append(KnowledgeError(f"{label}/{FAQ_FOLDER}", 0, "no FAQ files: add faq/<category>.yaml"))
     elif not drafts and not errors:
         errors.append(KnowledgeError(f"{label}/{FAQ_FOLDER}", 0, "the FAQ has no entries"))
     if errors:
-        raise KnowledgeInvalid(_in_reading_order(errors))
+        raise KnowledgeInvalid(_causes_first(errors))
     return KnowledgeSnapshot(
         entries=tuple(draft.entry for draft in drafts),
         synonyms=MappingProxyType(synonyms),
@@ -143,8 +148,9 @@ def _classify(path: str, reporter: Reporter) -> tuple[str | None, str]:
     return None, ""
 
 
-def _check_entry_ids(drafts: list[DraftEntry]) -> None:
-    """Ids unique across all files, and every related id pointing at an entry."""
+def _check_entry_ids(drafts: list[DraftEntry], lost: Mapping[str, str]) -> None:
+    """Ids unique across all files, and every related id pointing at an entry; ``lost`` ids (defined
+    in a file that could not be read) are reported as following from that file's error."""
     first_origin: dict[str, DraftEntry] = {}
     for draft in drafts:
         entry_id = draft.entry.id
@@ -157,18 +163,39 @@ def _check_entry_ids(drafts: list[DraftEntry]) -> None:
     for draft in drafts:
         for related_id, line in zip(draft.entry.related, draft.related_lines, strict=True):
             if related_id not in first_origin:
-                draft.reporter.error(line, _missing_related_message(related_id, first_origin))
+                message = _missing_related_message(related_id, first_origin, lost)
+                draft.reporter.error(line, message, follows_from=lost.get(related_id))
 
 
-def _missing_related_message(related_id: str, known_ids: Iterable[str]) -> str:
-    close = difflib.get_close_matches(related_id, list(known_ids), n=1)
+def _missing_related_message(related_id: str, known_ids: Iterable[str], lost: Mapping[str, str]) -> str:
+    close = [] if related_id in lost else difflib.get_close_matches(related_id, list(known_ids), n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"'related' id '{related_id}' does not exist{hint}"
 
 
-def _in_reading_order(errors: list[KnowledgeError]) -> tuple[KnowledgeError, ...]:
+def _ids_lost_with(unreadable: Mapping[str, KnowledgeError], files: Mapping[str, bytes]) -> dict[str, str]:
+    """Entry id -> ``file:line`` of the error of the unreadable FAQ file whose text defines it
+    (``id: <it>``): a related link to such an id follows from that error, not from a typo."""
+    lost: dict[str, str] = {}
+    for path, cause in unreadable.items():
+        for entry_id in _DEFINED_ID.findall(files[path].decode("utf-8", errors="replace")):
+            lost.setdefault(entry_id, cause.where)
+    return lost
+
+
+#: ``id: salary-factors`` as an entry's first or later key, quoted or not.
+_DEFINED_ID = re.compile(r"""^[ \t-]*id:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(?:#.*)?$""", re.M)
+
+
+def _causes_first(errors: list[KnowledgeError]) -> tuple[KnowledgeError, ...]:
+    """Errors that others follow from first, then the rest in reading order, their consequences last."""
     unique = dict.fromkeys(errors)
-    return tuple(sorted(unique, key=lambda error: (error.file, error.line)))
+    causes = {error.follows_from for error in unique if error.follows_from}
+
+    def rank(error: KnowledgeError) -> int:
+        return 0 if error.where in causes else 2 if error.follows_from else 1
+
+    return tuple(sorted(unique, key=lambda error: (rank(error), error.file, error.line)))
 
 
 def _display(directory: Path, relative: str) -> str:
