@@ -16,6 +16,7 @@ from typing import overload
 
 from bot.answers.compose import Answer, answer_from_entry, compose_answer
 from bot.answers.conversation import ConversationMemory
+from bot.knowledge.folder import DEFAULT_MAX_FILE_BYTES
 from bot.knowledge.loader import default_knowledge_dir, load_knowledge
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching.matcher import Matcher
@@ -53,16 +54,23 @@ class KnowledgeState:
 
 
 class AnswerService:
-    def __init__(self, directory: Path, snapshot: KnowledgeSnapshot) -> None:
+    def __init__(
+        self, directory: Path, snapshot: KnowledgeSnapshot, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    ) -> None:
         self.directory = directory
+        #: KNOWLEDGE_MAX_FILE_BYTES: every later read of ``directory`` (reloads, edits) keeps to it.
+        self.max_file_bytes = max_file_bytes
         self._state = KnowledgeState(snapshot, Matcher(snapshot))
         self.conversations = ConversationMemory()
 
     @classmethod
-    def load(cls, directory: Path | None = None) -> AnswerService:
+    def load(
+        cls, directory: Path | None = None, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    ) -> AnswerService:
         """Load and validate the knowledge; raises KnowledgeInvalid listing every error."""
         directory = directory or default_knowledge_dir()
-        return cls(directory, load_knowledge(directory))
+        snapshot = load_knowledge(directory, max_file_bytes=max_file_bytes)
+        return cls(directory, snapshot, max_file_bytes=max_file_bytes)
 
     @property
     def state(self) -> KnowledgeState:

@@ -263,8 +263,9 @@ def test_build_snapshot_rejects_paths_outside_the_layout() -> None:
         build_snapshot(files)
 
     assert [str(error) for error in caught.value.errors] == [
-        "knowledge/faq/deep/x.yaml: not a knowledge file: knowledge files are faq/<category>.yaml, "
-        "roles/<role>.yaml, synonyms.yaml and off_topic.yaml"
+        "knowledge/faq/deep/x.yaml: not a knowledge file: files in subfolders are not read, move it to "
+        "faq/x.yaml; knowledge files are faq/<category>.yaml, roles/<role>.yaml, synonyms.yaml and "
+        "off_topic.yaml"
     ]
 
 

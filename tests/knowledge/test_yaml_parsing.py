@@ -90,7 +90,7 @@ def _validate_without_libyaml(directory: Path) -> subprocess.CompletedProcess[st
 
 
 FLOW_NESTING = "entries: " + "[" * 5000 + "]" * 5000
-BLOCK_NESTING = "entries:\n" + "".join(f"{'  ' * (n + 1)}k{n}:\n" for n in range(3000))
+BLOCK_NESTING = "entries:\n" + "".join(f"{'  ' * (n + 1)}k{n}:\n" for n in range(1000))  # about 1 MB
 
 
 @pytest.mark.parametrize("deep", [FLOW_NESTING, BLOCK_NESTING], ids=["flow", "block"])
