@@ -21,7 +21,6 @@ from bot.moderation.editor import KnowledgeEditor, ReloadOutcome
 from bot.moderation.gaps import GapGroup, group_gaps
 from bot.moderation.importing import KnowledgeDiff, check_upload, decode_upload, import_target, knowledge_diff
 from bot.moderation.roundtrip import Plain
-from bot.question_choices import question_choices
 from bot.service import AnswerService
 from bot.storage import Stats, Storage, since
 
@@ -70,7 +69,7 @@ class ModerationDesk:
 
     def entry_choices(self, typed: str) -> list[tuple[str, str]]:
         """(question shown, entry id) pairs for an autocomplete of entry ids."""
-        return question_choices(self.service.snapshot, typed)
+        return self.service.state.choices.choices(typed)
 
     async def entry_text(self, entry_id: str) -> str | None:
         return await self.editor.entry_text(entry_id)
