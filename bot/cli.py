@@ -18,7 +18,7 @@ from typing import TextIO
 
 from bot.config import Settings, SettingsError, load_settings
 from bot.knowledge.errors import KnowledgeInvalid
-from bot.knowledge.loader import validate_knowledge
+from bot.knowledge.loader import knowledge_warnings, validate_knowledge
 from bot.moderation.journal import settle_before_loading
 from bot.rendering.explanation import render_explanation
 from bot.rendering.terminal import render_terminal
@@ -69,10 +69,10 @@ def _main(argv: Sequence[str] | None) -> int:
     settings = _settings_or_exit()
     knowledge: Path = getattr(args, "knowledge", None) or settings.knowledge_dir
     if args.command == "validate":
-        return _validate(args.directory or knowledge)
+        return _validate(args.directory or knowledge, settings.knowledge_max_file_bytes)
     try:
         settle_before_loading(knowledge)  # a /faq change a crash cut in two, so the knowledge loads
-        service = AnswerService.load(knowledge)
+        service = AnswerService.load(knowledge, max_file_bytes=settings.knowledge_max_file_bytes)
     except KnowledgeInvalid as invalid:
         print(f"The knowledge in {knowledge} is invalid:", file=sys.stderr)
         for error in invalid.errors:
@@ -87,12 +87,17 @@ def _main(argv: Sequence[str] | None) -> int:
     return _run(settings, service)
 
 
-def _validate(directory: Path) -> int:
-    errors = validate_knowledge(directory)
+def _validate(directory: Path, max_file_bytes: int) -> int:
+    """Errors (exit 1) and warnings (files probably misplaced, which do not block loading)."""
+    errors = validate_knowledge(directory, max_file_bytes=max_file_bytes)
     for error in errors:
         print(error)
+    for warning in knowledge_warnings(directory):
+        print(f"warning: {warning}")
     if errors:
-        print(f"{len(errors)} error(s) in {directory}", file=sys.stderr)
+        consequences = sum(1 for error in errors if error.follows_from)
+        follow = f" ({consequences} of them follow from the others)" if consequences else ""
+        print(f"{len(errors)} error(s) in {directory}{follow}", file=sys.stderr)
         return 1
     print(f"{directory}: valid")
     return 0

@@ -22,6 +22,9 @@ DEFAULT_API_BASE = "https://discord.com/api/v10"
 DEFAULT_GATEWAY_URL = "wss://gateway.discord.gg/"
 DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 DEFAULT_DATABASE_PATH = Path("careerbot.sqlite3")
+#: A few times the largest knowledge file one would write by hand (the biggest shipped one is ~90 KB);
+#: a bigger file is refused before it is parsed (parsing 50 MB holds a core for tens of seconds).
+DEFAULT_KNOWLEDGE_MAX_FILE_BYTES = 4 * 1024 * 1024
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 _MAX_SNOWFLAKE = 2**64 - 1
@@ -183,6 +186,9 @@ class Settings(BaseSettings):
     forum_channel_ids: IdSet = frozenset()
     forum_suggest: bool = Field(False, description="on or off (true/false, yes/no, 1/0)")
     forum_solved_tag: str = Field("Solved", description="the name or id of a forum tag")
+    knowledge_max_file_bytes: int = Field(
+        DEFAULT_KNOWLEDGE_MAX_FILE_BYTES, ge=1024, description="a whole number of bytes, at least 1024"
+    )
 
     @classmethod
     def settings_customise_sources(

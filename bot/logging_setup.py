@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 
 import discord
 
 REDACTED = "<redacted>"
+#: Interaction and webhook tokens let anyone who reads them answer as the bot for 15 minutes (webhooks:
+#: for ever). discord.py logs them at DEBUG: in the URLs of its HTTP requests
+#: (``/interactions/{id}/{token}/callback``, ``/webhooks/{application_id}/{token}``) and in the raw
+#: gateway events (``'token': '...'`` in an INTERACTION_CREATE payload).
+_TOKEN_IN_URL = re.compile(r"(/(?:interactions|webhooks)/\d+/)[^/?#\s'\"]+")
+_TOKEN_FIELD = re.compile(r"""(["']token["']\s*:\s*["'])[^"']+""")
+
+
+def redact_tokens(text: str) -> str:
+    """``text`` with every interaction or webhook token replaced by ``<redacted>``."""
+    text = _TOKEN_IN_URL.sub(rf"\g<1>{REDACTED}", text)
+    return _TOKEN_FIELD.sub(rf"\g<1>{REDACTED}", text)
 
 
 class SecretMaskingFormatter(logging.Formatter):
-    """Formats with `inner`, then replaces each secret in the whole output with `<redacted>`.
+    """Formats with `inner`, then replaces each secret and every interaction or webhook token
+    (``redact_tokens``) in the whole output with `<redacted>`.
 
     Masking the finished text rather than the record's message also covers what a formatter adds after
     filters have run: the traceback of `exc_info` and the stack of `stack_info`, where an exception that
@@ -27,7 +41,7 @@ class SecretMaskingFormatter(logging.Formatter):
         text = self.inner.format(record)
         for secret in self._secrets:
             text = text.replace(secret, REDACTED)
-        return text
+        return redact_tokens(text)
 
 
 class _DropMessage(logging.Filter):

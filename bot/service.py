@@ -16,11 +16,13 @@ from typing import overload
 
 from bot.answers.compose import Answer, answer_from_entry, compose_answer
 from bot.answers.conversation import ConversationMemory
+from bot.knowledge.folder import DEFAULT_MAX_FILE_BYTES
 from bot.knowledge.loader import default_knowledge_dir, load_knowledge
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching.explain import Explanation, explain
 from bot.matching.matcher import Matcher
 from bot.matching.result import MatchResult
+from bot.question_choices import ChoiceIndex
 
 log = logging.getLogger(__name__)
 
@@ -51,19 +53,31 @@ def conversation_key(place: int | str | None, person: int | str) -> str:
 class KnowledgeState:
     snapshot: KnowledgeSnapshot
     matcher: Matcher
+    choices: ChoiceIndex  # the /ask autocomplete's index, built with the matcher
+
+
+def _prepare(snapshot: KnowledgeSnapshot) -> tuple[Matcher, ChoiceIndex]:
+    return Matcher(snapshot), ChoiceIndex(snapshot)
 
 
 class AnswerService:
-    def __init__(self, directory: Path, snapshot: KnowledgeSnapshot) -> None:
+    def __init__(
+        self, directory: Path, snapshot: KnowledgeSnapshot, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    ) -> None:
         self.directory = directory
-        self._state = KnowledgeState(snapshot, Matcher(snapshot))
+        #: KNOWLEDGE_MAX_FILE_BYTES: every later read of ``directory`` (reloads, edits) keeps to it.
+        self.max_file_bytes = max_file_bytes
+        self._state = KnowledgeState(snapshot, *_prepare(snapshot))
         self.conversations = ConversationMemory()
 
     @classmethod
-    def load(cls, directory: Path | None = None) -> AnswerService:
+    def load(
+        cls, directory: Path | None = None, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    ) -> AnswerService:
         """Load and validate the knowledge; raises KnowledgeInvalid listing every error."""
         directory = directory or default_knowledge_dir()
-        return cls(directory, load_knowledge(directory))
+        snapshot = load_knowledge(directory, max_file_bytes=max_file_bytes)
+        return cls(directory, snapshot, max_file_bytes=max_file_bytes)
 
     @property
     def state(self) -> KnowledgeState:
@@ -139,13 +153,14 @@ class AnswerService:
 
     def replace(self, snapshot: KnowledgeSnapshot) -> None:
         """Swap in a validated snapshot and a matcher built for it."""
-        self._swap(snapshot, Matcher(snapshot))
+        self._swap(snapshot, *_prepare(snapshot))
 
     async def replace_in_background(self, snapshot: KnowledgeSnapshot) -> None:
-        """replace(), with the matcher (its index and classifier) built in a worker thread, so the
+        """replace(), with the matcher (its index and classifier) and the autocomplete's index built in
+        a worker thread, so the
         event loop keeps answering from the previous knowledge meanwhile (bot.moderation.editor)."""
-        self._swap(snapshot, await asyncio.to_thread(Matcher, snapshot))
+        self._swap(snapshot, *await asyncio.to_thread(_prepare, snapshot))
 
-    def _swap(self, snapshot: KnowledgeSnapshot, matcher: Matcher) -> None:
-        self._state = KnowledgeState(snapshot, matcher)
+    def _swap(self, snapshot: KnowledgeSnapshot, matcher: Matcher, choices: ChoiceIndex) -> None:
+        self._state = KnowledgeState(snapshot, matcher, choices)
         log.info("Knowledge loaded: %d entries", len(snapshot.entries))

@@ -326,6 +326,7 @@ def test_env_example_documents_every_setting_and_loads_cleanly() -> None:
         "AUDIT_CHANNEL_ID",
         "UNANSWERED_RETENTION_DAYS",
         "KNOWLEDGE_WATCH",
+        "KNOWLEDGE_MAX_FILE_BYTES",
     }
 
     assert names == expected

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.knowledge.models import Entry, KnowledgeSnapshot
-from bot.question_choices import MAX_TYPED_WORDS, question_choices
+from bot.question_choices import MAX_TYPED_WORDS, ChoiceIndex, question_choices
+from bot.service import AnswerService
 from tests.support.sample_knowledge import SNAPSHOT
 
 
@@ -44,3 +47,20 @@ def test_only_the_start_of_a_long_input_is_scored() -> None:
 
     assert choices == question_choices(SNAPSHOT, capped)
     assert choices[0][1] == "ml-engineer-role"
+
+
+def test_a_prepared_index_answers_as_a_one_off_and_is_rebuilt_with_each_snapshot() -> None:
+    index = ChoiceIndex(SNAPSHOT)
+    for typed in ("", "phd", "sal", "salary locaton", "ml eng", "zzqxj"):
+        assert index.choices(typed) == question_choices(SNAPSHOT, typed)
+    service = AnswerService(Path("."), SNAPSHOT)
+    before = service.state.choices
+    service.replace(KnowledgeSnapshot(entries=(Entry("rust", "Is Rust worth learning?", "a", "c"),)))
+    assert service.state.choices is not before
+    assert service.state.choices.choices("rust") == [("Is Rust worth learning?", "rust")]
+
+
+def test_typos_and_prefixes_mid_word_still_find_the_entry() -> None:
+    index = ChoiceIndex(SNAPSHOT)
+    assert index.choices("salar")[0][1].startswith("salary")
+    assert index.choices("phd")[0][1] == "masters-or-phd"

@@ -15,8 +15,9 @@ class Reporter:
         self._errors = errors
         self._prefix = prefix
 
-    def error(self, line: int, message: str) -> None:
-        self._errors.append(KnowledgeError(self.file, line, self._prefix + message))
+    def error(self, line: int, message: str, *, follows_from: str | None = None) -> None:
+        """``follows_from``: the ``file:line`` of the error this one is a consequence of."""
+        self._errors.append(KnowledgeError(self.file, line, self._prefix + message, follows_from))
 
     def within(self, label: str) -> Reporter:
         """A reporter whose messages start with ``label``, e.g. ``entry 'salary-by-location': ...``."""

@@ -12,11 +12,39 @@ import re
 from collections.abc import Sequence
 
 import yaml
+from yaml.composer import ComposerError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bot.knowledge.reporter import Reporter
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Deeper than any knowledge file needs (they nest four levels) and far below where the pure-Python
+#: composer, which recurses about three frames per level, would hit Python's recursion limit.
+MAX_NESTING = 100
+
+
+class DepthLimitedSafeLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python safe loader, refusing nesting deeper than ``MAX_NESTING`` with the line
+    where it happens. Used only without libyaml, whose composer stops at 1,000 levels by itself;
+    unlimited, ``[[[[...`` a few hundred levels deep ends in a RecursionError naming no file."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        if self._depth >= MAX_NESTING:
+            raise ComposerError(
+                None,
+                None,
+                f"the document nests deeper than {MAX_NESTING} levels",
+                self.peek_event().start_mark,
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+_LOADER = getattr(yaml, "CSafeLoader", DepthLimitedSafeLoader)
 _NULL_TAG = "tag:yaml.org,2002:null"
 # Characters YAML 1.1 refuses to read; found here so the error names a line.
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -12,7 +12,9 @@ import logging
 from collections.abc import Awaitable, Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.knowledge.loader import build_snapshot
+from bot.knowledge.errors import KnowledgeError, KnowledgeInvalid
+from bot.knowledge.folder import link_problem
+from bot.knowledge.loader import build_snapshot, knowledge_warnings, read_exportable_files
 from bot.knowledge.models import Entry, KnowledgeSnapshot
 from bot.moderation.answer_channels import AnswerChannels, ChannelChoice
 from bot.moderation.audit import AuditLog
@@ -23,7 +25,6 @@ from bot.moderation.gaps import GapGroup, group_gaps
 from bot.moderation.importing import KnowledgeDiff, check_upload, decode_upload, import_target, knowledge_diff
 from bot.moderation.labels import LabelOffer, label_offers
 from bot.moderation.roundtrip import Plain
-from bot.question_choices import question_choices
 from bot.rendering.stats_chart import render_stats_chart
 from bot.service import AnswerService
 from bot.storage import NOT_HELPFUL, ChannelKind, DayCount, Label, LabelVerdict, Stats, Storage, since
@@ -107,7 +108,7 @@ class ModerationDesk:
 
     def entry_choices(self, typed: str) -> list[tuple[str, str]]:
         """(question shown, entry id) pairs for an autocomplete of entry ids."""
-        return question_choices(self.service.snapshot, typed)
+        return self.service.state.choices.choices(typed)
 
     async def entry_text(self, entry_id: str) -> str | None:
         return await self.editor.entry_text(entry_id)
@@ -117,6 +118,18 @@ class ModerationDesk:
 
     async def files(self) -> dict[str, bytes]:
         return await self.editor.files()
+
+    async def export_files(self) -> tuple[dict[str, bytes], tuple[KnowledgeError, ...]]:
+        """The files /faq export sends, and the ones it leaves out with why (a link leaving the
+        folder is never followed, a file over the size limit never read)."""
+        service = self.service
+        return await asyncio.to_thread(
+            read_exportable_files, service.directory, max_file_bytes=service.max_file_bytes
+        )
+
+    async def misplaced_files(self) -> tuple[KnowledgeError, ...]:
+        """Warnings about files that are probably misplaced (``faq/notes.txt``), for /faq reload."""
+        return await asyncio.to_thread(knowledge_warnings, self.service.directory)
 
     async def reload(self, *, only_if_changed: bool = False) -> ReloadOutcome:
         return await self.editor.reload(only_if_changed=only_if_changed)
@@ -147,14 +160,31 @@ class ModerationDesk:
     async def import_path(self, filename: str, size: int, explicit: str | None) -> str:
         """Which knowledge file an upload replaces; refuses an upload too large before it is read."""
         check_upload(size)
-        return import_target(filename, await self.editor.files(), explicit)
+        try:
+            existing = await self.editor.files()
+        except KnowledgeInvalid as invalid:
+            existing = {}
+            problems = invalid.errors
+        else:
+            problems = ()
+        path = import_target(filename, existing, explicit)
+        problem = link_problem(self.service.directory, path)
+        if problem is not None:
+            raise ChangeRefused(f"{path} is {problem}; nothing was imported.")
+        if problems:
+            raise ChangeRefused(
+                "The knowledge files on disk have errors; fix them (then /faq reload) before importing:",
+                problems,
+            )
+        return path
 
     async def preview_import(self, path: str, raw: bytes) -> ImportPreview:
         data = decode_upload(raw)
         current = await self.editor.files()
         plan = await self.editor.preview_file(path, data)
         before = current.get(path)
-        diff = knowledge_diff(build_snapshot(current, label=self.editor.label), plan.snapshot)
+        current_snapshot = await asyncio.to_thread(build_snapshot, current, label=self.editor.label)
+        diff = knowledge_diff(current_snapshot, plan.snapshot)
         return ImportPreview(path, data, before.decode("utf-8") if before is not None else None, diff)
 
     async def apply_import(self, preview: ImportPreview, actor: Actor) -> AppliedChange:

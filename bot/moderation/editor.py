@@ -103,10 +103,13 @@ class KnowledgeEditor:
         async with self._lock, self.edit_lock.hold():
             await self._settle_interrupted()
             try:
-                files = await asyncio.to_thread(read_knowledge_files, self.directory)
+                files = await asyncio.to_thread(
+                    read_knowledge_files, self.directory, max_file_bytes=self.service.max_file_bytes
+                )
                 if only_if_changed and files == self._loaded:
                     return ReloadOutcome((), reloaded=False)
-                snapshot = build_snapshot(files, label=self.label)
+                # Parsing and validating a big knowledge takes a while: off the event loop.
+                snapshot = await asyncio.to_thread(build_snapshot, files, label=self.label)
             except KnowledgeInvalid as invalid:
                 log.warning("Reload refused, still serving the previous knowledge: %s", invalid)
                 return ReloadOutcome(invalid.errors, reloaded=False)
@@ -115,13 +118,17 @@ class KnowledgeEditor:
             return ReloadOutcome((), reloaded=True)
 
     async def entry_value(self, entry_id: str) -> Plain:
-        return (await self._documents()).entry(entry_id)
+        documents = await self._documents()
+        return await asyncio.to_thread(documents.entry, entry_id)  # round-trip parsing: off the loop
 
     async def entry_text(self, entry_id: str) -> str | None:
-        return (await self._documents()).entry_text(entry_id)
+        documents = await self._documents()
+        return await asyncio.to_thread(documents.entry_text, entry_id)
 
     async def files(self) -> dict[str, bytes]:
-        return await asyncio.to_thread(read_knowledge_files, self.directory)
+        return await asyncio.to_thread(
+            read_knowledge_files, self.directory, max_file_bytes=self.service.max_file_bytes
+        )
 
     async def _documents(self) -> KnowledgeDocuments:
         return KnowledgeDocuments(await self.files())
@@ -378,6 +385,11 @@ class KnowledgeEditor:
 
     async def _plan(self, mutate: Mutation) -> Plan:
         files = await self.files()
+        # Parsing (validator and round-trip YAML) and validating take a while on a big knowledge:
+        # in a worker thread, so the event loop keeps answering meanwhile.
+        return await asyncio.to_thread(self._plan_files, files, mutate)
+
+    def _plan_files(self, files: dict[str, bytes], mutate: Mutation) -> Plan:
         try:
             build_snapshot(files, label=self.label)
         except KnowledgeInvalid as invalid:

@@ -5,19 +5,31 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from watchfiles import Change, awatch
 
-log = logging.getLogger(__name__)
+from bot.knowledge.folder import is_inside, is_yaml_name
 
-KNOWLEDGE_SUFFIXES = (".yaml", ".yml")
+log = logging.getLogger(__name__)
 
 
 def is_knowledge_file(change: Change, path: str) -> bool:
-    """YAML files only: the atomic writer's temporary files and editor swap files are ignored."""
-    return path.endswith(KNOWLEDGE_SUFFIXES) and not Path(path).name.startswith(".")
+    """YAML files only (any case, so a misplaced ``x.YAML`` is reported): the atomic writer's temporary
+    files and editor swap files are ignored."""
+    name = Path(path).name
+    return is_yaml_name(name) and not name.startswith(".")
+
+
+def in_folder(directory: Path, path: str) -> bool:
+    """Whether the changed file sits in ``directory`` itself, not in a folder linked in from outside.
+
+    watchfiles follows a linked folder (``roles -> /elsewhere``) and reports changes there under the
+    link's path: those are someone else's files, and reloading for them would only be refused again.
+    A link made inside the folder still counts, so its reload reports it (the loader refuses it)."""
+    return is_inside(os.path.realpath(Path(path).parent), os.path.realpath(directory))
 
 
 class KnowledgeWatcher:
@@ -48,7 +60,9 @@ class KnowledgeWatcher:
         try:
             watching = awatch(
                 self.directory,
-                watch_filter=is_knowledge_file,
+                watch_filter=lambda change, path: (
+                    is_knowledge_file(change, path) and in_folder(self.directory, path)
+                ),
                 stop_event=self._stop,
                 debounce=self._debounce_ms,
                 recursive=True,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,6 +49,15 @@ entries:
     category: skills
     answer: Yes, nearly every team uses it.
     related: [salary-factors]
+"""
+
+TOOLS_FAQ = """\
+entries:
+  - id: tool-docker
+    question: Do I need Docker?
+    category: tools
+    answer: It helps to ship models.
+    related: [salary-by-location]
 """
 
 SYNONYMS = """\
@@ -252,8 +263,9 @@ def test_build_snapshot_rejects_paths_outside_the_layout() -> None:
         build_snapshot(files)
 
     assert [str(error) for error in caught.value.errors] == [
-        "knowledge/faq/deep/x.yaml: not a knowledge file: knowledge files are faq/<category>.yaml, "
-        "roles/<role>.yaml, synonyms.yaml and off_topic.yaml"
+        "knowledge/faq/deep/x.yaml: not a knowledge file: files in subfolders are not read, move it to "
+        "faq/x.yaml; knowledge files are faq/<category>.yaml, roles/<role>.yaml, synonyms.yaml and "
+        "off_topic.yaml"
     ]
 
 
@@ -287,3 +299,38 @@ def test_default_knowledge_dir_is_the_repository_folder_whatever_the_environment
     # KNOWLEDGE_DIR is read by bot.config alone (Settings.knowledge_dir), not by the loader.
     monkeypatch.setenv("KNOWLEDGE_DIR", str(tmp_path))
     assert default_knowledge_dir() == Path(__file__).resolve().parents[2] / "knowledge"
+
+
+def test_a_syntax_error_comes_first_and_the_broken_links_it_causes_say_they_follow_from_it(
+    problems: Problems,
+) -> None:
+    """A file that cannot be read loses its entries: links to them elsewhere are its consequences."""
+    broken_salary = SALARY_FAQ.replace("    keywords: [location, city]\n", "    keywords: [location, city\n")
+    typo = SKILLS_FAQ.replace("related: [salary-factors]", "related: [salary-factors, skills-pyton]")
+
+    found = problems({"faq/salary.yaml": broken_salary, "faq/skills.yaml": typo, "faq/tools.yaml": TOOLS_FAQ})
+
+    cause = found[0]
+    assert cause.startswith("knowledge/faq/salary.yaml:") and "invalid YAML" in cause
+    where = cause.split(": ", 1)[0]
+    assert found[1:] == [
+        # a real broken link, independent of the syntax error, keeps its hint
+        "knowledge/faq/skills.yaml:6: entry 'skills-python': 'related' id 'skills-pyton' does not exist "
+        "(did you mean 'skills-python'?)",
+        "knowledge/faq/skills.yaml:6: entry 'skills-python': 'related' id 'salary-factors' does not exist "
+        f"(follows from the error at {where})",
+        "knowledge/faq/tools.yaml:6: entry 'tool-docker': 'related' id 'salary-by-location' does not exist "
+        f"(follows from the error at {where})",
+    ]
+
+
+def test_validate_counts_the_errors_that_follow_from_others(write_knowledge: WriteKnowledge) -> None:
+    root = write_knowledge(
+        {"faq/salary.yaml": "entries: [\n  - id: salary-factors\n", "faq/skills.yaml": SKILLS_FAQ}
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "bot", "validate", str(root)], capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 1
+    assert run.stdout.splitlines()[0].startswith("knowledge/faq/salary.yaml:")
+    assert "2 error(s) in" in run.stderr and "(1 of them follow from the others)" in run.stderr

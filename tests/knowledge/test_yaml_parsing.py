@@ -1,6 +1,15 @@
 from __future__ import annotations
 
-from .conftest import Problems
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge.loader import default_knowledge_dir
+
+from .conftest import Problems, WriteKnowledge
 
 FILE = "knowledge/faq/salary.yaml"
 ENTRY = "entries:\n  - id: pay\n    question: Café pay?\n    category: salary\n    answer: It depends.\n"
@@ -61,3 +70,49 @@ def test_a_syntax_error_does_not_hide_problems_in_other_files(problems: Problems
         "knowledge/faq/skills.yaml:2: entry 'skills': missing required key 'answer'",
         "knowledge/faq/skills.yaml:5: entry 'skills': unknown key 'answr' (did you mean 'answer'?)",
     ]
+
+
+#: Runs the CLI with PyYAML's C extension made unimportable, as on a machine without libyaml.
+WITHOUT_LIBYAML = """\
+import sys
+sys.modules["yaml._yaml"] = None
+import yaml
+assert not yaml.__with_libyaml__
+from bot.cli import main
+raise SystemExit(main(["validate", sys.argv[1]]))
+"""
+
+
+def _validate_without_libyaml(directory: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", WITHOUT_LIBYAML, str(directory)], capture_output=True, text=True, timeout=60
+    )
+
+
+FLOW_NESTING = "entries: " + "[" * 5000 + "]" * 5000
+BLOCK_NESTING = "entries:\n" + "".join(f"{'  ' * (n + 1)}k{n}:\n" for n in range(1000))  # about 1 MB
+
+
+@pytest.mark.parametrize("deep", [FLOW_NESTING, BLOCK_NESTING], ids=["flow", "block"])
+def test_without_libyaml_deep_nesting_is_a_file_line_error_not_a_recursion_error(
+    write_knowledge: WriteKnowledge, deep: str
+) -> None:
+    root = write_knowledge({"faq/salary.yaml": ENTRY, "faq/deep.yaml": deep})
+
+    run = _validate_without_libyaml(root)
+
+    assert "RecursionError" not in run.stderr
+    assert run.returncode == 1, run.stderr
+    assert re.search(
+        r"^knowledge/faq/deep\.yaml:\d+: invalid YAML: .*nests deeper than 100 levels", run.stdout, re.M
+    )
+
+
+def test_without_libyaml_the_shipped_knowledge_is_valid() -> None:
+    run = _validate_without_libyaml(default_knowledge_dir())
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_with_libyaml_deep_nesting_is_a_file_line_error_too(problems: Problems) -> None:
+    (problem,) = problems({"faq/salary.yaml": "entries: " + "[" * 5000 + "]" * 5000})
+    assert problem.startswith(f"{FILE}:1: invalid YAML: ")

@@ -6,7 +6,7 @@ from pathlib import Path
 from watchfiles import Change
 
 from bot.moderation.editor import KnowledgeEditor
-from bot.moderation.watcher import KnowledgeWatcher, is_knowledge_file
+from bot.moderation.watcher import KnowledgeWatcher, in_folder, is_knowledge_file
 
 LIMIT = 30.0
 
@@ -55,3 +55,22 @@ async def test_a_saved_file_is_reloaded_and_a_broken_save_keeps_the_old_answers(
         assert any(e.file == "knowledge/faq/salary.yaml" and e.line >= 1 for e in broken.errors), broken
     finally:
         await watcher.stop()
+
+
+def test_a_misplaced_yaml_file_triggers_a_reload_that_reports_it() -> None:
+    assert is_knowledge_file(Change.added, "/k/faq/tools.YAML")
+    assert is_knowledge_file(Change.added, "/k/roles.yml")
+
+
+def test_changes_in_a_folder_linked_in_from_outside_are_not_the_knowledge(tmp_path: Path) -> None:
+    knowledge, elsewhere = tmp_path / "knowledge", tmp_path / "elsewhere"
+    (knowledge / "faq").mkdir(parents=True)
+    elsewhere.mkdir()
+    (knowledge / "roles").symlink_to(elsewhere)
+    (knowledge / "faq" / "leak.yaml").symlink_to(elsewhere / "secret.yaml")
+
+    assert in_folder(knowledge, str(knowledge / "faq" / "salary.yaml"))
+    assert in_folder(
+        knowledge, str(knowledge / "faq" / "leak.yaml")
+    )  # the link itself: its reload reports it
+    assert not in_folder(knowledge, str(knowledge / "roles" / "ai-engineer.yaml"))

@@ -10,8 +10,8 @@ from discord.ext import commands
 
 from bot import limits
 from bot.answers.compose import Answer
+from bot.exts.ask._autocomplete_limit import AutocompleteLimit
 from bot.exts.ask._cooldown import QuestionCooldown, cooldown_notice
-from bot.question_choices import question_choices
 from bot.service import EntryChoice, Question, conversation_key
 from bot.storage import ChannelKind, StorageUnavailable
 from bot.ui.answer_components import answer_view
@@ -56,6 +56,7 @@ class Ask(commands.Cog):
     def __init__(self, bot: CareerBot) -> None:
         self.bot = bot
         self.cooldown = QuestionCooldown(bot.settings.cooldown_rate, bot.settings.cooldown_seconds)
+        self.autocomplete_limit = AutocompleteLimit()
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -184,10 +185,9 @@ class Ask(commands.Cog):
     async def ask_autocomplete(
         self, interaction: discord.Interaction[CareerBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return [
-            app_commands.Choice(name=name, value=value)
-            for name, value in question_choices(self.bot.service.snapshot, current)
-        ]
+        index = self.bot.service.state.choices
+        choices = self.autocomplete_limit.choices(interaction.user.id, lambda: index.choices(current))
+        return [app_commands.Choice(name=name, value=value) for name, value in choices]
 
     async def _record(
         self,

@@ -87,11 +87,14 @@ class FaqAdmin(commands.GroupCog, group_name="faq", group_description="Moderator
             await send_private(interaction, moderation_texts.error_report(reason, outcome.errors))
             return
         snapshot = self.desk.snapshot
-        await send_private(
-            interaction,
+        reloaded = (
             f"Reloaded: {len(snapshot.entries)} entries, {len(snapshot.synonyms)} synonym terms, "
-            f"{len(snapshot.roles)} role profiles.",
+            f"{len(snapshot.roles)} role profiles."
         )
+        misplaced = await self.desk.misplaced_files()
+        if misplaced:
+            reloaded = moderation_texts.error_report(f"{reloaded} These files were not read:", misplaced)
+        await send_private(interaction, reloaded)
 
     @app_commands.command(name="show", description="Show an entry as it is written in its file")
     @app_commands.describe(id="The entry's id")
@@ -112,18 +115,17 @@ class FaqAdmin(commands.GroupCog, group_name="faq", group_description="Moderator
 
     @app_commands.command(name="export", description="Download every knowledge file as a zip")
     async def export(self, interaction: discord.Interaction[CareerBot]) -> None:
-        files = await self.desk.files()
+        files, left_out = await self.desk.export_files()
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for path, data in files.items():
                 archive.writestr(path, data)
         buffer.seek(0)
         name = f"knowledge-{time.strftime('%Y%m%d-%H%M%S')}.zip"
-        await interaction.response.send_message(
-            f"{len(files)} knowledge files. Edit one and send it back with `/faq import`.",
-            file=discord.File(buffer, name),
-            ephemeral=True,
-        )
+        message = f"{len(files)} knowledge files. Edit one and send it back with `/faq import`."
+        if left_out:
+            message = moderation_texts.error_report(f"{message} Left out:", left_out)
+        await interaction.response.send_message(message, file=discord.File(buffer, name), ephemeral=True)
 
     # ------------------------------------------------------------------ entries
 

@@ -420,3 +420,64 @@ async def test_an_entry_whose_category_is_too_long_for_the_form_is_not_opened_in
 
     assert reply.callback_type == CALLBACK_REPLY
     assert "The category of `long-category` is longer than a form can hold" in reply.content
+
+
+async def test_export_never_follows_a_link_out_of_the_folder(
+    running: tuple[Harness, Path], tmp_path: Path
+) -> None:
+    """Today's hole: a knowledge file linked to /proc/self/environ put DISCORD_TOKEN in the zip."""
+    harness, knowledge = running
+    secret = tmp_path / "environ"
+    secret.write_bytes(b"DISCORD_TOKEN=fake-secret-for-the-test\x00HOME=/root\x00")
+    (knowledge / "faq" / "environ.yaml").symlink_to(secret)
+
+    (exported,) = await faq(harness, "export")
+
+    ((_, data),) = exported.files
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert "faq/environ.yaml" not in archive.namelist()
+        assert "faq/salary.yaml" in archive.namelist()
+        assert all(b"fake-secret" not in archive.read(name) for name in archive.namelist())
+    assert "Left out:" in exported.content and "faq/environ.yaml" in exported.content
+    assert "outside the knowledge folder" in exported.content
+
+
+async def test_reload_refuses_a_link_out_of_the_folder_and_names_it(
+    running: tuple[Harness, Path], tmp_path: Path
+) -> None:
+    harness, knowledge = running
+    outside = tmp_path / "tools.yaml"
+    (knowledge / "faq" / "tools.yaml").rename(outside)
+    (knowledge / "faq" / "tools.yaml").symlink_to(outside)
+
+    _, reply = await faq(harness, "reload")
+
+    assert "Reload refused" in reply.content
+    assert "faq/tools.yaml: a symbolic link to" in reply.content
+
+
+async def test_reload_names_misplaced_files(running: tuple[Harness, Path]) -> None:
+    harness, knowledge = running
+    (knowledge / "faq" / "notes.txt").write_text("to do")
+
+    _, reply = await faq(harness, "reload")
+
+    assert reply.content.startswith("Reloaded: ")
+    assert "These files were not read:" in reply.content and "faq/notes.txt: not read" in reply.content
+
+
+async def test_an_import_into_a_folder_linked_out_of_the_knowledge_is_refused(
+    running: tuple[Harness, Path], tmp_path: Path
+) -> None:
+    harness, knowledge = running
+    elsewhere = tmp_path / "roles-elsewhere"
+    (knowledge / "roles").rename(elsewhere)
+    (knowledge / "roles").symlink_to(elsewhere)
+    data = (elsewhere / "ai-engineer.yaml").read_bytes()
+    attachment = attachment_payload(harness, "ai-engineer.yaml", data)
+    serve_attachments(harness, {attachment["url"]: data})
+
+    (reply,) = await faq(harness, "import", attachment=attachment, options={"file": "roles/ai-engineer.yaml"})
+
+    assert "roles/ai-engineer.yaml is a symbolic link to" in reply.content
+    assert "nothing was imported" in reply.content
