@@ -157,7 +157,7 @@ async def test_an_invalid_form_is_refused_with_the_reason(running: tuple[Harness
         {"Question": "Pay?", "Answer": "About $150,000 a year.", "Category": "salary"},
     )
     assert reply.content.startswith("Not saved: the change would make the knowledge invalid.")
-    assert "knowledge/faq/salary.yaml:" in reply.content and "no 'sources'" in reply.content
+    assert "knowledge/faq/salary.yaml:" in reply.content and "cites no 'facts'" in reply.content
     assert {p: p.read_bytes() for p in knowledge.rglob("*.yaml")} == before
 
 
