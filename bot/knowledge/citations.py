@@ -11,8 +11,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.knowledge.facts_schema import sources_of
 from bot.knowledge.figures import StatedFigure, rounds_to, stated_figures
-from bot.knowledge.models import Fact
+from bot.knowledge.models import Fact, Source
 from bot.knowledge.reporter import Reporter
 
 #: Words that tell a reader a figure is uncertain or passed on by someone else. A figure from a fact
@@ -117,6 +118,14 @@ def check_cited_ids(
         else:
             found.append(fact)
     return found
+
+
+def sources_of_figures(texts: Sequence[str], facts: Sequence[Fact]) -> tuple[Source, ...]:
+    """The sources of the facts that hold the figures ``texts`` state: what a view that shows only
+    those texts should link, and nothing else."""
+    figures = [figure for text in texts for figure in stated_figures(text)]
+    holding = [fact for fact in facts if any(rounds_to(n, f) for f in figures for n in fact.numbers)]
+    return sources_of(holding)
 
 
 def has_caveat_near(text: str, figure: StatedFigure) -> bool:

@@ -199,9 +199,10 @@ def _cite_role(draft: DraftRole, facts: Mapping[str, Fact], lines: _LineCache) -
                 caveated=fact.needs_caveat,
             )
         )
-    sources = sources_of([*cited, *figure_facts])
+    every_fact = tuple({fact.id: fact for fact in (*cited, *figure_facts)}.values())
+    sources = sources_of(list(every_fact))
     check_source_list(sources, draft.facts_line, reporter)
-    return dataclasses.replace(draft.role, salary_figures=tuple(figures), sources=sources)
+    return dataclasses.replace(draft.role, salary_figures=tuple(figures), sources=sources, cited=every_fact)
 
 
 def _classify(path: str, reporter: Reporter) -> tuple[str | None, str]:

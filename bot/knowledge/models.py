@@ -129,6 +129,8 @@ class RoleProfile:
     #: The sources of the cited facts (the profile's and its salary figures'), each once.
     sources: tuple[Source, ...] = ()
     facts: tuple[str, ...] = ()
+    #: The facts the profile and its salary figures cite, so a view can link the sources of what it shows.
+    cited: tuple[Fact, ...] = ()
     origin: Origin = Origin("<memory>", 0)
 
 

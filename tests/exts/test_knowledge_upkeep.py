@@ -37,5 +37,3 @@ async def test_a_failed_prune_is_logged_and_the_next_one_runs(
     await cog._prune()
     async with connection.execute("SELECT COUNT(*) FROM questions") as cursor:
         assert await cursor.fetchone() == (0,)
-
-
