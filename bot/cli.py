@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime
 import json
 import os
 import sys
@@ -17,7 +18,8 @@ from typing import TextIO
 
 from bot.config import Settings, SettingsError, load_settings
 from bot.knowledge.errors import KnowledgeInvalid
-from bot.knowledge.loader import validate_knowledge
+from bot.knowledge.loader import load_knowledge, validate_knowledge
+from bot.knowledge.staleness import DEFAULT_HORIZON_MONTHS, describe_age, stale_items
 from bot.rendering.terminal import render_terminal
 from bot.service import AnswerService, Question
 
@@ -42,6 +44,14 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("chat", parents=[common], help="talk to the bot in the terminal")
     validate = commands.add_parser("validate", parents=[common], help="check the knowledge files")
     validate.add_argument("directory", nargs="?", type=Path, help="knowledge folder to check")
+    validate.add_argument(
+        "--stale",
+        nargs="?",
+        type=int,
+        const=DEFAULT_HORIZON_MONTHS,
+        metavar="MONTHS",
+        help=f"also list what cites facts older than MONTHS (default {DEFAULT_HORIZON_MONTHS}), oldest first",
+    )
     sync = commands.add_parser("sync", parents=[common], help="register slash commands with Discord")
     sync.add_argument(
         "--guild", type=int, metavar="ID", help="sync to one guild (instant) instead of globally"
@@ -63,7 +73,7 @@ def _main(argv: Sequence[str] | None) -> int:
     settings = _settings_or_exit()
     knowledge: Path = getattr(args, "knowledge", None) or settings.knowledge_dir
     if args.command == "validate":
-        return _validate(args.directory or knowledge)
+        return _validate(args.directory or knowledge, args.stale)
     try:
         service = AnswerService.load(knowledge)
     except KnowledgeInvalid as invalid:
@@ -80,7 +90,7 @@ def _main(argv: Sequence[str] | None) -> int:
     return _run(settings, service)
 
 
-def _validate(directory: Path) -> int:
+def _validate(directory: Path, stale_months: int | None = None) -> int:
     errors = validate_knowledge(directory)
     for error in errors:
         print(error)
@@ -88,6 +98,12 @@ def _validate(directory: Path) -> int:
         print(f"{len(errors)} error(s) in {directory}", file=sys.stderr)
         return 1
     print(f"{directory}: valid")
+    if stale_months is not None:
+        items = stale_items(load_knowledge(directory), stale_months, datetime.date.today())
+        print(f"{len(items)} entries and profiles cite facts older than {stale_months} months, oldest first:")
+        for item in items:
+            fact = item.oldest
+            print(f"  {item.kind} {item.id}: {fact.id} ({fact.date}, {describe_age(item.months_old)} old)")
     return 0
 
 

@@ -46,6 +46,7 @@ COMMANDS = {
     "synonym remove": {"term": "salary", "variants": "tc"},
     "gaps": {},
     "stats": {},
+    "stale": {},
 }
 
 #: (who, roles, permissions, guild) -> the refusal they get, None when allowed.
@@ -292,6 +293,17 @@ async def test_stats_counts_questions_and_votes(running: tuple[Harness, Path]) -
     assert fields["Questions asked"] == "2"
     assert fields["Answered"] == "1 (50%)"
     assert fields["Helpful votes"] == "no votes yet"
+
+
+async def test_stale_lists_entries_citing_old_facts_oldest_first(running: tuple[Harness, Path]) -> None:
+    harness, _ = running
+    (reply,) = await faq(harness, "stale", {"months": 24})
+    assert reply.message["flags"] & 64  # ephemeral
+    (embed,) = reply.embeds
+    assert embed["title"] == "Cited facts older than 24 months"
+    first, second = embed["description"].splitlines()[:2]
+    assert first.startswith("`tool-scikit-learn` (entry): `scikit-learn-history`, 2010,")
+    assert second.startswith("`masters-or-phd` (entry): `rjmetrics-data-scientists-2015`, 2015-06,")
 
 
 async def test_changes_are_posted_to_the_audit_channel(tmp_path: Path) -> None:
