@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import datetime
 import json
 import os
 import sys
@@ -18,7 +19,8 @@ from typing import TextIO
 
 from bot.config import Settings, SettingsError, load_settings
 from bot.knowledge.errors import KnowledgeInvalid
-from bot.knowledge.loader import knowledge_warnings, validate_knowledge
+from bot.knowledge.loader import knowledge_warnings, load_knowledge, validate_knowledge
+from bot.knowledge.staleness import DEFAULT_HORIZON_MONTHS, describe_age, stale_items
 from bot.moderation.journal import settle_before_loading
 from bot.rendering.explanation import render_explanation
 from bot.rendering.terminal import render_terminal
@@ -48,6 +50,14 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("chat", parents=[common], help="talk to the bot in the terminal")
     validate = commands.add_parser("validate", parents=[common], help="check the knowledge files")
     validate.add_argument("directory", nargs="?", type=Path, help="knowledge folder to check")
+    validate.add_argument(
+        "--stale",
+        nargs="?",
+        type=int,
+        const=DEFAULT_HORIZON_MONTHS,
+        metavar="MONTHS",
+        help=f"also list what cites facts older than MONTHS (default {DEFAULT_HORIZON_MONTHS}), oldest first",
+    )
     sync = commands.add_parser("sync", parents=[common], help="register slash commands with Discord")
     sync.add_argument(
         "--guild", type=int, metavar="ID", help="sync to one guild (instant) instead of globally"
@@ -69,7 +79,7 @@ def _main(argv: Sequence[str] | None) -> int:
     settings = _settings_or_exit()
     knowledge: Path = getattr(args, "knowledge", None) or settings.knowledge_dir
     if args.command == "validate":
-        return _validate(args.directory or knowledge, settings.knowledge_max_file_bytes)
+        return _validate(args.directory or knowledge, settings.knowledge_max_file_bytes, args.stale)
     try:
         settle_before_loading(knowledge)  # a /faq change a crash cut in two, so the knowledge loads
         service = AnswerService.load(knowledge, max_file_bytes=settings.knowledge_max_file_bytes)
@@ -87,8 +97,9 @@ def _main(argv: Sequence[str] | None) -> int:
     return _run(settings, service)
 
 
-def _validate(directory: Path, max_file_bytes: int) -> int:
-    """Errors (exit 1) and warnings (files probably misplaced, which do not block loading)."""
+def _validate(directory: Path, max_file_bytes: int, stale_months: int | None = None) -> int:
+    """Errors (exit 1) and warnings (files probably misplaced, which do not block loading); with
+    ``stale_months``, also the entries whose cited facts are older than that."""
     errors = validate_knowledge(directory, max_file_bytes=max_file_bytes)
     for error in errors:
         print(error)
@@ -100,6 +111,14 @@ def _validate(directory: Path, max_file_bytes: int) -> int:
         print(f"{len(errors)} error(s) in {directory}{follow}", file=sys.stderr)
         return 1
     print(f"{directory}: valid")
+    if stale_months is not None:
+        items = stale_items(
+            load_knowledge(directory, max_file_bytes=max_file_bytes), stale_months, datetime.date.today()
+        )
+        print(f"{len(items)} entries and profiles cite facts older than {stale_months} months, oldest first:")
+        for item in items:
+            fact = item.oldest
+            print(f"  {item.kind} {item.id}: {fact.id} ({fact.date}, {describe_age(item.months_old)} old)")
     return 0
 
 

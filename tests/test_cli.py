@@ -138,6 +138,29 @@ def test_validate_reports_file_and_line_and_exits_1(tmp_path: Path) -> None:
     assert run("validate").returncode == 0
 
 
+def test_validate_refuses_an_invented_figure_naming_file_line_and_number(tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(REPO / "knowledge", knowledge)
+    faq = knowledge / "faq" / "salary.yaml"
+    text = faq.read_text(encoding="utf-8")
+    line = text[: text.index("**$300,600**")].count("\n") + 1
+    faq.write_text(text.replace("**$300,600**", "**$310,600**", 1), encoding="utf-8")
+
+    refused = run("validate", str(knowledge))
+    assert refused.returncode == 1
+    assert f"knowledge/faq/salary.yaml:{line}: entry 'salary-comparison': 'answer' states '$310,600'" in (
+        refused.stdout
+    )
+
+
+def test_validate_stale_lists_entries_citing_old_facts() -> None:
+    listed = run("validate", "--stale", "24")
+    assert listed.returncode == 0
+    lines = listed.stdout.splitlines()
+    assert lines[1].endswith("cite facts older than 24 months, oldest first:")
+    assert lines[2].startswith("  entry tool-scikit-learn: scikit-learn-history (2010, ")
+
+
 def pets_knowledge(folder: Path) -> Path:
     (folder / "faq").mkdir(parents=True)
     (folder / "faq" / "pets.yaml").write_text(

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bot import limits
-from bot.knowledge.figures import first_figure
+from bot.knowledge.citations import CheckedText
+from bot.knowledge.facts_schema import read_fact_ids
 from bot.knowledge.models import Entry, Origin
 from bot.knowledge.reporter import Reporter
-from bot.knowledge.sources_schema import read_sources
 from bot.knowledge.yaml_nodes import (
     Fields,
     is_null,
@@ -30,7 +30,7 @@ ENTRY_KEYS: tuple[str, ...] = (
     "category",
     "answer",
     "related",
-    "sources",
+    "facts",
 )
 #: A question is an embed title; an alternate becomes one when the gaps view proposes it as an entry.
 #: The keys of a file's top level.
@@ -42,6 +42,10 @@ MAX_ANSWER = limits.EMBED_DESCRIPTION
 #: Ids travel inside button custom_ids ("careerbot:vote:<id>:down", at most 100 characters).
 MAX_ID = 64
 KEBAB_CASE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+SOURCES_MOVED = (
+    "'sources' are no longer written in entries: cite the facts instead, 'facts: [id, ...]' "
+    "(knowledge/facts.yaml); the answer shows their sources"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,11 @@ class DraftEntry:
     id_line: int
     related_lines: tuple[int, ...]
     reporter: Reporter
+    #: ``(fact id, line)`` as cited; the loader checks them against facts.yaml and derives the sources.
+    cited: tuple[tuple[str, int], ...] = ()
+    #: The answer, whose figures must come from the cited facts.
+    checked: tuple[CheckedText, ...] = ()
+    facts_line: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +111,7 @@ def _read_entry(node: Node, number: int, category: str, file_reporter: Reporter)
         )
         return None
     reporter = file_reporter.within(_entry_label(node, number))
-    fields = read_fields(node, ENTRY_KEYS, reporter)
+    fields = read_fields(node, ENTRY_KEYS, reporter, retired={"sources": SOURCES_MOVED})
     entry_id = read_text(fields, "id", reporter)
     if entry_id and not KEBAB_CASE.match(entry_id):
         reporter.error(
@@ -123,12 +132,7 @@ def _read_entry(node: Node, number: int, category: str, file_reporter: Reporter)
     alternates = read_text_list(fields, "alternates", reporter, max_length=MAX_ALTERNATE)
     keywords = read_text_list(fields, "keywords", reporter)
     related = _read_related(fields, entry_id, reporter)
-    sources = read_sources(fields, reporter)
-    figure = first_figure(answer)
-    if figure and not sources:
-        reporter.error(
-            fields.key_line("answer"), f"the answer states a figure ('{figure}') but has no 'sources'"
-        )
+    cited = read_fact_ids(fields, reporter)
     entry = Entry(
         id=entry_id,
         question=question,
@@ -137,10 +141,29 @@ def _read_entry(node: Node, number: int, category: str, file_reporter: Reporter)
         alternates=tuple(text for text, _ in alternates),
         keywords=tuple(text for text, _ in keywords),
         related=tuple(text for text, _ in related),
-        sources=sources,
+        facts=tuple(fact_id for fact_id, _ in cited),
         origin=Origin(reporter.file, fields.line),
     )
-    return DraftEntry(entry, fields.key_line("id"), tuple(line for _, line in related), reporter)
+    return DraftEntry(
+        entry,
+        fields.key_line("id"),
+        tuple(line for _, line in related),
+        reporter,
+        cited=tuple(cited),
+        checked=checked_texts(fields, ("answer",)),
+        facts_line=fields.key_line("facts") if "facts" in fields else fields.key_line("answer"),
+    )
+
+
+def checked_texts(fields: Fields, names: tuple[str, ...]) -> tuple[CheckedText, ...]:
+    """The named text fields with the file lines they span, for the figure check."""
+    texts: list[CheckedText] = []
+    for name in names:
+        node = fields.value(name)
+        text = text_of(node) if node is not None else None
+        if node is not None and text:
+            texts.append(CheckedText(name, text, fields.key_line(name), node.end_mark.line + 1))
+    return tuple(texts)
 
 
 def _entry_label(node: MappingNode, number: int) -> str:

@@ -6,6 +6,7 @@ Every problem of every file is collected in one run; either the whole snapshot i
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import re
@@ -13,7 +14,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
+from bot.knowledge.citations import check_cited_ids, check_figures
 from bot.knowledge.errors import KnowledgeError, KnowledgeInvalid
+from bot.knowledge.facts_schema import check_source_list, read_facts_file, sources_of
 from bot.knowledge.faq_schema import DraftEntry, read_faq_file
 from bot.knowledge.folder import (
     DEFAULT_MAX_FILE_BYTES,
@@ -24,17 +27,20 @@ from bot.knowledge.folder import (
     read_inside,
     scan_folder,
 )
-from bot.knowledge.models import KnowledgeSnapshot, RoleProfile
+from bot.knowledge.models import Entry, Fact, KnowledgeSnapshot, RoleProfile
 from bot.knowledge.off_topic_schema import read_off_topic
 from bot.knowledge.reporter import Reporter
-from bot.knowledge.role_schema import read_role_file
+from bot.knowledge.role_schema import DraftRole, read_role_file
 from bot.knowledge.synonym_schema import read_synonyms
 from bot.knowledge.yaml_nodes import parse_yaml
 
 SYNONYMS_FILE = "synonyms.yaml"
 OFF_TOPIC_FILE = "off_topic.yaml"
-_SINGLE_FILES = (SYNONYMS_FILE, OFF_TOPIC_FILE)
-_LAYOUT = "knowledge files are faq/<category>.yaml, roles/<role>.yaml, synonyms.yaml and off_topic.yaml"
+FACTS_FILE = "facts.yaml"
+_SINGLE_FILES = (SYNONYMS_FILE, OFF_TOPIC_FILE, FACTS_FILE)
+_LAYOUT = (
+    "knowledge files are faq/<category>.yaml, roles/<role>.yaml, synonyms.yaml, off_topic.yaml and facts.yaml"
+)
 
 
 def default_knowledge_dir() -> Path:
@@ -112,7 +118,8 @@ def build_snapshot(files: Mapping[str, bytes], *, label: str = "knowledge") -> K
     """
     errors: list[KnowledgeError] = []
     drafts: list[DraftEntry] = []
-    roles: list[RoleProfile] = []
+    draft_roles: list[DraftRole] = []
+    facts: tuple[Fact, ...] = ()
     synonyms: dict[str, tuple[str, ...]] = {}
     off_topic: tuple[str, ...] = ()
     small_talk: set[str] = set()
@@ -136,12 +143,18 @@ def build_snapshot(files: Mapping[str, bytes], *, label: str = "knowledge") -> K
         elif folder == ROLES_FOLDER:
             role = read_role_file(root, stem, reporter)
             if role is not None:
-                roles.append(role)
+                draft_roles.append(role)
         elif folder == SYNONYMS_FILE:
             synonyms = read_synonyms(root, reporter)
+        elif folder == FACTS_FILE:
+            facts = read_facts_file(root, reporter)
         else:
             off_topic = read_off_topic(root, reporter)
     _check_entry_ids(drafts, _ids_lost_with(unreadable, files))
+    facts_by_id = {fact.id: fact for fact in facts}
+    lines = _LineCache(files)
+    entries = [_cite(draft, facts_by_id, lines) for draft in drafts]
+    roles = [_cite_role(draft, facts_by_id, lines) for draft in draft_roles]
     if not faq_files:
         errors.append(KnowledgeError(f"{label}/{FAQ_FOLDER}", 0, "no FAQ files: add faq/<category>.yaml"))
     elif not drafts and not errors:
@@ -149,12 +162,73 @@ def build_snapshot(files: Mapping[str, bytes], *, label: str = "knowledge") -> K
     if errors:
         raise KnowledgeInvalid(_causes_first(errors))
     return KnowledgeSnapshot(
-        entries=tuple(draft.entry for draft in drafts),
+        entries=tuple(entries),
         synonyms=MappingProxyType(synonyms),
         roles=tuple(roles),
         off_topic=off_topic,
         small_talk_categories=frozenset(small_talk),
+        facts=facts,
     )
+
+
+class _LineCache:
+    """The lines of each file, decoded once and only for files whose figures are checked."""
+
+    def __init__(self, files: Mapping[str, bytes]) -> None:
+        self._files = files
+        self._lines: dict[str, list[str]] = {}
+
+    def of(self, reporter: Reporter) -> list[str]:
+        path = reporter.file.split("/", 1)[1] if "/" in reporter.file else reporter.file
+        if path not in self._lines:
+            data = self._files.get(path, b"")
+            self._lines[path] = data.decode("utf-8-sig", errors="replace").splitlines()
+        return self._lines[path]
+
+
+def _cite(draft: DraftEntry, facts: Mapping[str, Fact], lines: _LineCache) -> Entry:
+    """The entry with the sources of the facts it cites, once its figures are checked against them."""
+    cited = check_cited_ids(draft.cited, facts, draft.reporter)
+    check_figures(draft.checked, cited, lines.of(draft.reporter), draft.reporter, cites_line=draft.facts_line)
+    sources = sources_of(cited)
+    check_source_list(sources, draft.facts_line, draft.reporter)
+    return dataclasses.replace(draft.entry, sources=sources)
+
+
+def _cite_role(draft: DraftRole, facts: Mapping[str, Fact], lines: _LineCache) -> RoleProfile:
+    """The profile with its cited facts' sources, and each salary figure with its fact's source, date and
+    caveat; the figures of the texts are checked against the profile's facts, each amount against its own."""
+    reporter = draft.reporter
+    cited = check_cited_ids(draft.cited, facts, reporter)
+    figure_facts = check_cited_ids(draft.figure_facts, facts, reporter.within("salary figure"))
+    check_figures(draft.checked, cited, lines.of(reporter), reporter, cites_line=draft.facts_line)
+    by_id = {fact.id: fact for fact in figure_facts}
+    figures = []
+    for number, (figure, (_, line)) in enumerate(
+        zip([f for f in draft.role.salary_figures if f.fact], draft.figure_facts, strict=True), start=1
+    ):
+        fact = by_id.get(figure.fact)
+        if fact is None:
+            continue
+        if figure.amount_usd and not any(abs(n - figure.amount_usd) < 0.5 for n in fact.numbers):
+            reporter.error(
+                line,
+                f"salary figure {number}: 'amount_usd' {figure.amount_usd:,} is not a number of fact "
+                f"'{fact.id}': use the figure the fact holds",
+            )
+        figures.append(
+            dataclasses.replace(
+                figure,
+                source=fact.title,
+                as_of=fact.as_of,
+                url=fact.url,
+                caveated=fact.needs_caveat,
+            )
+        )
+    every_fact = tuple({fact.id: fact for fact in (*cited, *figure_facts)}.values())
+    sources = sources_of(list(every_fact))
+    check_source_list(sources, draft.facts_line, reporter)
+    return dataclasses.replace(draft.role, salary_figures=tuple(figures), sources=sources, cited=every_fact)
 
 
 def _classify(path: str, reporter: Reporter) -> tuple[str | None, str]:

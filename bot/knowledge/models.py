@@ -38,6 +38,46 @@ class Source:
     as_of: str
 
 
+#: Kinds of pay a salary figure can be: base salary, total compensation (base + stock + bonus), or a
+#: source's "salary" that is mostly base (an average that may include some bonus).
+PAY_KINDS: tuple[str, ...] = ("base", "mostly base", "total")
+CONFIDENCE_LEVELS: tuple[str, ...] = ("high", "medium", "low")
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One sourced fact of the evidence table (``knowledge/facts.yaml``): every figure the knowledge
+    states must be one of the ``numbers`` of a fact it cites."""
+
+    id: str
+    claim: str
+    title: str
+    url: str
+    as_of: str
+    #: ``YYYY`` or ``YYYY-MM``: when the data is from, for the staleness review.
+    date: str
+    confidence: str
+    second_hand: bool
+    #: Every number the claim and the values hold, normalised like stated figures.
+    numbers: tuple[float, ...] = ()
+    origin: Origin = Origin("<memory>", 0)
+
+    @property
+    def needs_caveat(self) -> bool:
+        """Low confidence or read second-hand: shown only with a caveat word near the figure."""
+        return self.confidence == "low" or self.second_hand
+
+    @property
+    def cited_source(self) -> Source:
+        return Source(title=self.title, url=self.url, as_of=self.as_of)
+
+    @property
+    def month(self) -> tuple[int, int]:
+        """``(year, month)`` of ``date``; a year alone counts from January, so it is reviewed sooner."""
+        year, _, month = self.date.partition("-")
+        return int(year), int(month or 1)
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One question-and-answer pair of the FAQ."""
@@ -49,7 +89,10 @@ class Entry:
     alternates: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    #: The sources of the cited facts, in citation order, each once.
     sources: tuple[Source, ...] = ()
+    #: Ids of the facts (``knowledge/facts.yaml``) the answer's figures and claims come from.
+    facts: tuple[str, ...] = ()
     origin: Origin = Origin("<memory>", 0)
 
     @property
@@ -60,13 +103,18 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class SalaryFigure:
-    """A sourced pay figure for a role, drawn on the salary chart."""
+    """A sourced pay figure for a role, drawn on the salary chart; source, date, link and caveat come
+    from the fact it cites."""
 
     label: str
     amount_usd: int
-    pay: str  # "base" or "total"
+    pay: str  # one of PAY_KINDS
     source: str
     as_of: str
+    fact: str = ""
+    url: str = ""
+    #: The fact has low confidence or was read second-hand: the chart marks the bar.
+    caveated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +126,11 @@ class RoleProfile:
     summary: str
     aspects: Mapping[str, str]
     salary_figures: tuple[SalaryFigure, ...] = ()
+    #: The sources of the cited facts (the profile's and its salary figures'), each once.
     sources: tuple[Source, ...] = ()
+    facts: tuple[str, ...] = ()
+    #: The facts the profile and its salary figures cite, so a view can link the sources of what it shows.
+    cited: tuple[Fact, ...] = ()
     origin: Origin = Origin("<memory>", 0)
 
 
@@ -98,12 +150,16 @@ class KnowledgeSnapshot:
     #: Categories whose entries are small talk ("hello", "thanks"): they answer a message only when it
     #: holds no real question, and a follow-up is never read in their light.
     small_talk_categories: frozenset[str] = frozenset()
+    #: The evidence table the entries and profiles cite.
+    facts: tuple[Fact, ...] = ()
     _by_id: Mapping[str, Entry] = field(init=False, repr=False, compare=False)
     _roles_by_id: Mapping[str, RoleProfile] = field(init=False, repr=False, compare=False)
+    _facts_by_id: Mapping[str, Fact] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", MappingProxyType({e.id: e for e in self.entries}))
         object.__setattr__(self, "_roles_by_id", MappingProxyType({r.id: r for r in self.roles}))
+        object.__setattr__(self, "_facts_by_id", MappingProxyType({f.id: f for f in self.facts}))
         if not isinstance(self.synonyms, MappingProxyType):
             object.__setattr__(self, "synonyms", MappingProxyType(dict(self.synonyms)))
 
@@ -112,6 +168,9 @@ class KnowledgeSnapshot:
 
     def role(self, role_id: str) -> RoleProfile | None:
         return self._roles_by_id.get(role_id)
+
+    def fact(self, fact_id: str) -> Fact | None:
+        return self._facts_by_id.get(fact_id)
 
     @property
     def categories(self) -> tuple[str, ...]:

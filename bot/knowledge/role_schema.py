@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bot import limits
-from bot.knowledge.figures import first_figure
-from bot.knowledge.models import ROLE_ASPECTS, Origin, RoleProfile, SalaryFigure
+from bot.knowledge.citations import CheckedText
+from bot.knowledge.facts_schema import read_fact_ids
+from bot.knowledge.models import PAY_KINDS, ROLE_ASPECTS, Origin, RoleProfile, SalaryFigure
 from bot.knowledge.reporter import Reporter
-from bot.knowledge.sources_schema import read_sources
 from bot.knowledge.yaml_nodes import Fields, is_null, line_of, read_fields, read_text
 
-ROLE_KEYS: tuple[str, ...] = ("id", "name", "summary", "aspects", "salary_figures", "sources")
-SALARY_FIGURE_KEYS: tuple[str, ...] = ("label", "amount_usd", "pay", "source", "as_of")
-PAY_KINDS: tuple[str, ...] = ("base", "total")
+ROLE_KEYS: tuple[str, ...] = ("id", "name", "summary", "aspects", "salary_figures", "facts")
+SALARY_FIGURE_KEYS: tuple[str, ...] = ("label", "amount_usd", "pay", "fact")
+SOURCES_MOVED = (
+    "'sources' are no longer written in profiles: cite the facts instead, 'facts: [id, ...]' "
+    "(knowledge/facts.yaml), and give each salary figure its 'fact'"
+)
 #: Limits of the embed parts a profile is shown in: a field name, a field value.
 MAX_NAME = limits.FIELD_NAME
 MAX_SUMMARY = limits.FIELD_VALUE
@@ -26,7 +30,20 @@ _INT_TAG = "tag:yaml.org,2002:int"
 _constructor = SafeConstructor()
 
 
-def read_role_file(root: Node | None, stem: str, reporter: Reporter) -> RoleProfile | None:
+@dataclass(frozen=True, slots=True)
+class DraftRole:
+    """A profile as read from its file, with what the loader needs to check its citations."""
+
+    role: RoleProfile
+    reporter: Reporter
+    #: ``(fact id, line)`` as cited by the profile, then each salary figure's fact.
+    cited: tuple[tuple[str, int], ...]
+    figure_facts: tuple[tuple[str, int], ...]
+    checked: tuple[CheckedText, ...]
+    facts_line: int
+
+
+def read_role_file(root: Node | None, stem: str, reporter: Reporter) -> DraftRole | None:
     if root is None:
         return None
     if not isinstance(root, MappingNode):
@@ -34,7 +51,7 @@ def read_role_file(root: Node | None, stem: str, reporter: Reporter) -> RoleProf
             line_of(root), "the top level must be a mapping with keys such as 'id', 'name' and 'aspects'"
         )
         return None
-    fields = read_fields(root, ROLE_KEYS, reporter)
+    fields = read_fields(root, ROLE_KEYS, reporter, retired={"sources": SOURCES_MOVED})
     role_id = read_text(fields, "id", reporter)
     if role_id and role_id != stem:
         reporter.error(
@@ -44,22 +61,33 @@ def read_role_file(root: Node | None, stem: str, reporter: Reporter) -> RoleProf
     summary = read_text(fields, "summary", reporter, max_length=MAX_SUMMARY)
     aspects = _read_aspects(fields, reporter)
     salary_figures = _read_salary_figures(fields, reporter)
-    sources = read_sources(fields, reporter)
-    if not sources:
-        _report_unsourced_figures(fields, summary, aspects, salary_figures, reporter)
-    return RoleProfile(
+    cited = read_fact_ids(fields, reporter)
+    role = RoleProfile(
         id=role_id,
         name=name,
         summary=summary,
-        aspects=MappingProxyType({aspect: text for aspect, (text, _) in aspects.items()}),
-        salary_figures=salary_figures,
-        sources=sources,
+        aspects=MappingProxyType({aspect: text for aspect, (text, _, _) in aspects.items()}),
+        salary_figures=tuple(figure for figure, _ in salary_figures),
+        facts=tuple(fact_id for fact_id, _ in cited),
         origin=Origin(reporter.file, fields.line),
+    )
+    summary_node = fields.value("summary")
+    checked = [CheckedText(name, text, first, last) for name, (text, first, last) in aspects.items() if text]
+    if summary and summary_node is not None:
+        last = summary_node.end_mark.line + 1
+        checked.insert(0, CheckedText("summary", summary, fields.key_line("summary"), last))
+    return DraftRole(
+        role=role,
+        reporter=reporter,
+        cited=tuple(cited),
+        figure_facts=tuple((figure.fact, line) for figure, line in salary_figures if figure.fact),
+        checked=tuple(checked),
+        facts_line=fields.key_line("facts") if "facts" in fields else fields.line,
     )
 
 
-def _read_aspects(fields: Fields, reporter: Reporter) -> dict[str, tuple[str, int]]:
-    """Each aspect's text with the line of its key."""
+def _read_aspects(fields: Fields, reporter: Reporter) -> dict[str, tuple[str, int, int]]:
+    """Each aspect's text with the lines it spans, from its key to its last line."""
     node = fields.value("aspects")
     if node is None:
         reporter.error(fields.line, "missing required key 'aspects'")
@@ -75,19 +103,26 @@ def _read_aspects(fields: Fields, reporter: Reporter) -> dict[str, tuple[str, in
         aspect: (
             read_text(aspect_fields, aspect, aspect_reporter, max_length=MAX_ASPECT),
             aspect_fields.key_line(aspect),
+            _last_line(aspect_fields, aspect),
         )
         for aspect in ROLE_ASPECTS
     }
 
 
-def _read_salary_figures(fields: Fields, reporter: Reporter) -> tuple[SalaryFigure, ...]:
+def _last_line(fields: Fields, name: str) -> int:
+    node = fields.value(name)
+    return node.end_mark.line + 1 if node is not None else fields.key_line(name)
+
+
+def _read_salary_figures(fields: Fields, reporter: Reporter) -> list[tuple[SalaryFigure, int]]:
+    """Each figure with the line of its ``fact``; source, date and caveat are filled in by the loader."""
     node = fields.value("salary_figures")
     if node is None or is_null(node):
-        return ()
+        return []
     if not isinstance(node, SequenceNode):
         reporter.error(fields.key_line("salary_figures"), "'salary_figures' must be a list of figures")
-        return ()
-    figures: list[SalaryFigure] = []
+        return []
+    figures: list[tuple[SalaryFigure, int]] = []
     for number, item in enumerate(node.value, start=1):
         if not isinstance(item, MappingNode):
             reporter.error(
@@ -95,19 +130,20 @@ def _read_salary_figures(fields: Fields, reporter: Reporter) -> tuple[SalaryFigu
             )
             continue
         figures.append(_read_salary_figure(item, reporter.within(f"salary figure {number}")))
-    return tuple(figures)
+    return figures
 
 
-def _read_salary_figure(node: MappingNode, reporter: Reporter) -> SalaryFigure:
+def _read_salary_figure(node: MappingNode, reporter: Reporter) -> tuple[SalaryFigure, int]:
     fields = read_fields(node, SALARY_FIGURE_KEYS, reporter)
     label = read_text(fields, "label", reporter)
     amount = _read_amount(fields, reporter)
     pay = read_text(fields, "pay", reporter)
     if pay and pay not in PAY_KINDS:
-        reporter.error(fields.key_line("pay"), f"'pay' must be 'base' or 'total', not '{pay}'")
-    source = read_text(fields, "source", reporter)
-    as_of = read_text(fields, "as_of", reporter)
-    return SalaryFigure(label=label, amount_usd=amount, pay=pay, source=source, as_of=as_of)
+        kinds = ", ".join(f"'{kind}'" for kind in PAY_KINDS)
+        reporter.error(fields.key_line("pay"), f"'pay' must be one of {kinds}, not '{pay}'")
+    fact = read_text(fields, "fact", reporter)
+    figure = SalaryFigure(label=label, amount_usd=amount, pay=pay, source="", as_of="", fact=fact)
+    return figure, fields.key_line("fact")
 
 
 def _read_amount(fields: Fields, reporter: Reporter) -> int:
@@ -132,23 +168,3 @@ def _whole_number(node: Node) -> int | None:
         return _constructor.construct_yaml_int(node)
     except (ConstructorError, ValueError):
         return None
-
-
-def _report_unsourced_figures(
-    fields: Fields,
-    summary: str,
-    aspects: dict[str, tuple[str, int]],
-    salary_figures: tuple[SalaryFigure, ...],
-    reporter: Reporter,
-) -> None:
-    if salary_figures:
-        reporter.error(
-            fields.key_line("salary_figures"), "'salary_figures' are given but the role has no 'sources'"
-        )
-        return
-    texts = {"summary": (summary, fields.key_line("summary")), **aspects}
-    for name, (text, line) in texts.items():
-        figure = first_figure(text)
-        if figure:
-            reporter.error(line, f"'{name}' states a figure ('{figure}') but the role has no 'sources'")
-            return

@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import yaml
 from yaml.composer import ComposerError
@@ -156,16 +156,24 @@ class Fields:
 
 
 def read_fields(
-    node: MappingNode, allowed: Sequence[str], reporter: Reporter, *, line: int | None = None
+    node: MappingNode,
+    allowed: Sequence[str],
+    reporter: Reporter,
+    *,
+    line: int | None = None,
+    retired: Mapping[str, str] | None = None,
 ) -> Fields:
     """The mapping's keys; any key outside ``allowed`` is reported, with a hint for a near miss.
 
-    ``line`` is where a missing key is reported; by default the mapping's first line.
+    ``line`` is where a missing key is reported; by default the mapping's first line. A ``retired``
+    key is reported with its own message, saying what replaced it.
     """
     pairs: dict[str, tuple[Node, Node]] = {}
     for key, key_node, value_node in mapping_pairs(node, reporter):
         if key in allowed:
             pairs[key] = (key_node, value_node)
+        elif retired and key in retired:
+            reporter.error(line_of(key_node), retired[key])
         else:
             reporter.error(line_of(key_node), unknown_key_message(key, allowed))
     return Fields(line_of(node) if line is None else line, pairs)

@@ -108,5 +108,6 @@ def _entry_content(entry: Entry) -> tuple[object, ...]:
         entry.alternates,
         entry.keywords,
         entry.related,
+        entry.facts,
         entry.sources,
     )

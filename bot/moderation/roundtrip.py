@@ -19,7 +19,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from bot.knowledge.faq_schema import ENTRY_KEYS
 
 #: Keys written as one-line lists (``keywords: [a, b]``) when a new list is created.
-FLOW_LIST_KEYS = frozenset({"keywords", "related"})
+FLOW_LIST_KEYS = frozenset({"keywords", "related", "facts"})
 #: Keys always written as literal blocks (``answer: |``), as in the shipped files.
 BLOCK_TEXT_KEYS = frozenset({"answer"})
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import discord
 
 from bot import limits
+from bot.knowledge.citations import sources_of_figures
+from bot.knowledge.facts_schema import sources_of
 from bot.knowledge.models import ROLE_ASPECTS, RoleProfile, Source
-from bot.ui.answer_embed import fit_embed
+from bot.ui.answer_embed import SOURCES_FIELD, fit_embed, format_sources
 
 OVERVIEW = "overview"
 SALARY = "salary"
@@ -37,10 +39,9 @@ def render_comparison_embed(
                 inline=True,
             )
         embed.add_field(name=_SPACER, value=_SPACER, inline=True)
-    sources = _unique_sources((*role_a.sources, *role_b.sources))
+    sources = shown_sources(role_a, role_b, aspect, with_chart=with_chart)
     if sources:
-        listed = "; ".join(f"{' '.join(s.title.split())} ({s.as_of})" for s in sources)
-        embed.set_footer(text=limits.trim(f"Sources: {listed}", limits.FOOTER))
+        embed.add_field(name=SOURCES_FIELD, value=format_sources(sources, limits.FIELD_VALUE), inline=False)
     if with_chart:
         embed.set_image(url=f"attachment://{CHART_FILENAME}")
     return fit_embed(embed)
@@ -60,5 +61,13 @@ def _rows(role_a: RoleProfile, role_b: RoleProfile, aspect: str) -> list[tuple[s
     return rows
 
 
-def _unique_sources(sources: tuple[Source, ...]) -> tuple[Source, ...]:
-    return tuple({(s.title, s.url, s.as_of): s for s in sources}.values())
+def shown_sources(
+    role_a: RoleProfile, role_b: RoleProfile, aspect: str, *, with_chart: bool = False
+) -> tuple[Source, ...]:
+    """Only the sources of the figures this view shows: those the shown texts state, then the chart's."""
+    texts = [text for _, left, right in _rows(role_a, role_b, aspect) for text in (left, right)]
+    from_texts = sources_of_figures(texts, (*role_a.cited, *role_b.cited))
+    charted = [fact for role in (role_a, role_b) for fact in role.cited] if with_chart else []
+    chart_ids = {figure.fact for role in (role_a, role_b) for figure in role.salary_figures}
+    from_chart = sources_of([fact for fact in charted if fact.id in chart_ids])
+    return tuple({source.url: source for source in (*from_texts, *from_chart)}.values())

@@ -9,6 +9,7 @@ import discord
 
 from bot import limits
 from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.staleness import StaleItem, describe_age
 from bot.moderation import roundtrip
 from bot.moderation.changes import AppliedChange, ItemChange, ItemKind
 from bot.moderation.gaps import GapGroup
@@ -204,3 +205,21 @@ def import_preview(path: str, diff: KnowledgeDiff) -> str:
     lines += [f"- {line}" for line in diff.lines()]
     lines.append("Press **Apply** to save it, or **Cancel**.")
     return limits.trim("\n".join(lines), limits.CONTENT)
+
+
+def stale_embed(items: Sequence[StaleItem], months: int, shown: int) -> discord.Embed:
+    """Entries and profiles whose oldest cited fact is older than ``months``, oldest first."""
+    embed = discord.Embed(title=f"Cited facts older than {months} months", colour=discord.Colour.orange())
+    if not items:
+        embed.description = "Every entry and profile cites facts from within the horizon."
+        return embed
+    lines = [
+        f"`{item.id}` ({item.kind}): `{item.oldest.id}`, {item.oldest.date}, "
+        f"{describe_age(item.months_old)} old"
+        for item in items[:shown]
+    ]
+    more = len(items) - shown
+    if more > 0:
+        lines.append(f"...and {more} more: run `python -m bot validate --stale {months}` for the full list.")
+    embed.description = limits.trim("\n".join(lines), limits.EMBED_DESCRIPTION)
+    return embed

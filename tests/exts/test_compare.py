@@ -27,8 +27,10 @@ async def test_defaults_to_ai_engineer_vs_ml_engineer_overview(harness: Harness)
         "AI engineer: Responsibilities",
         "ML engineer: Responsibilities",
     ]
-    assert all(f["inline"] for f in embed["fields"])
-    assert embed["footer"]["text"].startswith("Sources: Levels.fyi end of year pay report (December 2024)")
+    *rows, sources = embed["fields"]
+    assert all(f["inline"] for f in rows)
+    assert sources["name"] == "Sources" and "(https://www.levels.fyi/2024/)" in sources["value"]
+    assert "footer" not in embed
     assert reply.message["allowed_mentions"] == {"parse": []}
 
 

@@ -23,12 +23,6 @@ def with_line(number: int, replacement: str) -> tuple[str, ...]:
     return tuple(lines)
 
 
-LONG_SOURCES = tuple(
-    line
-    for n in range(5)
-    for line in (f"  - title: {'t' * 180}", f"    url: https://example.com/{n}", "    as_of: 2024")
-)
-
 CASES = {
     "unknown key with a hint": (
         (*VALID, "alternate: [x]"),
@@ -40,7 +34,7 @@ CASES = {
             (
                 6,
                 "entry 'pay': unknown key 'colour' (allowed: id, question, alternates, keywords, "
-                "category, answer, related, sources)",
+                "category, answer, related, facts)",
             )
         ],
     ),
@@ -110,38 +104,26 @@ CASES = {
         (*VALID, "related:", "  - nowhere"),
         [(7, "entry 'pay': 'related' id 'nowhere' does not exist")],
     ),
-    "figure without sources": (
+    "figure without facts": (
         with_line(5, "answer: AI engineers earn $300k."),
-        [(5, "entry 'pay': the answer states a figure ('$300k') but has no 'sources'")],
+        [(5, "entry 'pay': 'answer' states a figure ('$300k') but cites no 'facts'")],
     ),
-    "source without as_of": (
-        (*VALID, "sources:", "  - title: BLS", "    url: https://www.bls.gov/"),
-        [(7, "entry 'pay': source 1: missing required key 'as_of'")],
-    ),
-    "source with an empty title": (
-        (*VALID, "sources:", "  - title: ''", "    url: https://www.bls.gov/", "    as_of: 2024"),
-        [(7, "entry 'pay': source 1: 'title' must not be empty")],
-    ),
-    "source with a non-http url": (
-        (*VALID, "sources:", "  - title: BLS", "    url: ftp://bls.gov/data", "    as_of: 2024"),
+    "sources written in the entry": (
+        (*VALID, "sources:", "  - title: BLS"),
         [
             (
-                8,
-                "entry 'pay': source 1: 'url' must be an http:// or https:// address, not 'ftp://bls.gov/data'",
+                6,
+                "entry 'pay': 'sources' are no longer written in entries: cite the facts instead, "
+                "'facts: [id, ...]' (knowledge/facts.yaml); the answer shows their sources",
             )
         ],
     ),
-    "source with a bare domain": (
-        (*VALID, "sources:", "  - title: BLS", "    url: www.bls.gov", "    as_of: 2024"),
-        [(8, "entry 'pay': source 1: 'url' must be an http:// or https:// address, not 'www.bls.gov'")],
-    ),
-    "source that is not a mapping": (
-        (*VALID, "sources:", "  - https://www.bls.gov/"),
-        [(7, "entry 'pay': source 1 must be a mapping with 'title', 'url' and 'as_of'")],
-    ),
-    "sources that render too long": (
-        (*VALID, "sources:", *LONG_SOURCES),
-        [(6, "entry 'pay': the source list is 1,049 characters long; the limit is 1,024")],
+    "a fact cited twice": (
+        (*VALID, "facts: [levels, levels]"),
+        [
+            (6, "entry 'pay': 'facts' lists 'levels' twice"),
+            (6, "entry 'pay': 'facts' id 'levels' is not in facts.yaml"),
+        ],
     ),
     "duplicate key": (
         (*VALID, "answer: Another answer."),
@@ -174,11 +156,15 @@ def test_a_sourced_figure_and_exact_length_limits_are_accepted(problems: Problem
         "category: salary",
         "answer: AI engineers earn $300k.",
         "alternates: [" + "a" * 256 + "]",
-        "sources:",
-        "  - {title: Levels.fyi, url: 'https://www.levels.fyi/', as_of: March 2024}",
+        "facts: [levels]",
+    )
+    facts = (
+        'facts:\n  - {id: levels, claim: "Median $300k", source: Levels.fyi, title: Levels.fyi,'
+        " url: 'https://www.levels.fyi/', as_of: March 2024, date: '2024-03', confidence: high,"
+        " second_hand: false}\n"
     )
 
-    assert problems({"faq/salary.yaml": entry_file(*lines)}) == []
+    assert problems({"faq/salary.yaml": entry_file(*lines), "facts.yaml": facts}) == []
 
 
 def test_duplicate_ids_in_two_files_name_both_places(problems: Problems) -> None:
@@ -227,6 +213,6 @@ def test_all_problems_of_one_entry_are_reported(problems: Problems) -> None:
         f"{FILE}:2: entry 'Pay': 'id' must be kebab-case: a-z and 0-9 words joined by single hyphens",
         f"{FILE}:3: entry 'Pay': 'question' must not be empty",
         f"{FILE}:4: entry 'Pay': 'category' is 'money' but the file is faq/salary.yaml; they must match",
-        f"{FILE}:5: entry 'Pay': the answer states a figure ('23%') but has no 'sources'",
+        f"{FILE}:5: entry 'Pay': 'answer' states a figure ('23%') but cites no 'facts'",
         f"{FILE}:6: entry 'Pay': unknown key 'alternate' (did you mean 'alternates'?)",
     ]

@@ -32,10 +32,7 @@ entries:
 
       It depends on the city.
     related: [salary-factors]
-    sources:
-      - title: U.S. Bureau of Labor Statistics, OEWS
-        url: https://www.bls.gov/oes/
-        as_of: May 2024
+    facts: [bls-oews-2024]
   - id: salary-factors
     question: What decides pay?
     category: salary
@@ -82,12 +79,32 @@ salary_figures:
   - label: Median pay, U.S. AI engineers
     amount_usd: 300600
     pay: total
-    source: Levels.fyi
-    as_of: March 2024
-sources:
-  - title: Levels.fyi report
+    fact: levels-fyi-2024
+facts: [levels-fyi-2024]
+"""
+
+FACTS = """\
+facts:
+  - id: bls-oews-2024
+    claim: The median was $120,000 in May 2024.
+    values: {median: 120000}
+    source: U.S. Bureau of Labor Statistics
+    title: U.S. Bureau of Labor Statistics, OEWS
+    url: https://www.bls.gov/oes/
+    as_of: May 2024
+    date: "2024-05"
+    confidence: high
+    second_hand: false
+  - id: levels-fyi-2024
+    claim: Levels.fyi put the median at $300,600.
+    values: {median: 300600}
+    source: Levels.fyi, as reported by VnExpress
+    title: Levels.fyi report
     url: https://e.vnexpress.net/news/levels
     as_of: March 2024
+    date: "2024-03"
+    confidence: medium
+    second_hand: false
 """
 
 VALID_BASE = {
@@ -95,6 +112,7 @@ VALID_BASE = {
     "faq/skills.yaml": SKILLS_FAQ,
     "synonyms.yaml": SYNONYMS,
     "roles/ai-engineer.yaml": ROLE,
+    "facts.yaml": FACTS,
 }
 
 
@@ -134,7 +152,7 @@ def test_optional_entry_fields_default_to_empty(write_knowledge: WriteKnowledge)
 
     assert entry is not None
     assert (entry.alternates, entry.keywords, entry.related, entry.sources) == ((), (), (), ())
-    assert entry.origin == Origin("knowledge/faq/salary.yaml", 18)
+    assert entry.origin == Origin("knowledge/faq/salary.yaml", 15)
 
 
 def test_synonyms_and_roles_are_loaded(write_knowledge: WriteKnowledge) -> None:
@@ -150,7 +168,7 @@ def test_synonyms_and_roles_are_loaded(write_knowledge: WriteKnowledge) -> None:
     assert tuple(role.aspects) == ROLE_ASPECTS
     assert role.aspects["salary"] == "Median total pay of $300,600."
     assert [(f.label, f.amount_usd, f.pay, f.source, f.as_of) for f in role.salary_figures] == [
-        ("Median pay, U.S. AI engineers", 300600, "total", "Levels.fyi", "March 2024")
+        ("Median pay, U.S. AI engineers", 300600, "total", "Levels.fyi report", "March 2024")
     ]
     assert role.sources == (Source("Levels.fyi report", "https://e.vnexpress.net/news/levels", "March 2024"),)
     assert role.origin == Origin("knowledge/roles/ai-engineer.yaml", 1)
@@ -175,7 +193,13 @@ def test_read_knowledge_files_returns_sorted_knowledge_files_only(write_knowledg
 
     files = read_knowledge_files(directory)
 
-    assert list(files) == ["faq/salary.yaml", "faq/skills.yaml", "roles/ai-engineer.yaml", "synonyms.yaml"]
+    assert list(files) == [
+        "facts.yaml",
+        "faq/salary.yaml",
+        "faq/skills.yaml",
+        "roles/ai-engineer.yaml",
+        "synonyms.yaml",
+    ]
     assert files["synonyms.yaml"] == SYNONYMS.encode()
 
 
@@ -206,13 +230,15 @@ def test_errors_of_several_files_are_reported_together_in_file_then_line_order(p
             "faq/salary.yaml": broken_salary,
             "roles/ai-engineer.yaml": broken_role,
             "synonyms.yaml": broken_synonyms,
+            "facts.yaml": FACTS,
         }
     ) == [
-        "knowledge/faq/salary.yaml:21: entry 'salary-factors': 'answer' must not be empty",
+        "knowledge/faq/salary.yaml:18: entry 'salary-factors': 'answer' must not be empty",
         "knowledge/faq/skills.yaml:2: entry 'skills-python': missing required key 'question'",
         "knowledge/faq/skills.yaml:3: entry 'skills-python': unknown key 'qestion' "
         "(did you mean 'question'?)",
-        "knowledge/roles/ai-engineer.yaml:15: salary figure 1: 'pay' must be 'base' or 'total', not 'gross'",
+        "knowledge/roles/ai-engineer.yaml:15: salary figure 1: 'pay' must be one of 'base', 'mostly base', "
+        "'total', not 'gross'",
         "knowledge/synonyms.yaml:3: synonym 'salary': variant 'mle' is already listed under "
         "'machine learning engineer' (line 2)",
     ]
@@ -264,8 +290,8 @@ def test_build_snapshot_rejects_paths_outside_the_layout() -> None:
 
     assert [str(error) for error in caught.value.errors] == [
         "knowledge/faq/deep/x.yaml: not a knowledge file: files in subfolders are not read, move it to "
-        "faq/x.yaml; knowledge files are faq/<category>.yaml, roles/<role>.yaml, synonyms.yaml and "
-        "off_topic.yaml"
+        "faq/x.yaml; knowledge files are faq/<category>.yaml, roles/<role>.yaml, synonyms.yaml, "
+        "off_topic.yaml and facts.yaml"
     ]
 
 

@@ -19,15 +19,28 @@ aspects:
   industries: Software.
   career_path: From software engineering.
 """
-SOURCES = "sources:\n  - title: Levels.fyi\n    url: https://www.levels.fyi/\n    as_of: March 2024\n"
+SOURCES = "facts: [levels-fyi-2024]\n"
 FIGURE = (
     "salary_figures:\n  - label: Median pay\n    amount_usd: 300600\n    pay: total\n"
-    "    source: Levels.fyi\n    as_of: March 2024\n"
+    "    fact: levels-fyi-2024\n"
 )
+FACTS = """\
+facts:
+  - id: levels-fyi-2024
+    claim: Levels.fyi reportedly put the median at $300,600.
+    values: {median: 300600}
+    source: Levels.fyi, as reported by VnExpress
+    title: Levels.fyi via VnExpress
+    url: https://e.vnexpress.net/levels
+    as_of: March 2024
+    date: "2024-03"
+    confidence: medium
+    second_hand: true
+"""
 
 
 def role_problems(problems: Problems, text: str) -> list[str]:
-    return problems({"faq/salary.yaml": FAQ, "roles/ai-engineer.yaml": text})
+    return problems({"faq/salary.yaml": FAQ, "roles/ai-engineer.yaml": text, "facts.yaml": FACTS})
 
 
 def test_a_complete_role_is_valid(problems: Problems) -> None:
@@ -66,13 +79,39 @@ CASES = {
         ROLE.replace("skills: Python.", "skills: " + "p" * 1025),
         [(6, "aspects: 'skills' is 1,025 characters long; the limit is 1,024")],
     ),
-    "figure in an aspect without sources": (
+    "figure in an aspect without facts": (
         ROLE.replace("salary: Varies a lot.", "salary: Around $300,600 in total."),
-        [(9, "'salary' states a figure ('$300,600') but the role has no 'sources'")],
+        [(9, "'salary' states a figure ('$300,600') but cites no 'facts'")],
     ),
-    "salary figures without sources": (
-        ROLE + FIGURE,
-        [(12, "'salary_figures' are given but the role has no 'sources'")],
+    "figure no cited fact holds": (
+        ROLE.replace("salary: Varies a lot.", "salary: Around $310,000 in total.") + SOURCES,
+        [
+            (
+                9,
+                "'salary' states '$310,000' (310,000), which no cited fact holds (levels-fyi-2024): "
+                "cite the fact it comes from or correct it",
+            )
+        ],
+    ),
+    "second-hand figure without a caveat": (
+        ROLE.replace("salary: Varies a lot.", "salary: The median is $300k.") + SOURCES,
+        [
+            (
+                9,
+                "'salary' states '$300k' from a fact read second-hand (levels-fyi-2024) with no caveat: "
+                "put a word such as 'about', 'reportedly' or 'one survey' in its sentence",
+            )
+        ],
+    ),
+    "sources written in the profile": (
+        ROLE + "sources:\n  - title: Levels.fyi\n",
+        [
+            (
+                12,
+                "'sources' are no longer written in profiles: cite the facts instead, 'facts: [id, ...]' "
+                "(knowledge/facts.yaml), and give each salary figure its 'fact'",
+            )
+        ],
     ),
     "amount that is not a whole number": (
         ROLE + FIGURE.replace("300600", "300,600") + SOURCES,
@@ -82,17 +121,27 @@ CASES = {
         ROLE + FIGURE.replace("300600", "-5") + SOURCES,
         [(14, "salary figure 1: 'amount_usd' must be a positive whole number of dollars, e.g. 300600")],
     ),
+    "amount its fact does not hold": (
+        ROLE + FIGURE.replace("300600", "300000") + SOURCES,
+        [
+            (
+                16,
+                "salary figure 1: 'amount_usd' 300,000 is not a number of fact 'levels-fyi-2024': "
+                "use the figure the fact holds",
+            )
+        ],
+    ),
     "pay kind": (
         ROLE + FIGURE.replace("pay: total", "pay: gross") + SOURCES,
-        [(15, "salary figure 1: 'pay' must be 'base' or 'total', not 'gross'")],
+        [(15, "salary figure 1: 'pay' must be one of 'base', 'mostly base', 'total', not 'gross'")],
     ),
-    "salary figure missing its source": (
-        ROLE + FIGURE.replace("    source: Levels.fyi\n", "") + SOURCES,
-        [(13, "salary figure 1: missing required key 'source'")],
+    "salary figure missing its fact": (
+        ROLE + FIGURE.replace("    fact: levels-fyi-2024\n", "") + SOURCES,
+        [(13, "salary figure 1: missing required key 'fact'")],
     ),
-    "source with a bad url": (
-        ROLE + SOURCES.replace("https://www.levels.fyi/", "levels.fyi"),
-        [(14, "source 1: 'url' must be an http:// or https:// address, not 'levels.fyi'")],
+    "unknown fact id": (
+        ROLE + SOURCES.replace("levels-fyi-2024", "levels-fyi-2025"),
+        [(12, "'facts' id 'levels-fyi-2025' is not in facts.yaml (did you mean 'levels-fyi-2024'?)")],
     ),
     "top level that is a list": (
         "- id: ai-engineer\n",

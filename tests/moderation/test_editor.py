@@ -92,7 +92,7 @@ async def test_an_invalid_edit_is_refused_with_file_and_line_and_writes_nothing(
 async def test_a_figure_without_a_source_is_refused(editor: KnowledgeEditor) -> None:
     with pytest.raises(ChangeRefused) as refused:
         await editor.save_entry(None, new_form("Pay?", answer="About $150,000 a year."), MODERATOR)
-    assert "has no 'sources'" in str(refused.value)
+    assert "cites no 'facts'" in str(refused.value)
 
 
 async def test_removing_an_entry_still_referenced_is_refused(editor: KnowledgeEditor) -> None:

@@ -4,8 +4,7 @@ from io import BytesIO
 
 from matplotlib.image import imread
 
-from bot.knowledge.models import SalaryFigure
-from bot.rendering.salary_chart import bar_label, render_salary_chart
+from bot.rendering.salary_chart import bar_label, chart_groups, chart_title, render_salary_chart
 from tests.support.sample_knowledge import ROLES
 
 AI, ML, DS = ROLES
@@ -26,10 +25,27 @@ def test_no_figures_no_chart() -> None:
     assert render_salary_chart((DS,)) is None
 
 
-def test_each_bar_names_source_date_and_kind_of_pay() -> None:
-    label = bar_label(
-        SalaryFigure("Median pay, U.S. ML engineers", 260_000, "total", "Levels.fyi", "Dec 2024")
-    )
-    assert label == "Median pay, U.S. ML engineers\nLevels.fyi, Dec 2024 · total compensation"
-    base = bar_label(SalaryFigure("Median base", 180_000, "base", "BLS OEWS", "May 2024"))
-    assert base.endswith("BLS OEWS, May 2024 · base salary")
+def test_bars_stand_side_by_side_only_under_one_source_and_date() -> None:
+    groups = chart_groups((AI, ML))
+    assert [(g.source, g.as_of, [(i, f.amount_usd) for i, f in g.bars]) for g in groups] == [
+        ("Levels.fyi end of year pay report", "December 2024", [(0, 300_600), (1, 260_000)]),
+        ("U.S. Bureau of Labor Statistics, OEWS", "May 2024", [(1, 180_000)]),
+    ]
+    assert groups[0].heading == "Levels.fyi end of year pay report, December\n2024 · total compensation"
+    assert groups[1].heading.endswith("· base salary")
+
+
+def test_the_title_says_what_is_compared_and_caveated_bars_are_marked() -> None:
+    assert chart_title((AI, ML)) == "AI engineer vs ML engineer\nU.S. pay by source and date, USD a year"
+    levels, bls = ML.salary_figures
+    assert bar_label(levels) == "Median pay, U.S. ML engineers: ≈ $260,000"
+    assert bar_label(bls) == "Median base salary, U.S.: $180,000"
+
+
+def test_the_chart_is_drawn_on_discords_dark_background() -> None:
+    png = render_salary_chart((AI, ML))
+    assert png is not None
+    image = imread(BytesIO(png))
+    assert image.shape[1] == 800
+    corner = tuple(round(channel * 255) for channel in image[2, 2, :3])
+    assert corner == (0x2B, 0x2D, 0x31)

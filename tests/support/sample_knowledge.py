@@ -3,10 +3,42 @@ questions and sources, synonyms so "ai engineer vs ml engineer" is ambiguous, an
 
 from __future__ import annotations
 
-from bot.knowledge.models import ROLE_ASPECTS, Entry, KnowledgeSnapshot, RoleProfile, SalaryFigure, Source
+from bot.knowledge.models import (
+    ROLE_ASPECTS,
+    Entry,
+    Fact,
+    KnowledgeSnapshot,
+    RoleProfile,
+    SalaryFigure,
+    Source,
+)
 
 BLS = Source("U.S. Bureau of Labor Statistics, OEWS", "https://www.bls.gov/oes/", "May 2024")
 LEVELS = Source("Levels.fyi end of year pay report", "https://www.levels.fyi/2024/", "December 2024")
+BLS_FACT = Fact(
+    "bls-oews-2024",
+    "Median base $180,000.",
+    BLS.title,
+    BLS.url,
+    BLS.as_of,
+    "2024-05",
+    "high",
+    False,
+    (180_000,),
+)
+LEVELS_FACT = Fact(
+    "levels-fyi-2024",
+    "Median pay $300,600 (AI) and $260,000 (ML).",
+    LEVELS.title,
+    LEVELS.url,
+    LEVELS.as_of,
+    "2024-12",
+    "medium",
+    True,
+    (300_600, 260_000),
+)
+FACTS = (BLS_FACT, LEVELS_FACT)
+_BY_SOURCE = {"Levels.fyi": LEVELS_FACT, "BLS OEWS": BLS_FACT}
 
 SYNONYMS = {
     "machine learning engineer": ("ml eng", "ml engineer", "mle", "ml engineers"),
@@ -81,13 +113,34 @@ ENTRIES = (
 
 
 def _role(role_id: str, name: str, *figures: SalaryFigure) -> RoleProfile:
+    """A profile whose salary figures cite the sample facts, as the loader would fill them in; the
+    salary aspect states the first figure."""
+    aspects = {aspect: f"{name}: {aspect.replace('_', ' ')} in a few lines." for aspect in ROLE_ASPECTS}
+    cited = tuple(dict.fromkeys(_BY_SOURCE[figure.source] for figure in figures))
+    filled = tuple(
+        SalaryFigure(
+            f.label,
+            f.amount_usd,
+            f.pay,
+            _BY_SOURCE[f.source].title,
+            _BY_SOURCE[f.source].as_of,
+            fact=_BY_SOURCE[f.source].id,
+            url=_BY_SOURCE[f.source].url,
+            caveated=_BY_SOURCE[f.source].needs_caveat,
+        )
+        for f in figures
+    )
+    if figures:
+        aspects["salary"] = f"{name}: median pay reportedly ${figures[0].amount_usd:,} (U.S.)."
     return RoleProfile(
         id=role_id,
         name=name,
         summary=f"What a {name} does, in one sentence.",
-        aspects={aspect: f"{name}: {aspect.replace('_', ' ')} in a few lines." for aspect in ROLE_ASPECTS},
-        salary_figures=figures,
-        sources=(LEVELS, BLS) if figures else (),
+        aspects=aspects,
+        salary_figures=filled,
+        sources=tuple(fact.cited_source for fact in cited),
+        facts=tuple(fact.id for fact in cited),
+        cited=cited,
     )
 
 
@@ -106,4 +159,6 @@ ROLES = (
     _role("data-scientist", "Data scientist"),
 )
 
-SNAPSHOT = KnowledgeSnapshot(entries=ENTRIES, synonyms=SYNONYMS, roles=ROLES, off_topic=("lawyer", "nurse"))
+SNAPSHOT = KnowledgeSnapshot(
+    entries=ENTRIES, synonyms=SYNONYMS, roles=ROLES, off_topic=("lawyer", "nurse"), facts=FACTS
+)

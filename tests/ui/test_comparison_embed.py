@@ -23,14 +23,26 @@ def test_one_aspect_is_a_row_of_one_field_per_role() -> None:
     )
     assert (right.name, right.value) == ("ML engineer: Skills", "ML engineer: skills in a few lines.")
     assert spacer.inline
-    assert "Levels.fyi end of year pay report (December 2024)" in (embed.footer.text or "")
+    assert embed.footer.text is None  # no figure shown, so no source listed
+
+
+def test_salary_links_only_the_sources_of_the_figures_it_shows() -> None:
+    without_chart = render_comparison_embed(AI, DS, "salary")
+    assert without_chart.fields[-1].name == "Sources"
+    assert without_chart.fields[-1].value == (
+        "• [Levels.fyi end of year pay report](https://www.levels.fyi/2024/) (December 2024)"
+    )
+    with_chart = render_comparison_embed(AI, ML, "salary", with_chart=True)
+    links = with_chart.fields[-1].value or ""
+    assert "(https://www.levels.fyi/2024/)" in links and "(https://www.bls.gov/oes/)" in links
 
 
 def test_overview_has_the_summary_and_every_aspect() -> None:
     embed = render_comparison_embed(AI, DS, OVERVIEW)
     names = [f.name for f in embed.fields if f.name != "\u200b"]
     assert names[:2] == ["AI engineer: Summary", "Data scientist: Summary"]
-    assert len(names) == 2 * (1 + len(ROLE_ASPECTS))
+    assert names[-1] == "Sources"
+    assert len(names) == 2 * (1 + len(ROLE_ASPECTS)) + 1
     assert len(embed.fields) <= limits.EMBED_FIELDS
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import io
 import time
 import zipfile
@@ -11,6 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import limits
+from bot.knowledge.staleness import DEFAULT_HORIZON_MONTHS, stale_items
 from bot.moderation.changes import AppliedChange, ChangeRefused, EntryForm
 from bot.moderation.desk import ModerationDesk
 from bot.moderation.gaps import GapGroup
@@ -33,6 +35,8 @@ STATS_CHART = "stats.png"
 QUESTION_SHOWN = 1500
 NOT_SERVING = "Moderation is not available in this process (it only syncs commands)."
 Days = app_commands.Range[int, 1, 365]
+Months = app_commands.Range[int, 1, 240]
+STALE_SHOWN = 15
 
 
 @app_commands.guild_only()
@@ -398,6 +402,22 @@ class FaqAdmin(commands.GroupCog, group_name="faq", group_description="Moderator
             await self.desk.answer_channels(), message_content=self.bot.intents.message_content
         )
         await send_private(interaction, limits.trim("\n".join([*lines, report]), limits.CONTENT))
+
+    # ------------------------------------------------------------------ review of dated facts
+
+    @app_commands.command(
+        name="stale", description="Entries whose cited facts are older than a review horizon"
+    )
+    @app_commands.describe(months="Review horizon in months (default 12)")
+    async def stale(
+        self, interaction: discord.Interaction[CareerBot], months: Months = DEFAULT_HORIZON_MONTHS
+    ) -> None:
+        items = stale_items(self.desk.snapshot, months, datetime.date.today())
+        await interaction.response.send_message(
+            embed=moderation_texts.stale_embed(items, months, STALE_SHOWN),
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
 
 
 async def _defer(interaction: discord.Interaction[Any]) -> None:

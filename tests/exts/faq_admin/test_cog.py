@@ -49,6 +49,7 @@ COMMANDS = {
     "gaps": {},
     "stats": {},
     "channels": {},
+    "stale": {},
 }
 
 #: (who, roles, permissions, guild) -> the refusal they get, None when allowed.
@@ -162,7 +163,7 @@ async def test_an_invalid_form_is_refused_with_the_reason(running: tuple[Harness
         {"Question": "Pay?", "Answer": "About $150,000 a year.", "Category": "salary"},
     )
     assert reply.content.startswith("Not saved: the change would make the knowledge invalid.")
-    assert "knowledge/faq/salary.yaml:" in reply.content and "no 'sources'" in reply.content
+    assert "knowledge/faq/salary.yaml:" in reply.content and "cites no 'facts'" in reply.content
     assert {p: p.read_bytes() for p in knowledge.rglob("*.yaml")} == before
 
 
@@ -303,6 +304,17 @@ async def test_stats_counts_questions_and_votes(running: tuple[Harness, Path]) -
     ((name, png),) = reply.files
     assert name == "stats.png" and png.startswith(b"\x89PNG")
     assert reply.embeds[0]["image"]["url"] == "attachment://stats.png"
+
+
+async def test_stale_lists_entries_citing_old_facts_oldest_first(running: tuple[Harness, Path]) -> None:
+    harness, _ = running
+    (reply,) = await faq(harness, "stale", {"months": 24})
+    assert reply.message["flags"] & 64  # ephemeral
+    (embed,) = reply.embeds
+    assert embed["title"] == "Cited facts older than 24 months"
+    first, second = embed["description"].splitlines()[:2]
+    assert first.startswith("`tool-scikit-learn` (entry): `scikit-learn-history`, 2010,")
+    assert second.startswith("`masters-or-phd` (entry): `rjmetrics-data-scientists-2015`, 2015-06,")
 
 
 async def test_changes_are_posted_to_the_audit_channel(tmp_path: Path) -> None:
