@@ -373,16 +373,20 @@ async def small_editor(tmp_path: Path, storage: Storage) -> KnowledgeEditor:
     return KnowledgeEditor(AnswerService.load(folder), await AuditLog.open(storage))
 
 
-async def test_typed_values_survive_a_move_and_a_remove_undone(small_editor: KnowledgeEditor) -> None:
+async def test_cited_facts_survive_a_move_and_a_remove_undone(small_editor: KnowledgeEditor) -> None:
+    """Entries hold no typed values since sources moved to knowledge/facts.yaml; what a move and an
+    undo must keep is the citation as written (a flow list) and the facts file untouched."""
     folder = small_editor.directory
+    facts = (folder / "facts.yaml").read_text()
     value = await small_editor.entry_value("ml-pay")
     await small_editor.save_entry("ml-pay", form_from(value, category="roles"), MODERATOR)
-    assert "        as_of: 2024.10\n" in (folder / "faq" / "roles.yaml").read_text()
+    assert "    facts: [a-salary-survey]\n" in (folder / "faq" / "roles.yaml").read_text()
     await small_editor.remove_entry("pay-by-city", MODERATOR)
     await small_editor.undo(MODERATOR)
     salary = (folder / "faq" / "salary.yaml").read_text()
-    assert "        as_of: 2024.10\n" in salary and "'2024.1'" not in salary
-    assert load_knowledge(folder).entry("pay-by-city").sources[0].as_of == "2024.10"
+    assert "    facts: [a-city-survey]\n" in salary
+    assert (folder / "facts.yaml").read_text() == facts
+    assert load_knowledge(folder).entry("pay-by-city").sources[0].url == "https://example.com/cities"
 
 
 async def test_a_hand_save_made_while_a_change_is_computed_is_kept_and_the_change_applied_on_top(

@@ -76,20 +76,35 @@ entries:
     answer: |
       Pay depends on the city and the company: see the sources.
     related: [what-is-an-ml-engineer]
-    sources:
-      - title: A salary survey
-        url: https://example.com/survey
-        as_of: 2024.10
+    facts: [a-salary-survey]
 
   - id: pay-by-city
     question: Where do ML engineers earn most?
     category: salary
     answer: |
       Pay is highest in a few large cities.
-    sources:
-      - title: Another survey
-        url: https://example.com/cities
-        as_of: 2024.10
+    facts: [a-city-survey]
+"""
+_FACTS = """\
+facts:
+  - id: a-salary-survey
+    claim: A salary survey of ML engineers.
+    source: A salary survey
+    title: A salary survey
+    url: https://example.com/survey
+    as_of: October 2024
+    date: "2024-10"
+    confidence: medium
+    second_hand: false
+  - id: a-city-survey
+    claim: Pay by city for ML engineers.
+    source: Another survey
+    title: Another survey
+    url: https://example.com/cities
+    as_of: October 2024
+    date: "2024-10"
+    confidence: medium
+    second_hand: false
 """
 _SYNONYMS = """\
 synonyms:
@@ -106,6 +121,7 @@ def write_small_knowledge(folder: Path) -> Path:
     (folder / "faq" / "roles.yaml").write_text(_ROLES)
     (folder / "faq" / "salary.yaml").write_text(_SALARY)
     (folder / "synonyms.yaml").write_text(_SYNONYMS)
+    (folder / "facts.yaml").write_text(_FACTS)
     return folder
 
 
