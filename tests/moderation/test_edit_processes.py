@@ -55,7 +55,8 @@ def test_two_processes_editing_the_same_entry_and_file_lose_nothing(tmp_path: Pa
 def test_a_crash_at_any_write_boundary_leaves_the_change_complete_or_absent(tmp_path: Path) -> None:
     """Every change kind, killed (``os._exit``) right before each of its fsyncs, renames, unlinks and
     commits in turn: the knowledge loads as ``python -m bot`` reads it, the change is whole or not
-    there, typed values are kept, no temporary file is left, and undo reverts the last landed change."""
+    there, citations are kept as written, no temporary file is left, and undo reverts the last landed
+    change."""
     workers = {}
     for kind in edit_worker.KINDS:
         folder = edit_worker.write_small_knowledge(tmp_path / kind / "knowledge")

@@ -266,8 +266,8 @@ def _state(kind: str, folder: Path) -> str:
         "import": "Pay peaks" in salary,
         "undo-move": snapshot.entry("ml-pay").category == "salary",
     }
-    if "as_of: 2024.10" not in salary + (folder / "faq" / "roles.yaml").read_text():
-        return "types lost"
+    if "facts: [a-salary-survey]" not in salary + (folder / "faq" / "roles.yaml").read_text():
+        return "citation rewritten"
     return "complete" if checks[kind] else "absent"
 
 
