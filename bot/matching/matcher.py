@@ -12,8 +12,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
+import numpy as np
+
 from bot.knowledge.models import KnowledgeSnapshot
-from bot.matching.analyzer import TextAnalyzer
+from bot.matching.analyzer import Analysis, TextAnalyzer
+from bot.matching.calibration import SEMANTIC_BLEND
 from bot.matching.confidence import confidence
 from bot.matching.decision import Thresholds, decide
 from bot.matching.features import Reading
@@ -23,7 +26,8 @@ from bot.matching.off_topic import OffTopicPhrases
 from bot.matching.overlap import PhraseOverlap
 from bot.matching.rerank import Reranker, ScoredEntry
 from bot.matching.result import MatchResult, MatchStatus
-from bot.matching.tuning import CONTEXT_SCALE, RANKED, SAME_CATEGORY_BONUS
+from bot.matching.semantic import SemanticIndex, combined, embedder, embedding_text
+from bot.matching.tuning import CONTEXT_SCALE, RANKED, SAME_CATEGORY_BONUS, SMALL_TALK_COVERAGE
 from bot.matching.weighting import weigh
 
 _FOLLOW_UP_CUE = re.compile(r"\W*(?:and|also|but|so|ok(?:ay)? and|what about|how about|same for|what of)\b")
@@ -32,12 +36,20 @@ _FOLLOW_UP_CUE = re.compile(r"\W*(?:and|also|but|so|ok(?:ay)? and|what about|how
 class Matcher:
     """Matches questions against one knowledge snapshot; immutable and shareable."""
 
-    def __init__(self, snapshot: KnowledgeSnapshot, thresholds: Thresholds | None = None) -> None:
+    def __init__(
+        self,
+        snapshot: KnowledgeSnapshot,
+        thresholds: Thresholds | None = None,
+        *,
+        semantic_blend: float = SEMANTIC_BLEND,
+    ) -> None:
+        """``semantic_blend`` is the share of meaning in the ranking score (bench/calibrate.py fits it)."""
         self.snapshot = snapshot
         self.thresholds = thresholds or Thresholds()
         self.index, self._analyzer = build_index(snapshot)
         self._overlap = PhraseOverlap(self.index.postings, self.index.phrase_weight, self.index.phrase_entry)
-        self._reranker = Reranker(self.index)
+        self._semantic = SemanticIndex.of(snapshot, self._analyzer)
+        self._reranker = Reranker(self.index, self._semantic, semantic_blend)
         self._off_topic = OffTopicPhrases(snapshot.off_topic, self._analyzer, self.index)
 
     @property
@@ -59,9 +71,11 @@ class Matcher:
         if earlier is None or (alone.status is MatchStatus.ANSWERED and not _FOLLOW_UP_CUE.match(text)):
             return alone
         analyzer = self._analyzer
-        weights = weigh(self.index, analyzer.analyze(earlier.question, correct_spelling=False), CONTEXT_SCALE)
-        weights.update(weigh(self.index, analyzer.analyze(text)))
-        followed = self._decide(question, self._reading(weights, earlier.category))
+        before, now = analyzer.analyze(earlier.question, correct_spelling=False), analyzer.analyze(text)
+        weights = weigh(self.index, before, CONTEXT_SCALE)
+        weights.update(weigh(self.index, now))
+        vector = combined([self._vector(before), self._vector(now)], [CONTEXT_SCALE, 1.0])
+        followed = self._decide(question, self._reading(weights, earlier.category, vector))
         if followed.status is MatchStatus.ANSWERED:
             return MatchResult(question, followed.status, followed.candidates, used_context=True)
         return alone
@@ -76,22 +90,46 @@ class Matcher:
         """
         whole = self._text_reading(text)
         question = without_salutation(text)
+        rest = None
         if question and question != text:
             rest = self._text_reading(question)
             whole = rest if rest.ranking else whole
         sentences = split_sentences(text)
         readings = [whole, *map(self._text_reading, sentences)] if len(sentences) > 1 else [whole]
-        return max(readings, key=self._preference)
+        best = max(readings, key=self._preference)
+        # A greeting in front of a question is not the answer to it: "hi! why does my Node server
+        # crash?" is read by what follows the greeting, even when that is nothing the bot covers.
+        if rest is not None and rest.term_count and self._small_talk(best):
+            # The rest is small talk if it reads so with confidence, or names the same small talk
+            # in words that small talk mostly uses itself ("hey there! how's it going?").
+            top = rest.ranking[0]
+            same = top.entry == best.ranking[0].entry and top.coverage >= SMALL_TALK_COVERAGE
+            sure_small_talk = self._small_talk(rest) and (same or confidence(rest) >= self.thresholds.answer)
+            return best if sure_small_talk else rest
+        return best
+
+    def _small_talk(self, reading: Reading) -> bool:
+        if not reading.ranking:
+            return False
+        entry = self.snapshot.entry(self.index.entry_ids[reading.ranking[0].entry])
+        return entry is not None and self.snapshot.is_small_talk(entry)
 
     def _text_reading(self, text: str) -> Reading:
-        return self._reading(weigh(self.index, self._analyzer.analyze(text)))
+        analysis = self._analyzer.analyze(text)
+        return self._reading(weigh(self.index, analysis), vector=self._vector(analysis))
 
-    def _reading(self, weights: Mapping[str, float], category: str | None = None) -> Reading:
-        """Rank the weighted terms; a follow-up favours entries in ``category``, the previous one's."""
+    @staticmethod
+    def _vector(analysis: Analysis) -> np.ndarray:
+        return embedder().embed(embedding_text(analysis))
+
+    def _reading(
+        self, weights: Mapping[str, float], category: str | None = None, vector: np.ndarray | None = None
+    ) -> Reading:
+        """Rank the weighted terms and the embedding ``vector``; a follow-up favours ``category``."""
         total = sum(weights.values())
         unknown = sum(w for t, w in weights.items() if not self.index.is_known(t))
         off_topic = self._off_topic.named_in(weights.keys())
-        ranking = self._rank(weights)
+        ranking = self._rank(weights, vector)
         if category is not None:
             entries = self.snapshot.entries
             ranking = [
@@ -103,13 +141,13 @@ class Matcher:
             ranking.sort(key=lambda s: (s.score, s.coverage), reverse=True)
         return Reading(tuple(ranking), unknown / total if total else 1.0, len(weights), off_topic)
 
-    def _rank(self, weights: Mapping[str, float]) -> list[ScoredEntry]:
-        """The best RANKED entries: by their best phrasings' F1 first, then re-ranked."""
+    def _rank(self, weights: Mapping[str, float], vector: np.ndarray | None) -> list[ScoredEntry]:
+        """The best RANKED entries by their best phrasings' F1 and those nearest by meaning, re-ranked."""
         total = sum(weights.values())
         if not total:
             return []
         known = self.index.known(weights)
-        return self._reranker.rerank(weights, known, self._overlap.best(known, total, RANKED))
+        return self._reranker.rerank(weights, known, self._overlap.best(known, total, RANKED), vector)
 
     def _preference(self, reading: Reading) -> tuple[bool, float]:
         if not reading.ranking:
