@@ -106,4 +106,4 @@ SEMANTIC_PHRASING_LIMIT = 200_000
 #: Hand-set: entries nearest by meaning (centroid) that join the lexical candidates; recall 99.7% on dev.
 SEMANTIC_RECALL = 3
 #: Measured with bench/scale.py: above this many entries the centroid search (a 1 KB row each) is skipped.
-SEMANTIC_RECALL_LIMIT = 10_000
+SEMANTIC_RECALL_LIMIT = 2_000
