@@ -1,11 +1,14 @@
 """The project's matcher against rapidfuzz WRatio, BM25 and MiniLM embeddings, in one run.
 
-    python -m bench.compare [--no-embeddings] [--misses]
+    python -m bench.compare [--no-embeddings] [--misses] [--test]
 
-Prints, for the held-out set (all of it, and its `test` half that tuning never
-looks at): top-1 answered-and-right, right answer in the top 3, out-of-scope
-abstention, ambiguous share, wrong answers, latency p50/p99, index build time
-and memory, then ratios against each baseline and the follow-up figures.
+Prints, for the blind set's `dev` half (all of it, and without the texts that equal a knowledge
+phrasing, see bench/blind/README.md) and for the seen held-out set (all of it, and its `test`
+half): top-1 answered-and-right, right answer in the top 3, answered with a wrong entry,
+out-of-scope abstention (all, near the domain, far from it), ambiguous share, latency p50/p99,
+index build time and memory, then ratios against each baseline, top-1 by style and the follow-up
+figures. Each baseline gets the threshold best for it on the blind dev half (on the seen set,
+on all of it). `--test` adds the blind `test` half: read it once, at the end of a round of work.
 """
 
 from __future__ import annotations
@@ -20,9 +23,14 @@ from bench.conversations import report, service_converser
 from bench.evaluation import (
     Decide,
     Decision,
+    OutOfScope,
+    Question,
     Scores,
+    known_texts,
+    load_blind,
     load_blind_conversations,
     load_heldout,
+    plain,
     score,
     score_dialogues,
     seen_dialogues,
@@ -36,6 +44,9 @@ from bot.matching.result import MatchStatus
 from bot.service import AnswerService
 
 PROJECT = "careerbot matcher"
+Part = tuple[list[Question], list[OutOfScope]]
+#: Sets of parts; a baseline's threshold is fitted on the first part of each set.
+Sets = dict[str, dict[str, Part]]
 
 
 @dataclass
@@ -63,48 +74,73 @@ def build(factory: Callable[[], Decide | Ranker]) -> tuple[Decide | Ranker, floa
     return built, time.perf_counter() - started, max(rss_mb() - before, 0.0)
 
 
-def run_system(name: str, factory: Callable[[], Decide | Ranker]) -> System:
+def run_system(name: str, factory: Callable[[], Decide | Ranker], sets: Sets) -> System:
     built, seconds, memory = build(factory)
-    questions, out = load_heldout("all")
-    if isinstance(built, Ranker):
-        decide = ThresholdedRanker(built, best_threshold(built, questions, out)).decide
-    else:
-        decide = built
-    scores = {part: score(decide, *load_heldout(part)) for part in ("all", "test")}
+    scores: dict[str, Scores] = {}
+    decide = built
+    for parts in sets.values():
+        if isinstance(built, Ranker):
+            decide = ThresholdedRanker(built, best_threshold(built, *next(iter(parts.values())))).decide
+        scores |= {part: score(decide, *questions) for part, questions in parts.items()}
     return System(name, decide, seconds, memory, scores)
 
 
-def follow_ups(snapshot: KnowledgeSnapshot) -> str:
+def evaluation_sets(snapshot: KnowledgeSnapshot, *, test: bool) -> Sets:
+    """The blind dev half (and without the texts equal to a knowledge phrasing), the seen set."""
+    known = known_texts(snapshot)
+
+    def fresh(part: Part) -> Part:
+        return [q for q in part[0] if plain(q.text) not in known], [
+            o for o in part[1] if plain(o.text) not in known
+        ]
+
+    dev = load_blind("dev")
+    blind = {"blind dev": dev, "blind dev, no overlaps": fresh(dev)}
+    if test:
+        blind |= {"blind test": load_blind("test", allow_test=True)}
+        blind |= {"blind test, no overlaps": fresh(blind["blind test"])}
+    return {"blind": blind, "seen": {"seen all": load_heldout("all"), "seen test half": load_heldout("test")}}
+
+
+def follow_ups(snapshot: KnowledgeSnapshot, *, test: bool) -> str:
     """Conversations replayed through the service (bench/conversations.py): the seen set and blind dev."""
     converse = service_converser(AnswerService(load_settings().knowledge_dir, snapshot))
     lines = ["", "Follow-up conversations (later turns answered with an accepted entry):", ""]
     lines += ["| set | group | n | with context | alone |", "|---|---|---|---|---|"]
     lines += report("seen (bench/data)", score_dialogues(converse, seen_dialogues()))
     lines += report("blind dev", score_dialogues(converse, load_blind_conversations("dev")))
+    if test:
+        lines += report(
+            "blind test", score_dialogues(converse, load_blind_conversations("test", allow_test=True))
+        )
     return "\n".join(lines)
 
 
 def table(systems: list[System], part: str) -> str:
     head = (
-        "| system | top-1 | top-3 | abstention | ambiguous | wrong | p50 ms | p99 ms | build s | memory MB |"
+        "| system | top-1 | top-3 | wrong | abstention | near | far | ambiguous | p50 ms | p99 ms "
+        "| build s | memory MB |"
     )
-    lines = [head, "|---" * 10 + "|"]
+    lines = [head, "|---" * 12 + "|"]
     for s in systems:
         sc = s.scores[part]
+        kinds = sc.abstention_by_kind
+        near, far = (f"{kinds[k]:.1%}" if k in kinds else "-" for k in ("near", "far"))
         lines.append(
-            f"| {s.name} | {sc.top1:.1%} | {sc.top3:.1%} | {sc.abstention:.1%} | {sc.ambiguous:.1%} "
-            f"| {sc.wrong:.1%} | {sc.p50:.3f} | {sc.p99:.3f} | {s.build_seconds:.2f} | {s.memory_mb:.1f} |"
+            f"| {s.name} | {sc.top1:.1%} | {sc.top3:.1%} | {sc.wrong:.1%} | {sc.abstention:.1%} | {near} "
+            f"| {far} | {sc.ambiguous:.1%} | {sc.p50:.3f} | {sc.p99:.3f} | {s.build_seconds:.2f} "
+            f"| {s.memory_mb:.1f} |"
         )
     return "\n".join(lines)
 
 
-def ratios(ours: System, others: list[System]) -> str:
-    lines = ["", "Ratios, careerbot matcher / baseline (held-out, all):", ""]
+def ratios(ours: System, others: list[System], part: str) -> str:
+    lines = ["", f"Ratios, careerbot matcher / baseline ({part}):", ""]
     lines += ["| baseline | top-1 | abstention | p50 latency | p99 latency | build time | memory |"]
     lines += ["|---|---|---|---|---|---|---|"]
-    mine = ours.scores["all"]
+    mine = ours.scores[part]
     for other in others:
-        theirs = other.scores["all"]
+        theirs = other.scores[part]
 
         def r(a: float, b: float) -> str:
             return f"{a / b:.2f}x" if b else "n/a"
@@ -121,32 +157,38 @@ def ratios(ours: System, others: list[System]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-embeddings", action="store_true", help="skip MiniLM (needs the bench extra)")
-    parser.add_argument("--misses", action="store_true", help="list the project's misses on the dev half")
+    parser.add_argument(
+        "--misses", action="store_true", help="list the project's misses on the blind dev half"
+    )
+    parser.add_argument("--test", action="store_true", help="also the blind test half: once, at the end")
     args = parser.parse_args()
 
     snapshot: KnowledgeSnapshot = load_knowledge(load_settings().knowledge_dir)
-    questions, out = load_heldout("all")
-    print(f"knowledge: {len(snapshot.entries)} entries; held-out: {len(questions)} in scope, {len(out)} out")
-    print(f"(test half: {len(load_heldout('test')[0])} in scope, {len(load_heldout('test')[1])} out)\n")
+    sets = evaluation_sets(snapshot, test=args.test)
+    print(f"knowledge: {len(snapshot.entries)} entries")
+    for parts in sets.values():
+        for part, (questions, out) in parts.items():
+            print(f"{part}: {len(questions)} in scope, {len(out)} out of scope")
 
-    ours = run_system(PROJECT, lambda: project_decider(Matcher(snapshot)))
-    others = [run_system(WRatioRanker.name, lambda: WRatioRanker(snapshot))]
-    others.append(run_system(BM25Ranker.name, lambda: BM25Ranker(snapshot)))
+    ours = run_system(PROJECT, lambda: project_decider(Matcher(snapshot)), sets)
+    others = [run_system(WRatioRanker.name, lambda: WRatioRanker(snapshot), sets)]
+    others.append(run_system(BM25Ranker.name, lambda: BM25Ranker(snapshot), sets))
     if not args.no_embeddings:
-        others.append(run_system(MiniLMRanker.name, lambda: MiniLMRanker(snapshot)))
+        others.append(run_system(MiniLMRanker.name, lambda: MiniLMRanker(snapshot), sets))
     systems = [ours, *others]
-    print("Held-out, all:\n")
-    print(table(systems, "all"))
-    print("\nHeld-out, test half only:\n")
-    print(table(systems, "test"))
-    print(ratios(ours, others))
-    print("\nProject matcher top-1 by style (all):", end=" ")
-    print(", ".join(f"{k} {v:.0%}" for k, v in ours.scores["all"].by_style.items()))
-    print(follow_ups(snapshot))
+    for parts in sets.values():
+        for part in parts:
+            print(f"\n{part}:\n")
+            print(table(systems, part))
+    headline = "blind test" if args.test else "blind dev"
+    print(ratios(ours, others, headline))
+    for part in (headline, "seen all"):
+        print(f"\nProject matcher top-1 by style ({part}):", end=" ")
+        print(", ".join(f"{k} {v:.0%}" for k, v in ours.scores[part].by_style.items()))
+    print(follow_ups(snapshot, test=args.test))
     if args.misses:
-        dev = score(ours.decide, *load_heldout("dev"))
-        print("\nMisses on the dev half:")
-        for text, expected, got in dev.misses:
+        print("\nMisses on the blind dev half:")
+        for text, expected, got in ours.scores["blind dev"].misses:
             print(f"  {expected:32} got {'/'.join(got) or '-':50} <- {text[:90]}")
 
 

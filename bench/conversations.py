@@ -69,7 +69,7 @@ def main() -> None:
     sets: list[tuple[str, list[Dialogue]]] = [("blind dev", load_blind_conversations("dev"))]
     sets.append(("seen (bench/data)", seen_dialogues()))
     if args.test:
-        sets.append(("blind test", load_blind_conversations("test")))
+        sets.append(("blind test", load_blind_conversations("test", allow_test=True)))
     print("| set | group | n | with context | alone |\n|---|---|---|---|---|")
     results = {name: score_dialogues(converse, dialogues) for name, dialogues in sets}
     for name, scores in results.items():

@@ -1,11 +1,14 @@
-"""The held-out evaluation set and the figures every matcher is judged by.
+"""The evaluation sets and the figures every matcher is judged by.
 
-The set is split in two halves by a hash of each question: `dev` may be looked
-at while tuning the matcher, `test` is only ever reported. Both are reported.
+Two sets. `bench/data/` (seen: tuning has looked at it; a regression set) is split in two halves
+by a hash of each question. `bench/blind/` (written blind for all 64 topics) is split into `dev/`,
+which tuning may read, and `test/`, which is read only when a caller passes ``allow_test=True``
+(the `--test` flag of bench/compare.py), once, at the end of a round of matcher work.
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 import zlib
@@ -14,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from bot.knowledge.models import KnowledgeSnapshot
 
 DATA = Path(__file__).parent / "data"
 BLIND = Path(__file__).parent / "blind"
@@ -31,7 +36,7 @@ class Question:
 @dataclass(frozen=True, slots=True)
 class OutOfScope:
     text: str
-    kind: str
+    kind: str  # near (the domain's neighbours: other jobs' pay, debugging, GPUs) or far
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,15 +92,41 @@ def load_heldout(part: str = "all") -> tuple[list[Question], list[OutOfScope]]:
     return questions, out
 
 
+def _check_part(part: str, allow_test: bool) -> None:
+    if part not in BLIND_PARTS:
+        raise ValueError(f"the blind set has the halves {BLIND_PARTS}, not {part!r}")
+    if part == "test" and not allow_test:
+        raise PermissionError("the blind test half is read once, at the end: pass allow_test (--test)")
+
+
+def load_blind(part: str = "dev", *, allow_test: bool = False) -> tuple[list[Question], list[OutOfScope]]:
+    """The blind set's ``dev`` or ``test`` half; ``test`` only with ``allow_test`` (read it once)."""
+    _check_part(part, allow_test)
+    folder = BLIND / part
+    inside = yaml.safe_load((folder / "inscope.yaml").read_text(encoding="utf-8"))["questions"]
+    outside = yaml.safe_load((folder / "out-of-scope.yaml").read_text(encoding="utf-8"))["questions"]
+    questions = [Question(q["text"], frozenset(q["accept"]), q["style"]) for q in inside]
+    return questions, [OutOfScope(o["text"], o["kind"]) for o in outside]
+
+
+def plain(text: str) -> str:
+    """Text without case and punctuation, to find questions that equal a knowledge phrasing."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def known_texts(snapshot: KnowledgeSnapshot) -> frozenset[str]:
+    """Every entry's question and alternates, as :func:`plain` text (bench/blind/README.md)."""
+    return frozenset(plain(p) for entry in snapshot.entries for p in (entry.question, *entry.alternates))
+
+
 def load_conversations() -> list[Conversation]:
     data = yaml.safe_load((DATA / "conversations.yaml").read_text(encoding="utf-8"))
     return [Conversation(*c["turns"], c["expect"], c.get("kind", "follow-up")) for c in data["conversations"]]
 
 
-def load_blind_conversations(part: str = "dev") -> list[Dialogue]:
-    """The blind set's conversations of one half; ``test`` only for a run told ``--test``."""
-    if part not in BLIND_PARTS:
-        raise ValueError(f"the blind set has the halves {BLIND_PARTS}, not {part!r}")
+def load_blind_conversations(part: str = "dev", *, allow_test: bool = False) -> list[Dialogue]:
+    """The blind set's conversations of one half; ``test`` only with ``allow_test`` (read it once)."""
+    _check_part(part, allow_test)
     data = yaml.safe_load((BLIND / part / "conversations.yaml").read_text(encoding="utf-8"))
     return [
         Dialogue(tuple(Turn(t["text"], frozenset(t["accept"])) for t in c["turns"]), c["kind"])
@@ -172,6 +203,8 @@ class Scores:
     wrong: float  # in-scope questions answered with a wrong topic
     latencies_ms: list[float] = field(repr=False, default_factory=list)
     by_style: dict[str, float] = field(default_factory=dict)
+    abstention_by_kind: dict[str, float] = field(default_factory=dict)  # out of scope: near, far
+    counts: tuple[int, int] = (0, 0)  # in-scope and out-of-scope questions scored
     misses: list[tuple[str, str, tuple[str, ...]]] = field(repr=False, default_factory=list)
 
     @property
@@ -213,9 +246,11 @@ def score(decide: Decide, questions: Iterable[Question], out_of_scope: Iterable[
             misses.append((question.text, "/".join(sorted(question.accept)), decision.ranked[:3]))
     out = list(out_of_scope)
     abstained = 0
+    kinds: dict[str, list[bool]] = {}
     for item in out:
         decision = timed(decide, item.text, latencies)
         abstained += not decision.answered
+        kinds.setdefault(item.kind, []).append(not decision.answered)
         if decision.answered:
             misses.append((item.text, f"out-of-scope:{item.kind}", decision.ranked[:1]))
     n = max(len(questions), 1)
@@ -227,5 +262,7 @@ def score(decide: Decide, questions: Iterable[Question], out_of_scope: Iterable[
         wrong=wrong / n,
         latencies_ms=latencies,
         by_style={s: sum(v) / len(v) for s, v in sorted(styles.items())},
+        abstention_by_kind={k: sum(v) / len(v) for k, v in sorted(kinds.items())},
+        counts=(len(questions), len(out)),
         misses=misses,
     )

@@ -44,6 +44,7 @@ class Analysis:
     tokens: tuple[str, ...] = ()  # the cleaned words before synonyms and stemming
     words: tuple[str, ...] = ()  # for each term, the word it was stemmed from
     corrections: tuple[tuple[str, str], ...] = ()
+    rewritten: tuple[str, ...] = ()  # the cleaned words after spelling and synonyms, stopwords kept
 
 
 @lru_cache(maxsize=tuning.ZIPF_CACHE_SIZE)
@@ -101,7 +102,8 @@ class TextAnalyzer:
         for word, term in words:
             if word not in STOPWORDS and not word.isdigit():
                 by_term.setdefault(term, word)
-        return Analysis(tuple(by_term), tuple(tokens), tuple(by_term.values()), tuple(corrections))
+        rewritten = tuple(word for word, _ in words)
+        return Analysis(tuple(by_term), tuple(tokens), tuple(by_term.values()), tuple(corrections), rewritten)
 
     def _rewrite(self, words: list[_Word]) -> list[_Word]:
         """Replace synonym variants (whole words compared by stem, longest first) with canonical terms."""

@@ -15,8 +15,6 @@ from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.svm import LinearSVC
 
 from bot.matching.tuning import (
     CLASSIFIER_C,
@@ -36,6 +34,10 @@ class EntryClassifier:
 
     def __init__(self, samples: Sequence[Sequence[str]], labels: Sequence[int]) -> None:
         """``samples`` are phrasings as terms, ``labels`` the number of the entry each belongs to."""
+        # Imported here: scikit-learn takes most of a second to import, and only training needs it.
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.svm import LinearSVC
+
         vectorizer = TfidfVectorizer(analyzer=features, sublinear_tf=True)
         model = LinearSVC(C=CLASSIFIER_C, max_iter=CLASSIFIER_MAX_ITER, random_state=0)
         model.fit(vectorizer.fit_transform(samples), labels)
@@ -48,6 +50,7 @@ class EntryClassifier:
         self._weights = np.ascontiguousarray(coefficients.T)  # feature -> a decision value per class
         self._intercepts = intercepts
         self._rows = {int(label): row for row, label in enumerate(model.classes_)}
+        self._classes = [int(label) for label in model.classes_]
 
     @classmethod
     def train(
@@ -69,19 +72,34 @@ class EntryClassifier:
         ``terms`` are the question's terms in order, each with the share of its full weight it
         carries (a follow-up's borrowed words carry a third): features count that much.
         """
+        decisions = self._decisions(terms)
+        if decisions is None or not entries:
+            return [1 / len(entries)] * len(entries) if entries else []
+        lowest = float(decisions.min())
+        chosen = [float(decisions[self._rows[e]]) if e in self._rows else lowest for e in entries]
+        peak = max(chosen)
+        odds = [math.exp((d - peak) / CLASSIFIER_TEMPERATURE) for d in chosen]
+        return [x / sum(odds) for x in odds]
+
+    def best(self, terms: Mapping[str, float], count: int) -> list[int]:
+        """The ``count`` entries the classifier rates highest for the question, best first."""
+        decisions = self._decisions(terms)
+        if decisions is None or count <= 0:
+            return []
+        count = min(count, len(decisions))
+        rows = np.argpartition(-decisions, count - 1)[:count]
+        return [self._classes[row] for row in rows[np.argsort(-decisions[rows], kind="stable")].tolist()]
+
+    def _decisions(self, terms: Mapping[str, float]) -> np.ndarray | None:
+        """Each class's decision value for the question's weighted terms; None when none is known."""
         words = list(terms)
         shares = [*terms.values(), *(min(terms[a], terms[b]) for a, b in pairwise(words))]
         counts: dict[str, float] = {}
         for feature, share in zip(features(words), shares, strict=True):
             if feature in self._columns:
                 counts[feature] = counts.get(feature, 0.0) + share
-        if not counts or not entries:
-            return [1 / len(entries)] * len(entries) if entries else []
+        if not counts:
+            return None
         columns = [self._columns[f] for f in counts]
         values = self._idf[columns] * [1 + math.log(n) if n >= 1 else n for n in counts.values()]
-        decisions = (values / np.linalg.norm(values)) @ self._weights[columns] + self._intercepts
-        lowest = float(decisions.min())
-        chosen = [float(decisions[self._rows[e]]) if e in self._rows else lowest for e in entries]
-        peak = max(chosen)
-        odds = [math.exp((d - peak) / CLASSIFIER_TEMPERATURE) for d in chosen]
-        return [x / sum(odds) for x in odds]
+        return (values / np.linalg.norm(values)) @ self._weights[columns] + self._intercepts

@@ -20,6 +20,7 @@ class Features:
     log_terms: float  # log(1 + number of content words): one-word questions are weaker evidence
     precision: float  # the largest share of one of the entry's phrasings the question holds
     bayes: float  # its naive-Bayes probability among the candidates
+    semantic: float = 0.0  # cosine of the question's embedding with its closest phrasing's
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,7 @@ class Reading:
     def features(self) -> Features:
         length = math.log1p(self.term_count)
         if not self.ranking:
-            return Features(0.0, 0.0, 0.0, self.unknown_share, length, 0.0, 0.0)
+            return Features(0.0, 0.0, 0.0, self.unknown_share, length, 0.0, 0.0, 0.0)
         top = self.ranking[0]
         runner_up = self.ranking[1].score if len(self.ranking) > 1 else 0.0
         return Features(
@@ -47,4 +48,5 @@ class Reading:
             log_terms=length,
             precision=top.precision,
             bayes=top.bayes,
+            semantic=top.semantic,
         )

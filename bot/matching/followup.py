@@ -25,6 +25,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+import numpy as np
+
 from bot.knowledge.models import Entry, KnowledgeSnapshot
 from bot.matching.analyzer import Analysis, TextAnalyzer, english_zipf
 from bot.matching.features import Reading
@@ -123,7 +125,11 @@ class Reader(Protocol):
     @property
     def analyzer(self) -> TextAnalyzer: ...
 
-    def reading_of(self, weights: Mapping[str, float], category: str | None = None) -> Reading: ...
+    def reading_of(
+        self, weights: Mapping[str, float], category: str | None = None, vector: np.ndarray | None = None
+    ) -> Reading: ...
+
+    def vector_of(self, analysis: Analysis) -> np.ndarray: ...
 
     def decide(self, question: str, reading: Reading) -> MatchResult: ...
 
@@ -158,7 +164,12 @@ class FollowUps:
         if neighbour is not None and last is not None:
             weights = self._without_rivals(weights, own, last, neighbour)
         weights.update(own)
-        followed = reader.decide(question, reader.reading_of(weights, last.category if last else None))
+        # The message's own meaning: the earlier turns count through their words only (mixing their
+        # meaning in ranked fewer blind dev follow-ups right, 94.3% against 96.2%).
+        vector = reader.vector_of(analysis)
+        followed = reader.decide(
+            question, reader.reading_of(weights, last.category if last else None, vector)
+        )
         # A "did you mean" among the conversation's neighbours beats one among the message's alone.
         if followed.status is MatchStatus.ANSWERED or (
             followed.status is MatchStatus.AMBIGUOUS and alone.status is not MatchStatus.ANSWERED

@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+import numpy as np
+
 from bot.knowledge.models import KnowledgeSnapshot
-from bot.matching.analyzer import TextAnalyzer
+from bot.matching.analyzer import Analysis, TextAnalyzer
+from bot.matching.calibration import SEMANTIC_BLEND
 from bot.matching.confidence import confidence
 from bot.matching.decision import Thresholds, decide
 from bot.matching.features import Reading
@@ -23,19 +26,28 @@ from bot.matching.off_topic import OffTopicPhrases
 from bot.matching.overlap import PhraseOverlap
 from bot.matching.rerank import Reranker, ScoredEntry
 from bot.matching.result import MatchResult
-from bot.matching.tuning import RANKED, SAME_CATEGORY_BONUS
+from bot.matching.semantic import SemanticIndex, embedder, embedding_text
+from bot.matching.tuning import RANKED, SAME_CATEGORY_BONUS, SMALL_TALK_COVERAGE
 from bot.matching.weighting import weigh
 
 
 class Matcher:
     """Matches questions against one knowledge snapshot; immutable and shareable."""
 
-    def __init__(self, snapshot: KnowledgeSnapshot, thresholds: Thresholds | None = None) -> None:
+    def __init__(
+        self,
+        snapshot: KnowledgeSnapshot,
+        thresholds: Thresholds | None = None,
+        *,
+        semantic_blend: float = SEMANTIC_BLEND,
+    ) -> None:
+        """``semantic_blend`` is the share of meaning in the ranking score (bench/calibrate.py fits it)."""
         self.snapshot = snapshot
         self.thresholds = thresholds or Thresholds()
         self.index, self._analyzer = build_index(snapshot)
         self._overlap = PhraseOverlap(self.index.postings, self.index.phrase_weight, self.index.phrase_entry)
-        self._reranker = Reranker(self.index)
+        self._semantic = SemanticIndex.of(snapshot, self._analyzer)
+        self._reranker = Reranker(self.index, self._semantic, semantic_blend)
         self._off_topic = OffTopicPhrases(snapshot.off_topic, self._analyzer, self.index)
         self._follow_ups = FollowUps(self)
 
@@ -68,22 +80,47 @@ class Matcher:
         """
         whole = self._text_reading(text)
         question = without_salutation(text)
+        rest = None
         if question and question != text:
             rest = self._text_reading(question)
             whole = rest if rest.ranking else whole
         sentences = split_sentences(text)
         readings = [whole, *map(self._text_reading, sentences)] if len(sentences) > 1 else [whole]
-        return max(readings, key=self._preference)
+        best = max(readings, key=self._preference)
+        # A greeting in front of a question is not the answer to it: "hi! why does my Node server
+        # crash?" is read by what follows the greeting, even when that is nothing the bot covers.
+        if rest is not None and rest.term_count and self._small_talk(best):
+            # The rest is small talk if it reads so with confidence, or names the same small talk
+            # in words that small talk mostly uses itself ("hey there! how's it going?").
+            top = rest.ranking[0]
+            same = top.entry == best.ranking[0].entry and top.coverage >= SMALL_TALK_COVERAGE
+            sure_small_talk = self._small_talk(rest) and (same or confidence(rest) >= self.thresholds.answer)
+            return best if sure_small_talk else rest
+        return best
+
+    def _small_talk(self, reading: Reading) -> bool:
+        if not reading.ranking:
+            return False
+        entry = self.snapshot.entry(self.index.entry_ids[reading.ranking[0].entry])
+        return entry is not None and self.snapshot.is_small_talk(entry)
 
     def _text_reading(self, text: str) -> Reading:
-        return self.reading_of(weigh(self.index, self._analyzer.analyze(text)))
+        analysis = self._analyzer.analyze(text)
+        return self.reading_of(weigh(self.index, analysis), vector=self.vector_of(analysis))
 
-    def reading_of(self, weights: Mapping[str, float], category: str | None = None) -> Reading:
-        """Rank the weighted terms; a follow-up favours entries in ``category``, the previous one's."""
+    @staticmethod
+    def vector_of(analysis: Analysis) -> np.ndarray:
+        """The embedding of analysed text (its words as the analyzer corrected them)."""
+        return embedder().embed(embedding_text(analysis))
+
+    def reading_of(
+        self, weights: Mapping[str, float], category: str | None = None, vector: np.ndarray | None = None
+    ) -> Reading:
+        """Rank the weighted terms and the embedding ``vector``; a follow-up favours ``category``."""
         total = sum(weights.values())
         unknown = sum(w for t, w in weights.items() if not self.index.is_known(t))
         off_topic = self._off_topic.named_in(weights.keys())
-        ranking = self._rank(weights)
+        ranking = self._rank(weights, vector)
         if category is not None:
             entries = self.snapshot.entries
             ranking = [
@@ -98,13 +135,13 @@ class Matcher:
     def decide(self, question: str, reading: Reading) -> MatchResult:
         return decide(question, reading, self.index.entry_ids, self.thresholds)
 
-    def _rank(self, weights: Mapping[str, float]) -> list[ScoredEntry]:
-        """The best RANKED entries: by their best phrasings' F1 first, then re-ranked."""
+    def _rank(self, weights: Mapping[str, float], vector: np.ndarray | None) -> list[ScoredEntry]:
+        """The best RANKED entries by their best phrasings' F1 and those nearest by meaning, re-ranked."""
         total = sum(weights.values())
         if not total:
             return []
         known = self.index.known(weights)
-        return self._reranker.rerank(weights, known, self._overlap.best(known, total, RANKED))
+        return self._reranker.rerank(weights, known, self._overlap.best(known, total, RANKED), vector)
 
     def _preference(self, reading: Reading) -> tuple[bool, float]:
         if not reading.ranking:

@@ -3,7 +3,9 @@
 Each candidate's best phrasing F1 (overlap.py) is blended with the shape of its closest
 phrasings (rapidfuzz's token_sort_ratio between the question's terms and theirs, which
 sees word order and near-identical stems), then with two shares that look at all of its
-phrasings at once: naive Bayes (naive_bayes.py) and a linear classifier (classifier.py).
+phrasings at once: naive Bayes (naive_bayes.py) and a linear classifier (classifier.py),
+and last with meaning: the cosine of the question's embedding with the entry's closest
+phrasing (semantic.py), the entries nearest by meaning joining the candidates.
 """
 
 from __future__ import annotations
@@ -11,19 +13,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.matching.classifier import EntryClassifier
 from bot.matching.index import PhraseIndex
 from bot.matching.naive_bayes import bayes_shares
 from bot.matching.overlap import PhraseMatch
+from bot.matching.semantic import SemanticIndex
 from bot.matching.tuning import (
     ANSWER_CREDIT,
     BAYES_BLEND,
     CLASSIFIER_BLEND,
     CLASSIFIER_MAX_ENTRIES,
+    CLASSIFIER_RECALL,
     MIN_PHRASINGS_TO_LEARN,
     PHRASE_TEXT_CACHE_SIZE,
+    SEMANTIC_RECALL,
     SHAPE_BLEND,
 )
 
@@ -37,13 +43,20 @@ class ScoredEntry:
     bayes: float = 0.0  # its naive-Bayes probability among the ranked candidates
     learned: float = 0.0  # its probability among them by the classifier, when the base has one
     phrase_score: float = 0.0  # best phrasing's F1 blended with its shape: how well it matches on its own
+    semantic: float = 0.0  # cosine of the question's embedding with its closest phrasing's (semantic.py)
 
 
 class Reranker:
     """Re-scores candidates of one index; immutable but for a cache of phrasing strings."""
 
-    def __init__(self, index: PhraseIndex) -> None:
+    def __init__(
+        self, index: PhraseIndex, semantic: SemanticIndex | None = None, semantic_blend: float = 0.0
+    ) -> None:
         """Trains the classifier, when the knowledge has enough phrasings per entry to learn from.
+
+        With ``semantic``, candidates are also re-scored by meaning: the blended score becomes
+        ``(1 - semantic_blend) * lexical + semantic_blend * cosine`` (the share is fitted by
+        bench/calibrate.py), and the entries closest by meaning join the candidates.
 
         Neither naive Bayes nor the classifier learns much from an entry's first few phrasings:
         below MIN_PHRASINGS_TO_LEARN per entry on average, entries rank by phrasings alone.
@@ -54,33 +67,59 @@ class Reranker:
         trainable = self.learns and entries <= CLASSIFIER_MAX_ENTRIES  # else not worth building samples
         self._classifier = EntryClassifier.train(index.phrasings(), index.phrase_entry) if trainable else None
         self._phrase_text_cache: dict[int, str] = {}
+        self._semantic = semantic
+        self._semantic_blend = semantic_blend if semantic is not None else 0.0
 
     def rerank(
-        self, weights: Mapping[str, float], known: Mapping[int, float], matches: Sequence[PhraseMatch]
+        self,
+        weights: Mapping[str, float],
+        known: Mapping[int, float],
+        matches: Sequence[PhraseMatch],
+        vector: np.ndarray | None = None,
     ) -> list[ScoredEntry]:
         """The first stage's ``matches`` re-scored, best first by the blended score.
 
         ``weights`` are all the question's weighted terms, ``known`` those the knowledge uses,
-        by term id, in the same order.
+        by term id, in the same order; ``vector`` the question's embedding, when there is a
+        semantic index: the SEMANTIC_RECALL entries nearest to it join ``matches``.
         """
         index = self._index
+        semantic = self._semantic
+        recalled: list[int] = []
+        if semantic is not None and vector is not None and vector.any():
+            recalled += semantic.nearest(vector, SEMANTIC_RECALL)
+        if self._classifier is not None and known:
+            shares = {index.terms[t]: w / index.idf[t] for t, w in known.items()}
+            recalled += self._classifier.best(shares, CLASSIFIER_RECALL)
+        present = {match.entry for match in matches}
+        matches = [
+            *matches,
+            *(PhraseMatch(e, 0.0, 0.0, ()) for e in dict.fromkeys(recalled) if e not in present),
+        ]
+        closeness = [0.0] * len(matches)
+        if semantic is not None and vector is not None and vector.any():
+            closeness = semantic.similarities(vector, [match.entry for match in matches])
         total = sum(weights.values())
         # How many of each candidate's phrasings use each known term, in the order of ``known``.
         counts = [[index.term_count(match.entry, t) for t in known] for match in matches]
         bayes, learned = self._learned_shares(known, [match.entry for match in matches], counts)
         question = " ".join(weights)
         scored = []
-        for match, held, by_bayes, by_classifier in zip(matches, counts, bayes, learned, strict=True):
+        rows = zip(matches, counts, bayes, learned, closeness, strict=True)
+        for match, held, by_bayes, by_classifier, cosine in rows:
             entry = match.entry
             own = sum(w for w, n in zip(known.values(), held, strict=True) if n)
             in_answer = sum(w for t, w in weights.items() if t in index.answer_terms[entry])
             coverage = min((own + ANSWER_CREDIT * in_answer) / total, 1.0)
             texts = self._phrase_texts(match.closest)
-            shape = process.extractOne(question, texts, scorer=fuzz.token_sort_ratio)[1]
+            shape = process.extractOne(question, texts, scorer=fuzz.token_sort_ratio)[1] if texts else 0.0
             phrase_score = (match.f1 + SHAPE_BLEND * shape / 100) / (1 + SHAPE_BLEND)
-            score = self._blend(phrase_score, by_bayes, by_classifier)
+            lexical = self._blend(phrase_score, by_bayes, by_classifier)
+            score = (1 - self._semantic_blend) * lexical + self._semantic_blend * max(cosine, 0.0)
             scored.append(
-                ScoredEntry(entry, score, coverage, match.precision, by_bayes, by_classifier, phrase_score)
+                ScoredEntry(
+                    entry, score, coverage, match.precision, by_bayes, by_classifier, phrase_score, cosine
+                )
             )
         scored.sort(key=lambda s: (s.score, s.coverage), reverse=True)
         return scored

@@ -86,6 +86,8 @@ CLASSIFIER_MAX_ENTRIES = 500
 CLASSIFIER_C = 1.0
 #: Hand-set: liblinear's iteration cap, high enough for training on the shipped knowledge to converge.
 CLASSIFIER_MAX_ITER = 5000
+#: Hand-set: entries the classifier rates highest that join the candidates (recall on a large FAQ).
+CLASSIFIER_RECALL = 2
 #: Measured with bench/compare.py: the softmax temperature of the classifier's decision values.
 CLASSIFIER_TEMPERATURE = 0.3
 
@@ -93,6 +95,8 @@ CLASSIFIER_TEMPERATURE = 0.3
 
 #: Hand-set: a follow-up favours the previous entry's category by this factor ("and for AI engineers?").
 SAME_CATEGORY_BONUS = 1.2
+#: Hand-set: past a greeting, small talk must account for this share of the words to be small talk.
+SMALL_TALK_COVERAGE = 0.5
 #: Measured with bench/compare.py: the confidence needed to answer (bench/calibrate.py fits at it).
 ANSWER_CONFIDENCE = 0.5
 #: Measured with bench/compare.py: the confidence needed to offer "did you mean".
@@ -107,3 +111,14 @@ REAL_QUESTION_SCORE = 0.4
 SUGGESTION_SCORE = 0.15
 #: Hand-set: the most candidates a result offers; "did you mean" lists at most three.
 MAX_SUGGESTIONS = 3
+
+# The semantic signal (semantic.py)
+
+#: Hand-set: a throughput bound; texts embedded per batch when an index is built.
+EMBED_BATCH = 256
+#: Hand-set: a memory bound; above this many phrasings (1 KB each) entries compare by centroid only.
+SEMANTIC_PHRASING_LIMIT = 200_000
+#: Hand-set: entries nearest by meaning (centroid) that join the lexical candidates; recall 99.7% on dev.
+SEMANTIC_RECALL = 3
+#: Measured with bench/scale.py: above this many entries the centroid search (a 1 KB row each) is skipped.
+SEMANTIC_RECALL_LIMIT = 2_000

@@ -11,7 +11,8 @@ from bot.matching.features import Features
 
 def test_the_weights_were_fitted_on_the_current_knowledge_and_data() -> None:
     assert fingerprint() == calibration.FINGERPRINT, (
-        "the knowledge or bench/data/heldout.yaml changed since the confidence weights were fitted: "
+        "the knowledge or the tuning data (bench/data/heldout.yaml, bench/blind/dev) changed since the "
+        "weights were fitted: "
         "run `python -m bench.calibrate --write` and commit bot/matching/calibration.py"
     )
 
@@ -27,3 +28,14 @@ def test_the_fingerprint_changes_with_any_knowledge_file(tmp_path) -> None:
     before = fingerprint(tmp_path)
     (tmp_path / "synonyms.yaml").write_text("{}\n", encoding="utf-8")
     assert fingerprint(tmp_path) != before
+
+
+def test_the_fit_reads_the_blind_dev_half_and_never_the_test_half() -> None:
+    import pytest
+
+    from bench.calibrate import DATA_FILES
+    from bench.evaluation import load_blind
+
+    assert not any("blind/test" in name for name in DATA_FILES)
+    with pytest.raises(PermissionError):
+        load_blind("test")

@@ -17,7 +17,15 @@ def _reading(*scores: float, sure: bool = True) -> Reading:
     """A reading whose best candidate is a full match (or a weak one), then ``scores``."""
     quality = 1.0 if sure else 0.1
     ranking = tuple(
-        ScoredEntry(n, score, coverage=quality, precision=quality, bayes=quality, phrase_score=quality)
+        ScoredEntry(
+            n,
+            score,
+            coverage=quality,
+            precision=quality,
+            bayes=quality,
+            phrase_score=quality,
+            semantic=quality,
+        )
         for n, score in enumerate(scores)
     )
     return Reading(ranking, unknown_share=0.0, term_count=3)

@@ -9,7 +9,7 @@ from bot.matching.rerank import ScoredEntry
 
 
 def test_features_come_from_the_best_candidate_and_its_lead() -> None:
-    top = ScoredEntry(0, score=0.8, coverage=0.9, precision=0.7, bayes=0.6, phrase_score=0.75)
+    top = ScoredEntry(0, score=0.8, coverage=0.9, precision=0.7, bayes=0.6, phrase_score=0.75, semantic=0.5)
     reading = Reading((top, ScoredEntry(1, score=0.5, coverage=0.4)), unknown_share=0.1, term_count=3)
     assert reading.features == Features(
         score=0.75,
@@ -19,6 +19,7 @@ def test_features_come_from_the_best_candidate_and_its_lead() -> None:
         log_terms=math.log1p(3),
         precision=0.7,
         bayes=0.6,
+        semantic=0.5,
     )
 
 
@@ -29,4 +30,4 @@ def test_a_lone_candidate_leads_by_its_whole_score() -> None:
 
 def test_a_reading_without_candidates_has_only_its_own_signals() -> None:
     reading = Reading((), unknown_share=1.0, term_count=2)
-    assert reading.features == Features(0.0, 0.0, 0.0, 1.0, math.log1p(2), 0.0, 0.0)
+    assert reading.features == Features(0.0, 0.0, 0.0, 1.0, math.log1p(2), 0.0, 0.0, 0.0)

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pytest
+
+from bot.knowledge.models import Entry, KnowledgeSnapshot
+from bot.matching import tuning
+from bot.matching.matcher import Matcher
+from bot.matching.semantic import SemanticIndex, combined, embedder, package_folder
+
+TEXTS = ["how much do machine learning engineers earn", "best pizza topping", "", "pytorch or tensorflow"]
+
+
+def test_vectors_are_wordllamas_own_loaded_offline_from_the_installed_package() -> None:
+    from wordllama import WordLlama
+
+    logging.getLogger().handlers.clear()  # wordllama's import configures the root logger
+    theirs = WordLlama.load(cache_dir=package_folder(), disable_download=True).embed(TEXTS[:2], norm=True)
+    ours = embedder().embed_many(TEXTS[:2])
+    assert np.allclose(ours, theirs, atol=1e-3)
+    assert np.allclose(embedder().embed(TEXTS[0]), ours[0], atol=1e-6)
+
+
+def test_vectors_are_unit_length_and_empty_text_is_zero() -> None:
+    vectors = embedder().embed_many(TEXTS)
+    assert vectors.shape == (4, embedder().dimensions)
+    assert np.allclose(np.linalg.norm(vectors[[0, 1, 3]], axis=1), 1.0)
+    assert not vectors[2].any()
+
+
+def test_meaning_without_shared_words_is_closer_than_unrelated_text() -> None:
+    pay, unrelated = embedder().embed_many(["ml engineer salary", "how to bake sourdough bread"])
+    question = embedder().embed("how much do machine learning developers get paid")
+    assert question @ pay > question @ unrelated + 0.2
+
+
+def _index() -> SemanticIndex:
+    texts = ["ml engineer salary", "how much do ml engineers earn", "pytorch or tensorflow", "keras vs torch"]
+    return SemanticIndex.build(texts, [0, 0, 1, 1], 2)
+
+
+def test_an_entry_is_as_close_as_its_closest_phrasing_and_found_by_its_centroid() -> None:
+    index = _index()
+    query = embedder().embed("what is the pay of an ml engineer")
+    pay, tools = index.similarities(query, [0, 1])
+    assert pay > tools
+    assert pay == pytest.approx(float((embedder().embed_many(["ml engineer salary"]) @ query).max()), abs=0.1)
+    assert index.nearest(query, 1) == [0]
+    assert index.nearest(query, 5) == [0, 1]
+
+
+def test_a_large_base_compares_by_centroid_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tuning, "SEMANTIC_PHRASING_LIMIT", 3)
+    index = _index()
+    query = embedder().embed("what is the pay of an ml engineer")
+    assert index.similarities(query, [0, 1]) == pytest.approx((index.centroids @ query).tolist(), abs=1e-6)
+
+
+def test_a_follow_up_vector_leans_to_the_new_words() -> None:
+    earlier, now = embedder().embed_many(["ml engineer salary", "pytorch or tensorflow"])
+    mixed = combined([earlier, now], [1 / 3, 1.0])
+    assert np.linalg.norm(mixed) == pytest.approx(1.0)
+    assert mixed @ now > mixed @ earlier
+
+
+def test_the_matcher_ranks_by_meaning_when_no_word_is_shared() -> None:
+    entries = (
+        Entry(id="salary", question="What does an ML engineer earn?", answer="A lot.", category="pay"),
+        Entry(
+            id="tools", question="Should I learn PyTorch or TensorFlow?", answer="PyTorch.", category="tools"
+        ),
+    )
+    reading = Matcher(KnowledgeSnapshot(entries=entries)).best_reading("how much money do they make")
+    assert [s.entry for s in reading.ranking] == [0, 1]
+    assert reading.features.semantic > 0.3
