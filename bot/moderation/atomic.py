@@ -4,8 +4,11 @@ and so that a save made by someone else meanwhile is never replaced unseen."""
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path
 
@@ -40,7 +43,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, expected: bytes | object | No
 
     ``expected`` is the content the new one was computed from (``None``: the file did not exist): it
     is compared with the file right before the replace, and ``FileChangedMeanwhile`` raised, writing
-    nothing, when they differ. The folder is fsynced too, so the rename itself survives a power cut.
+    nothing, when they differ; a save landing between that check and the replace is kept too
+    (``_replace_if_unchanged``). The folder is fsynced too, so the rename itself survives a power cut.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(
@@ -53,14 +57,72 @@ def atomic_write_bytes(path: Path, data: bytes, *, expected: bytes | object | No
             os.fsync(handle.fileno())
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o777)
-        if expected is not ANY and read_or_none(path) != expected:
-            raise FileChangedMeanwhile(path)
-        os.replace(temporary, path)
+        if expected is ANY:
+            os.replace(temporary, path)
+        else:
+            _replace_if_unchanged(Path(temporary), path, data, expected)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
     fsync_directory(path.parent)
+
+
+def _replace_if_unchanged(temporary: Path, path: Path, data: bytes, expected: bytes | None) -> None:
+    """Put ``temporary`` (holding ``data``) at ``path`` only if ``path`` holds ``expected``.
+
+    A check followed by ``os.replace`` leaves a window: a hand save (another tool, an editor that
+    takes no lock) landing between the two is destroyed unseen, and under load the window is not
+    small. So the replace never destroys what it did not check: a new file is linked into place
+    (refused if one appeared), and an existing one is swapped atomically with ``temporary``
+    (``renameat2(RENAME_EXCHANGE)``), then what was displaced is checked and given back if it is not
+    ``expected``. Where the swap is missing (not Linux, or a filesystem without it, e.g. NFS), the
+    plain check and replace remain.
+    """
+    if read_or_none(path) != expected:
+        raise FileChangedMeanwhile(path)
+    if expected is None:
+        try:
+            os.link(temporary, path)  # unlike a rename, fails when the name exists
+        except FileExistsError:
+            raise FileChangedMeanwhile(path) from None
+        except OSError as error:
+            if error.errno not in _UNSUPPORTED:  # a filesystem without hard links: plain replace
+                raise
+            os.replace(temporary, path)
+            return
+        os.unlink(temporary)
+        return
+    if not _exchange(temporary, path):
+        os.replace(temporary, path)
+        return
+    if read_or_none(temporary) == expected:
+        os.unlink(temporary)
+        return
+    _exchange(temporary, path)  # someone saved just before the swap: their file back in place
+    if read_or_none(temporary) != data:
+        _exchange(temporary, path)  # and they saved again over ours meanwhile: that one is the latest
+    raise FileChangedMeanwhile(path)  # the caller removes ``temporary``
+
+
+_UNSUPPORTED = frozenset({errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM})
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_renameat2 = (
+    getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None) if sys.platform == "linux" else None
+)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two names atomically; False, changing nothing, where the system cannot."""
+    if _renameat2 is None:
+        return False
+    if _renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _UNSUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), str(second))
 
 
 def remove_file(path: Path) -> None:

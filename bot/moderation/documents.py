@@ -110,6 +110,7 @@ class KnowledgeDocuments:
         if document.get("entries") is None:
             document["entries"] = CommentedSeq()
         entries = document["entries"]
+        roundtrip.make_block_style_when_empty(entries)
         entries.append(node if node is not None else roundtrip.entry_node(value))
         if len(entries) > 1 and not entries.fa.flow_style():
             entries.yaml_set_comment_before_after_key(len(entries) - 1, before="\n", indent=2)
@@ -121,6 +122,7 @@ class KnowledgeDocuments:
         document = self._document(SYNONYMS_FILE)
         if document.get("synonyms") is None:
             document["synonyms"] = CommentedMap()
+        roundtrip.make_block_style_when_empty(document["synonyms"])
         return document["synonyms"]
 
     def synonym(self, term: str) -> Plain:

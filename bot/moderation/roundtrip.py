@@ -58,9 +58,34 @@ def load(data: bytes, path: str) -> Any:
 
 
 def dump(document: Any) -> bytes:
+    _flow_style_when_empty(document)
     buffer = io.BytesIO()
     _yaml().dump(document, buffer)
     return buffer.getvalue()
+
+
+def _flow_style_when_empty(node: Any) -> None:
+    """Give every empty list or mapping the flow style, so it is written as ``[]`` / ``{}`` where
+    YAML expects it.
+
+    An empty collection has no block form. ruamel.yaml writes an emptied block collection as ``[]``
+    at column 0, and when its key carries a comment (a blank line, ``# ...`` or an end-of-line
+    comment after ``entries:``) that ``[]`` lands on the next line, outside the mapping:
+    ``entries:\n\n[]`` is invalid YAML. Written with the flow style it is indented (``entries:\n\n    []``)
+    or kept on the key's line (``entries: [] # ...``), and the comment stays.
+    """
+    if isinstance(node, CommentedMap | CommentedSeq):
+        if not node:
+            node.fa.set_flow_style()
+        for child in node.values() if isinstance(node, CommentedMap) else node:
+            _flow_style_when_empty(child)
+
+
+def make_block_style_when_empty(node: CommentedMap | CommentedSeq) -> None:
+    """Before adding to ``node``: an empty collection has no style of its own to keep (``dump`` made it
+    flow), so what is added is written in block style, as the knowledge files are."""
+    if not node:
+        node.fa.set_block_style()
 
 
 def plain(node: Any) -> Plain:
@@ -112,7 +137,8 @@ def to_node(value: Plain, *, key: str = "", like: Any = None) -> Any:
         return mapping
     if isinstance(value, list):
         sequence = CommentedSeq(to_node(item) for item in value)
-        flow = like.fa.flow_style() if isinstance(like, CommentedSeq) else key in FLOW_LIST_KEYS
+        # an empty list has no style of its own to keep (see ``_flow_style_when_empty``)
+        flow = like.fa.flow_style() if isinstance(like, CommentedSeq) and like else key in FLOW_LIST_KEYS
         if flow:
             sequence.fa.set_flow_style()
         else:

@@ -2,18 +2,20 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from bot.knowledge.loader import load_knowledge, validate_knowledge
+from bot.knowledge.loader import load_knowledge, read_knowledge_files, validate_knowledge
 from bot.moderation import journal as journal_module
 from bot.moderation import roundtrip
 from bot.moderation.atomic import atomic_write_bytes
 from bot.moderation.audit import AuditLog
 from bot.moderation.changes import ChangeRefused, EntryForm
+from bot.moderation.documents import KnowledgeDocuments
 from bot.moderation.editor import KnowledgeEditor
 from bot.moderation.journal import JOURNAL_FILE, EditJournal, Intent
 from bot.service import AnswerService, Question
@@ -373,11 +375,6 @@ async def small_editor(tmp_path: Path, storage: Storage) -> KnowledgeEditor:
     return KnowledgeEditor(AnswerService.load(folder), await AuditLog.open(storage))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug (#12 left open): removing the last entry of a file that a move emptied to one "
-    "entry, then undoing it, is refused as invalid YAML (salary.yaml:4)",
-)
 async def test_cited_facts_survive_a_move_and_a_remove_undone(small_editor: KnowledgeEditor) -> None:
     """Entries hold no typed values since sources moved to knowledge/facts.yaml; what a move and an
     undo must keep is the citation as written (a flow list) and the facts file untouched."""
@@ -392,6 +389,113 @@ async def test_cited_facts_survive_a_move_and_a_remove_undone(small_editor: Know
     assert "    facts: [a-city-survey]\n" in salary
     assert (folder / "facts.yaml").read_text() == facts
     assert load_knowledge(folder).entry("pay-by-city").sources[0].url == "https://example.com/cities"
+
+
+async def _move(editor: KnowledgeEditor, entry_id: str, category: str) -> None:
+    value = await editor.entry_value(entry_id)
+    await editor.save_entry(entry_id, form_from(value, category=category), MODERATOR)
+
+
+async def _edit(editor: KnowledgeEditor, entry_id: str) -> None:
+    value = await editor.entry_value(entry_id)
+    await editor.save_entry(
+        entry_id, form_from(value, question="Which cities pay ML engineers most?"), MODERATOR
+    )
+
+
+async def _import_salary(editor: KnowledgeEditor, data: str) -> None:
+    expected = (editor.directory / "faq" / "salary.yaml").read_text()
+    await editor.replace_file("faq/salary.yaml", data.encode(), MODERATOR, expected=expected)
+
+
+_ONE_ENTRY_IMPORT = """\
+entries:
+  - id: pay-by-city
+    question: Where do ML engineers earn the most?
+    category: salary
+    answer: |
+      Pay is highest in a few large cities.
+    facts: [a-city-survey]
+"""
+Step = Callable[[KnowledgeEditor], object]
+#: salary.yaml starts with two entries citing facts; each scenario leaves it 3, 2, 1 or 0 of them.
+FAMILY: dict[str, list[Step]] = {
+    "add, 3 left": [
+        lambda e: e.save_entry(None, new_form("Do ML engineers get bonuses?", "salary"), MODERATOR)
+    ],
+    "edit, 2 left": [lambda e: _edit(e, "pay-by-city")],
+    "import, 2 left": [lambda e: _import_salary(e, edit_worker._SALARY.replace("highest", "best"))],
+    "remove, 1 left": [lambda e: e.remove_entry("pay-by-city", MODERATOR)],
+    "move, 1 left": [lambda e: _move(e, "ml-pay", "roles")],
+    "move then edit, 1 left": [lambda e: _move(e, "ml-pay", "roles"), lambda e: _edit(e, "pay-by-city")],
+    "move then import, 1 left": [
+        lambda e: _move(e, "ml-pay", "roles"),
+        lambda e: _import_salary(e, _ONE_ENTRY_IMPORT),
+    ],
+    "move then remove, 0 left": [
+        lambda e: _move(e, "ml-pay", "roles"),
+        lambda e: e.remove_entry("pay-by-city", MODERATOR),
+    ],
+    "move both, 0 left": [lambda e: _move(e, "ml-pay", "roles"), lambda e: _move(e, "pay-by-city", "roles")],
+    "move then import, 0 left": [
+        lambda e: _move(e, "ml-pay", "roles"),
+        lambda e: _import_salary(e, "entries: []\n"),
+    ],
+    "emptied then added to, 1 left": [
+        lambda e: _move(e, "ml-pay", "roles"),
+        lambda e: e.remove_entry("pay-by-city", MODERATOR),
+        lambda e: e.save_entry(None, new_form("Do ML engineers get bonuses?", "salary"), MODERATOR),
+    ],
+    "synonyms emptied": [
+        lambda e: e.remove_synonyms("salary", [], MODERATOR),
+        lambda e: e.remove_synonyms("ml engineer", [], MODERATOR),
+    ],
+}
+#: What a hand edit or an earlier change may leave between ``entries:`` (``synonyms:``) and the first item.
+HEADER_COMMENTS = {"none": "", "a blank line": "\n", "a comment line": "  # kept by hand\n"}
+
+
+def _knowledge_of(folder: Path) -> dict[str, object]:
+    """Every entry and synonym as loaded, and which file each entry is in."""
+    snapshot = load_knowledge(folder)
+    documents = KnowledgeDocuments(read_knowledge_files(folder))
+    return {
+        "entries": {entry.id: documents.entry(entry.id) for entry in snapshot.entries},
+        "synonyms": {term: list(variants) for term, variants in snapshot.synonyms.items()},
+    }
+
+
+def _assert_loads_with_one_line_citations(folder: Path) -> None:
+    load_knowledge(folder)  # raises with file:line when the knowledge is invalid
+    for path in (folder / "faq").glob("*.yaml"):
+        cited = [line for line in path.read_text().splitlines() if line.lstrip().startswith("facts:")]
+        assert all(re.fullmatch(r"    facts: \[[a-z-]+(, [a-z-]+)*\]", line) for line in cited), (path, cited)
+
+
+@pytest.mark.parametrize("comment", HEADER_COMMENTS.values(), ids=HEADER_COMMENTS.keys())
+@pytest.mark.parametrize("scenario", FAMILY.values(), ids=FAMILY.keys())
+async def test_every_change_kind_and_its_undo_leave_knowledge_that_loads_and_cites_as_written(
+    tmp_path: Path, storage: Storage, scenario: list[Step], comment: str
+) -> None:
+    folder = edit_worker.write_small_knowledge(tmp_path / "small")
+    for name, key in (("faq/salary.yaml", "entries"), ("synonyms.yaml", "synonyms")):
+        path = folder / name
+        path.write_text(path.read_text().replace(f"{key}:\n", f"{key}:\n{comment}", 1))
+    editor = KnowledgeEditor(AnswerService.load(folder), await AuditLog.open(storage))
+    facts = (folder / "facts.yaml").read_bytes()
+    before = _knowledge_of(folder)
+
+    for step in scenario:
+        await step(editor)
+        _assert_loads_with_one_line_citations(folder)
+    for _ in scenario:
+        await editor.undo(MODERATOR)
+        _assert_loads_with_one_line_citations(folder)
+
+    assert _knowledge_of(folder) == before
+    assert (folder / "facts.yaml").read_bytes() == facts
+    with pytest.raises(ChangeRefused, match="no change to undo"):
+        await editor.undo(MODERATOR)
 
 
 async def test_a_hand_save_made_while_a_change_is_computed_is_kept_and_the_change_applied_on_top(

@@ -7,8 +7,8 @@ prints one JSON object per line.
 - ``edits FOLDER DB NAME COUNT``: COUNT changes, alternately an alternate added to the shared entry
   and a new entry in the shared file; each line says whether it was saved or refused (and why).
 - ``crash KIND FOLDER DB``: for N = 1, 2, ... a forked child makes a change of KIND and dies
-  (``os._exit``) right before its Nth write boundary (an fsync, replace, rename, unlink or database
-  commit); after each, the knowledge is loaded as ``python -m bot`` would, the editor opened as the
+  (``os._exit``) right before its Nth write boundary (an fsync, replace, rename, unlink, link, swap or
+  database commit); after each, the knowledge is loaded as ``python -m bot`` would, the editor opened as the
   bot opens it, and the change found complete or absent, and the last landed change undone.
 - ``handsave FOLDER DB ROUNDS``: an edit of one entry while a thread saves another entry of the same
   file by hand, the way an editor does (read, write a new file, rename it over); each line says
@@ -36,6 +36,7 @@ import aiosqlite
 
 from bot.knowledge.errors import KnowledgeInvalid
 from bot.knowledge.loader import load_knowledge
+from bot.moderation import atomic
 from bot.moderation.audit import AuditLog
 from bot.moderation.changes import Actor, ChangeRefused, EntryForm
 from bot.moderation.editor import KnowledgeEditor
@@ -229,8 +230,10 @@ def _die_at(boundary: int) -> None:
 
         return call
 
-    for name in ("fsync", "replace", "rename", "unlink"):
+    for name in ("fsync", "replace", "rename", "unlink", "link"):
         setattr(os, name, counted(name, getattr(os, name)))
+    if hasattr(atomic, "_exchange"):  # the atomic swap of a checked replace (absent in older checkouts)
+        atomic._exchange = counted("exchange", atomic._exchange)  # type: ignore[attr-defined]
     real_commit = aiosqlite.Connection.commit
 
     async def commit(self: aiosqlite.Connection) -> None:
