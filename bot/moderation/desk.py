@@ -263,7 +263,7 @@ class ModerationDesk:
         """Add a pick's question as a wording of its entry (audited, undoable), then close the label."""
         if label.verdict is not LabelVerdict.CHOSEN:
             raise ChangeRefused("Only a did-you-mean pick can be added as a wording; dismiss this one.")
-        change = await self.editor.add_alternate(label.entry_id, label.question, actor)
+        change = await self._announced(self.editor.add_alternate(label.entry_id, label.question, actor))
         await self.storage.close_label(label.id, accepted=True, moderator_id=actor.user_id)
         return change
 

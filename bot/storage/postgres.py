@@ -598,7 +598,11 @@ class PostgresStorage(Storage):
                 polls = 0
                 while not connection.is_closed():
                     try:
-                        await asyncio.wait_for(heard.get(), LISTEN_POLL)
+                        # Not asyncio.wait_for: before Python 3.12 it returns a notice that arrives as
+                        # the listener is cancelled and drops the cancel, so a stopping bot waited on
+                        # this loop forever.
+                        async with asyncio.timeout(LISTEN_POLL):
+                            await heard.get()
                     except TimeoutError:
                         polls += 1
                         if polls % LISTEN_PING_EVERY == 0:

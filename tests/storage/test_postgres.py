@@ -50,6 +50,37 @@ async def test_an_announcement_reaches_the_other_process_not_the_announcer(
     await heard_by_second.aclose()
 
 
+async def test_a_listener_stops_when_cancelled_with_a_notice_waiting(
+    two: tuple[PostgresStorage, PostgresStorage],
+) -> None:
+    """The bot stopping while another process's notice waits to be read (its reload of the previous
+    one just done): cancelling the listener ends it, instead of the notice swallowing the cancel and
+    the listener, and with it the shutdown, going on forever."""
+    first, second = two
+    reloading, reloaded, heard = asyncio.Event(), asyncio.Event(), []
+
+    async def listen() -> None:
+        async for _ in second.knowledge_changes():
+            heard.append(None)
+            reloading.set()
+            await reloaded.wait()  # a reload, while the next notice arrives
+
+    listener = asyncio.create_task(listen())
+    await asyncio.sleep(1.0)  # listening
+    await first.announce_knowledge_change()
+    await asyncio.wait_for(reloading.wait(), WAIT)
+    await first.announce_knowledge_change()
+    await asyncio.sleep(1.0)  # the second notice has arrived and waits
+
+    reloaded.set()
+    await asyncio.sleep(0)  # the listener goes back for the waiting notice...
+    listener.cancel()  # ...as the bot stops
+
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(listener, 5.0)  # it went on forever: a TimeoutError here
+    assert len(heard) in (1, 2)  # the waiting notice may be taken before the cancel lands
+
+
 async def test_the_edit_lock_lets_one_holder_at_a_time_across_connections(
     two: tuple[PostgresStorage, PostgresStorage],
 ) -> None:
