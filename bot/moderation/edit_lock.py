@@ -53,7 +53,10 @@ class FileEditLock:
     async def hold(self) -> AsyncIterator[None]:
         deadline = time.monotonic() + self.wait_seconds
         try:
-            await asyncio.wait_for(self._in_process.acquire(), self.wait_seconds)
+            # Not asyncio.wait_for: before Python 3.12 a timeout landing as the lock is acquired
+            # raises with the lock held, and no edit would get it again.
+            async with asyncio.timeout(self.wait_seconds):
+                await self._in_process.acquire()
         except TimeoutError:
             raise busy_refusal(self.wait_seconds) from None
         try:
