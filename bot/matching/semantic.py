@@ -15,6 +15,7 @@ its phrasings' vectors, over which any base can be searched for candidates the w
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 from collections.abc import Sequence
 from functools import cache
@@ -25,6 +26,7 @@ import numpy as np
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching import tuning
 from bot.matching.analyzer import Analysis, TextAnalyzer
+from bot.matching.artefacts import ArtefactCache, cached, fingerprint, text_parts
 
 _WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
 _TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
@@ -98,6 +100,22 @@ def combined(vectors: Sequence[np.ndarray], shares: Sequence[float]) -> np.ndarr
     return total / norm if norm else total
 
 
+def _key(texts: Sequence[str], phrase_entry: Sequence[int], entries: int) -> str:
+    """Everything the vectors depend on: the texts, their entries, the limits, this code and the versions
+    of the weights and of the libraries that read them."""
+    weights = package_folder() / _WEIGHTS
+    return fingerprint(
+        "semantic",
+        Path(__file__).read_bytes(),
+        *(importlib.metadata.version(name) for name in ("wordllama", "tokenizers", "safetensors")),
+        weights.stat().st_size,
+        tuning.SEMANTIC_PHRASING_LIMIT,
+        entries,
+        text_parts([texts]),
+        np.asarray(phrase_entry, dtype=np.int64).tobytes(),
+    )
+
+
 @cache
 def embedder() -> Embedder:
     """The process's embedder: the weights (16 MB) are read once and shared by every matcher."""
@@ -118,8 +136,38 @@ class SemanticIndex:
         self._bounds = bounds  # entry n's phrasing vectors are rows bounds[n]:bounds[n + 1]
 
     @classmethod
-    def build(cls, texts: Sequence[str], phrase_entry: Sequence[int], entries: int) -> SemanticIndex:
-        """Embeds ``texts`` in batches, so a large base never holds all its phrasing vectors at once."""
+    def build(
+        cls,
+        texts: Sequence[str],
+        phrase_entry: Sequence[int],
+        entries: int,
+        cache: ArtefactCache | None = None,
+    ) -> SemanticIndex:
+        """Embeds ``texts`` in batches, so a large base never holds all its phrasing vectors at once.
+
+        With ``cache``, the vectors of the same texts embedded before are read from it instead.
+        """
+        arrays = cached(
+            cache,
+            "semantic",
+            lambda: _key(texts, phrase_entry, entries),
+            lambda: cls._embedded(texts, phrase_entry, entries).arrays(),
+        )
+        return cls(arrays["centroids"], arrays["vectors"] if bool(arrays["kept"]) else None, arrays["bounds"])
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """What the index is made of, to keep in an artefact cache."""
+        kept = self._vectors is not None
+        vectors = self._vectors if kept else np.zeros((0, self.centroids.shape[1]), np.float32)
+        return {
+            "centroids": self.centroids,
+            "vectors": vectors,
+            "bounds": self._bounds,
+            "kept": np.array(kept),
+        }
+
+    @classmethod
+    def _embedded(cls, texts: Sequence[str], phrase_entry: Sequence[int], entries: int) -> SemanticIndex:
         owners = np.asarray(phrase_entry, dtype=np.int64)
         encoder = embedder()
         keep = len(owners) <= tuning.SEMANTIC_PHRASING_LIMIT
@@ -136,14 +184,16 @@ class SemanticIndex:
         return cls(centroids, vectors if keep else None, np.searchsorted(owners, np.arange(entries + 1)))
 
     @classmethod
-    def of(cls, snapshot: KnowledgeSnapshot, analyzer: TextAnalyzer) -> SemanticIndex:
+    def of(
+        cls, snapshot: KnowledgeSnapshot, analyzer: TextAnalyzer, cache: ArtefactCache | None = None
+    ) -> SemanticIndex:
         """Every entry's question and alternates, embedded as :func:`embedding_text` gives them."""
         texts = [
             (n, embedding_text(analyzer.analyze(p, correct_spelling=False)))
             for n, e in enumerate(snapshot.entries)
             for p in e.phrasings
         ]
-        return cls.build([t for _, t in texts], [n for n, _ in texts], len(snapshot.entries))
+        return cls.build([t for _, t in texts], [n for n, _ in texts], len(snapshot.entries), cache)
 
     def similarities(self, query: np.ndarray, entries: Sequence[int]) -> list[float]:
         """Each of ``entries``' cosine with ``query``: its closest phrasing's, else its centroid's."""
