@@ -53,6 +53,9 @@ class EntryClassifier:
         self._intercepts = arrays["intercepts"]
         self._classes = [int(label) for label in arrays["classes"].tolist()]
         self._rows = {label: row for row, label in enumerate(self._classes)}
+        # The last question's decision values: re-ranking asks for the best entries, then for the
+        # candidates' probabilities, with the same terms. One tuple, replaced whole (thread-safe).
+        self._last: tuple[tuple[tuple[str, float], ...], np.ndarray | None] = ((), None)
 
     @classmethod
     def train(
@@ -95,6 +98,15 @@ class EntryClassifier:
 
     def _decisions(self, terms: Mapping[str, float]) -> np.ndarray | None:
         """Each class's decision value for the question's weighted terms; None when none is known."""
+        key = tuple(terms.items())
+        last_key, last = self._last
+        if key == last_key and key:
+            return last
+        decisions = self._decide(terms)
+        self._last = (key, decisions)
+        return decisions
+
+    def _decide(self, terms: Mapping[str, float]) -> np.ndarray | None:
         words = list(terms)
         shares = [*terms.values(), *(min(terms[a], terms[b]) for a, b in pairwise(words))]
         counts: dict[str, float] = {}

@@ -55,8 +55,16 @@ class Embedder:
         self.dimensions = int(self._table.shape[1])
 
     def embed(self, text: str) -> np.ndarray:
-        """One text's unit vector (float32); zeros for a text without tokens."""
-        return self._pooled([self._tokenizer.encode(text, add_special_tokens=False).ids])[0]
+        """One text's unit vector (float32); zeros for a text without tokens.
+
+        The same operations as :meth:`_pooled` on one list, without its bookkeeping for many.
+        """
+        ids = self._tokenizer.encode(text, add_special_tokens=False).ids
+        row = np.zeros((1, self.dimensions), dtype=np.float32)
+        if ids:
+            sums = np.add.reduceat(self._table[ids].astype(np.float32), [0], axis=0)
+            row[:] = sums / np.array([[len(ids)]], dtype=np.int64)
+        return (row / np.maximum(np.linalg.norm(row, axis=1, keepdims=True), 1e-12))[0]
 
     def embed_many(self, texts: Sequence[str]) -> np.ndarray:
         """Many texts' unit vectors, one row each."""
@@ -200,8 +208,9 @@ class SemanticIndex:
         if self._vectors is None:
             return (self.centroids[np.asarray(entries, dtype=np.int64)] @ query).tolist() if entries else []
         out = []
+        bounds = self._bounds
         for entry in entries:
-            start, end = int(self._bounds[entry]), int(self._bounds[entry + 1])
+            start, end = bounds[entry], bounds[entry + 1]
             block = self._vectors[start:end] if end > start else self.centroids[entry : entry + 1]
             out.append(float((block @ query).max()))
         return out
