@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import sys
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -108,19 +109,21 @@ def combined(vectors: Sequence[np.ndarray], shares: Sequence[float]) -> np.ndarr
     return total / norm if norm else total
 
 
-def _key(texts: Sequence[str], phrase_entry: Sequence[int], entries: int) -> str:
-    """Everything the vectors depend on: the texts, their entries, the limits, this code and the versions
-    of the weights and of the libraries that read them."""
-    weights = package_folder() / _WEIGHTS
+def _key(snapshot: KnowledgeSnapshot) -> str:
+    """Everything the vectors depend on: the phrasings as written and the synonyms, the code that
+    analyses and embeds them (and the Python whose Unicode tables it uses), the phrasing limit, and
+    the versions of the stemmer, of the weights and of the libraries that read them."""
+    code = ("analyzer.py", "normalize.py", "stopwords.py", "tuning.py", "semantic.py")
+    libraries = ("PyStemmer", "wordllama", "tokenizers", "safetensors")
     return fingerprint(
         "semantic",
-        Path(__file__).read_bytes(),
-        *(importlib.metadata.version(name) for name in ("wordllama", "tokenizers", "safetensors")),
-        weights.stat().st_size,
+        sys.version,
+        *(Path(__file__).with_name(name).read_bytes() for name in code),
+        *(importlib.metadata.version(name) for name in libraries),
+        (package_folder() / _WEIGHTS).stat().st_size,
         tuning.SEMANTIC_PHRASING_LIMIT,
-        entries,
-        text_parts([texts]),
-        np.asarray(phrase_entry, dtype=np.int64).tobytes(),
+        text_parts([canonical, *variants] for canonical, variants in snapshot.synonyms.items()),
+        text_parts(entry.phrasings for entry in snapshot.entries),
     )
 
 
@@ -144,38 +147,8 @@ class SemanticIndex:
         self._bounds = bounds  # entry n's phrasing vectors are rows bounds[n]:bounds[n + 1]
 
     @classmethod
-    def build(
-        cls,
-        texts: Sequence[str],
-        phrase_entry: Sequence[int],
-        entries: int,
-        cache: ArtefactCache | None = None,
-    ) -> SemanticIndex:
-        """Embeds ``texts`` in batches, so a large base never holds all its phrasing vectors at once.
-
-        With ``cache``, the vectors of the same texts embedded before are read from it instead.
-        """
-        arrays = cached(
-            cache,
-            "semantic",
-            lambda: _key(texts, phrase_entry, entries),
-            lambda: cls._embedded(texts, phrase_entry, entries).arrays(),
-        )
-        return cls(arrays["centroids"], arrays["vectors"] if bool(arrays["kept"]) else None, arrays["bounds"])
-
-    def arrays(self) -> dict[str, np.ndarray]:
-        """What the index is made of, to keep in an artefact cache."""
-        kept = self._vectors is not None
-        vectors = self._vectors if kept else np.zeros((0, self.centroids.shape[1]), np.float32)
-        return {
-            "centroids": self.centroids,
-            "vectors": vectors,
-            "bounds": self._bounds,
-            "kept": np.array(kept),
-        }
-
-    @classmethod
-    def _embedded(cls, texts: Sequence[str], phrase_entry: Sequence[int], entries: int) -> SemanticIndex:
+    def build(cls, texts: Sequence[str], phrase_entry: Sequence[int], entries: int) -> SemanticIndex:
+        """Embeds ``texts`` in batches, so a large base never holds all its phrasing vectors at once."""
         owners = np.asarray(phrase_entry, dtype=np.int64)
         encoder = embedder()
         keep = len(owners) <= tuning.SEMANTIC_PHRASING_LIMIT
@@ -195,13 +168,34 @@ class SemanticIndex:
     def of(
         cls, snapshot: KnowledgeSnapshot, analyzer: TextAnalyzer, cache: ArtefactCache | None = None
     ) -> SemanticIndex:
-        """Every entry's question and alternates, embedded as :func:`embedding_text` gives them."""
-        texts = [
-            (n, embedding_text(analyzer.analyze(p, correct_spelling=False)))
-            for n, e in enumerate(snapshot.entries)
-            for p in e.phrasings
-        ]
-        return cls.build([t for _, t in texts], [n for n, _ in texts], len(snapshot.entries), cache)
+        """Every entry's question and alternates, embedded as :func:`embedding_text` gives them.
+
+        With ``cache``, the vectors built before from the same phrasings are read instead; the key
+        is the phrasings as written with everything that turns them into text to embed (artefacts.py),
+        so a warm start neither analyses nor embeds them.
+        """
+
+        def embedded() -> dict[str, np.ndarray]:
+            texts = [
+                (n, embedding_text(analyzer.analyze(p, correct_spelling=False)))
+                for n, e in enumerate(snapshot.entries)
+                for p in e.phrasings
+            ]
+            return cls.build([t for _, t in texts], [n for n, _ in texts], len(snapshot.entries)).arrays()
+
+        arrays = cached(cache, "semantic", lambda: _key(snapshot), embedded)
+        return cls(arrays["centroids"], arrays["vectors"] if bool(arrays["kept"]) else None, arrays["bounds"])
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """What the index is made of, to keep in an artefact cache."""
+        kept = self._vectors is not None
+        vectors = self._vectors if kept else np.zeros((0, self.centroids.shape[1]), np.float32)
+        return {
+            "centroids": self.centroids,
+            "vectors": vectors,
+            "bounds": self._bounds,
+            "kept": np.array(kept),
+        }
 
     def similarities(self, query: np.ndarray, entries: Sequence[int]) -> list[float]:
         """Each of ``entries``' cosine with ``query``: its closest phrasing's, else its centroid's."""

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 import pytest
@@ -123,3 +125,18 @@ def test_a_matcher_built_from_the_cache_answers_as_one_built_from_scratch(
     assert {p.name.split("-")[0] for p in written} == {"classifier", "semantic"}
     assert decisions(Matcher(shipped, cache=cache)) == expected  # warm: reads, writes nothing
     assert {p: p.stat().st_mtime_ns for p in tmp_path.glob("*")} == written
+
+
+def test_changed_phrasings_or_synonyms_are_built_again(tmp_path: Path, shipped: KnowledgeSnapshot) -> None:
+    cache = ArtefactCache(tmp_path)
+    Matcher(shipped, cache=cache)
+    first, *rest = shipped.entries
+    reworded = replace(shipped, entries=(replace(first, alternates=(*first.alternates, "phd or not")), *rest))
+    matcher = Matcher(reworded, cache=cache)
+    assert matcher.match("phd or not").entry_id == first.id
+    synonyms = {**shipped.synonyms, "doctorate": ("phd or not",)}
+    Matcher(replace(shipped, synonyms=MappingProxyType(synonyms)), cache=cache)
+    kinds = [p.name.split("-")[0] for p in tmp_path.glob("*.npz")]
+    # New words are a new classifier and new embeddings. A synonym no phrasing uses leaves the
+    # classifier's terms as they were (its key is its training samples), but not the embeddings' key.
+    assert sorted(kinds) == ["classifier"] * 2 + ["semantic"] * 3
