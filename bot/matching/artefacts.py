@@ -27,15 +27,15 @@ from bot.matching.tuning import ARTEFACT_CACHE_KEEP
 
 log = logging.getLogger(__name__)
 
-#: Bumped when what an artefact holds changes meaning, so older files are never read as new ones.
-FORMAT_VERSION = 1
+#: Changed when what an artefact holds changes meaning, so older files are never read as new ones.
+FORMAT = "careerbot-artefact-1"
 _DIGEST = "__digest__"
 Arrays = dict[str, np.ndarray]
 
 
 def fingerprint(*parts: str | bytes | int | float) -> str:
     """A SHA-256 over ``parts``, each length-prefixed so that no two sequences of parts collide."""
-    digest = hashlib.sha256(f"careerbot-artefact-{FORMAT_VERSION}".encode())
+    digest = hashlib.sha256(FORMAT.encode())
     for part in parts:
         data = part if isinstance(part, bytes) else repr(part).encode()
         digest.update(len(data).to_bytes(8, "little"))
