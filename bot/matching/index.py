@@ -118,16 +118,6 @@ class PhraseIndex:
         at = bisect.bisect_left(terms.values, term, low, high)
         return self._entry_term_counts.values[at] if at < high and terms.values[at] == term else 0
 
-    def term_counts(self, entry: int, terms: np.ndarray) -> list[int]:
-        """:meth:`term_count` for each of ``terms`` (term ids, int32): one search, not one per term."""
-        low, high = self._entry_terms.offsets[entry], self._entry_terms.offsets[entry + 1]
-        if low == high or not len(terms):
-            return [0] * len(terms)
-        own = np.frombuffer(self._entry_terms.values, dtype=np.int32)[low:high]
-        at = np.minimum(np.searchsorted(own, terms), high - low - 1)
-        counts = np.frombuffer(self._entry_term_counts.values, dtype=np.int32)[low:high]
-        return np.where(own[at] == terms, counts[at], 0).tolist()
-
     def phrasings(self) -> list[tuple[str, ...]]:
         """Every phrasing as its terms, in phrasing order."""
         return [tuple(self.terms[t] for t in self.phrase_terms[n]) for n in range(len(self.phrase_terms))]

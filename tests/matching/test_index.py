@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from bot.knowledge.models import Entry, KnowledgeSnapshot
@@ -49,14 +48,6 @@ def test_term_counts_count_phrasings_and_keywords(built) -> None:
     assert index.term_count(1, duties) == 1
     assert index.term_count(1, pytorch) == 0
     assert list(index.entry_total) == [4, 4]  # pytorch twice, engineer, job; three words and a keyword
-
-
-def test_term_counts_of_many_terms_at_once_are_each_ones_count(built) -> None:
-    index, _ = built
-    terms = np.array([*index.term_ids.values(), len(index.term_ids) + 5, -1], dtype=np.int32)
-    for entry in range(len(index.entry_ids)):
-        assert index.term_counts(entry, terms) == [index.term_count(entry, int(t)) for t in terms]
-    assert index.term_counts(0, np.array([], dtype=np.int32)) == []
 
 
 def test_words_only_in_an_answer_are_kept_apart(built) -> None:
