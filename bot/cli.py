@@ -82,7 +82,11 @@ def _main(argv: Sequence[str] | None) -> int:
         return _validate(args.directory or knowledge, settings.knowledge_max_file_bytes, args.stale)
     try:
         settle_before_loading(knowledge)  # a /faq change a crash cut in two, so the knowledge loads
-        service = AnswerService.load(knowledge, max_file_bytes=settings.knowledge_max_file_bytes)
+        service = AnswerService.load(
+            knowledge,
+            max_file_bytes=settings.knowledge_max_file_bytes,
+            cache_dir=settings.matcher_cache_dir,
+        )
     except KnowledgeInvalid as invalid:
         print(f"The knowledge in {knowledge} is invalid:", file=sys.stderr)
         for error in invalid.errors:

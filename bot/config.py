@@ -22,6 +22,8 @@ DEFAULT_API_BASE = "https://discord.com/api/v10"
 DEFAULT_GATEWAY_URL = "wss://gateway.discord.gg/"
 DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 DEFAULT_DATABASE_PATH = Path("careerbot.sqlite3")
+#: Built matcher artefacts (classifier weights, phrasing embeddings), kept between runs: derived data.
+DEFAULT_MATCHER_CACHE_DIR = Path.home() / ".cache" / "careerbot" / "matcher"
 #: A few times the largest knowledge file one would write by hand (the biggest shipped one is ~90 KB);
 #: a bigger file is refused before it is parsed (parsing 50 MB holds a core for tens of seconds).
 DEFAULT_KNOWLEDGE_MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -96,6 +98,13 @@ def _home(value: Any) -> Any:
     if isinstance(value, str) and os.path.isdir(expanded := os.path.expanduser(value)):
         return expanded
     return value
+
+
+def _cache_dir(value: Any) -> Any:
+    """`off` keeps no cache; otherwise a folder, `~` expanded (made when first written)."""
+    if isinstance(value, str) and value.strip().lower() == "off":
+        return None
+    return Path(os.path.expanduser(value)) if isinstance(value, str | Path) else value
 
 
 def _shard_ids(value: Any, info: ValidationInfo) -> Any:
@@ -188,6 +197,9 @@ class Settings(BaseSettings):
     forum_solved_tag: str = Field("Solved", description="the name or id of a forum tag")
     knowledge_max_file_bytes: int = Field(
         DEFAULT_KNOWLEDGE_MAX_FILE_BYTES, ge=1024, description="a whole number of bytes, at least 1024"
+    )
+    matcher_cache_dir: Annotated[Path | None, BeforeValidator(_cache_dir)] = Field(
+        DEFAULT_MATCHER_CACHE_DIR, description="a folder, or off"
     )
 
     @classmethod

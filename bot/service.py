@@ -19,6 +19,7 @@ from bot.answers.conversation import ConversationMemory
 from bot.knowledge.folder import DEFAULT_MAX_FILE_BYTES
 from bot.knowledge.loader import default_knowledge_dir, load_knowledge
 from bot.knowledge.models import KnowledgeSnapshot
+from bot.matching.artefacts import ArtefactCache
 from bot.matching.explain import Explanation, explain
 from bot.matching.matcher import Matcher
 from bot.matching.result import MatchResult
@@ -56,28 +57,39 @@ class KnowledgeState:
     choices: ChoiceIndex  # the /ask autocomplete's index, built with the matcher
 
 
-def _prepare(snapshot: KnowledgeSnapshot) -> tuple[Matcher, ChoiceIndex]:
-    return Matcher(snapshot), ChoiceIndex(snapshot)
+def _prepare(snapshot: KnowledgeSnapshot, cache: ArtefactCache | None) -> tuple[Matcher, ChoiceIndex]:
+    return Matcher(snapshot, cache=cache), ChoiceIndex(snapshot)
 
 
 class AnswerService:
     def __init__(
-        self, directory: Path, snapshot: KnowledgeSnapshot, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+        self,
+        directory: Path,
+        snapshot: KnowledgeSnapshot,
+        *,
+        max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+        cache_dir: Path | None = None,
     ) -> None:
+        """``cache_dir`` (MATCHER_CACHE_DIR) keeps what matchers build between runs; None builds all."""
         self.directory = directory
         #: KNOWLEDGE_MAX_FILE_BYTES: every later read of ``directory`` (reloads, edits) keeps to it.
         self.max_file_bytes = max_file_bytes
-        self._state = KnowledgeState(snapshot, *_prepare(snapshot))
+        self._cache = ArtefactCache(cache_dir) if cache_dir is not None else None
+        self._state = KnowledgeState(snapshot, *_prepare(snapshot, self._cache))
         self.conversations = ConversationMemory()
 
     @classmethod
     def load(
-        cls, directory: Path | None = None, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+        cls,
+        directory: Path | None = None,
+        *,
+        max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+        cache_dir: Path | None = None,
     ) -> AnswerService:
         """Load and validate the knowledge; raises KnowledgeInvalid listing every error."""
         directory = directory or default_knowledge_dir()
         snapshot = load_knowledge(directory, max_file_bytes=max_file_bytes)
-        return cls(directory, snapshot, max_file_bytes=max_file_bytes)
+        return cls(directory, snapshot, max_file_bytes=max_file_bytes, cache_dir=cache_dir)
 
     @property
     def state(self) -> KnowledgeState:
@@ -153,13 +165,13 @@ class AnswerService:
 
     def replace(self, snapshot: KnowledgeSnapshot) -> None:
         """Swap in a validated snapshot and a matcher built for it."""
-        self._swap(snapshot, *_prepare(snapshot))
+        self._swap(snapshot, *_prepare(snapshot, self._cache))
 
     async def replace_in_background(self, snapshot: KnowledgeSnapshot) -> None:
         """replace(), with the matcher (its index and classifier) and the autocomplete's index built in
         a worker thread, so the
         event loop keeps answering from the previous knowledge meanwhile (bot.moderation.editor)."""
-        self._swap(snapshot, *await asyncio.to_thread(_prepare, snapshot))
+        self._swap(snapshot, *await asyncio.to_thread(_prepare, snapshot, self._cache))
 
     def _swap(self, snapshot: KnowledgeSnapshot, matcher: Matcher, choices: ChoiceIndex) -> None:
         self._state = KnowledgeState(snapshot, matcher, choices)

@@ -327,10 +327,17 @@ def test_env_example_documents_every_setting_and_loads_cleanly() -> None:
         "UNANSWERED_RETENTION_DAYS",
         "KNOWLEDGE_WATCH",
         "KNOWLEDGE_MAX_FILE_BYTES",
+        "MATCHER_CACHE_DIR",
     }
 
     assert names == expected
     assert load_settings({}, dotenv_path=example) == Settings()
+
+
+def test_the_matcher_cache_is_a_folder_by_default_and_off_turns_it_off() -> None:
+    assert load_settings({}).matcher_cache_dir == Path.home() / ".cache" / "careerbot" / "matcher"
+    assert load_settings({"MATCHER_CACHE_DIR": "~/built"}).matcher_cache_dir == Path.home() / "built"
+    assert load_settings({"MATCHER_CACHE_DIR": "OFF"}).matcher_cache_dir is None
 
 
 def test_forum_channels_alone_ask_for_the_message_content_intent() -> None:

@@ -17,7 +17,6 @@ from functools import lru_cache
 import Stemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from wordfreq import zipf_frequency
 
 from bot.matching import tuning
 from bot.matching.normalize import clean, tokenize
@@ -50,6 +49,10 @@ class Analysis:
 @lru_cache(maxsize=tuning.ZIPF_CACHE_SIZE)
 def english_zipf(word: str) -> float:
     """How common a word is in English: 7 for "the", 3 for rare words, 0 for unknown ones."""
+    # Imported on first use: wordfreq and its English list take a third of a second to load, and a
+    # question whose words the knowledge all uses never needs them.
+    from wordfreq import zipf_frequency
+
     return zipf_frequency(word, "en")
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Protocol
 
 import numpy as np
@@ -140,9 +141,16 @@ class FollowUps:
     def __init__(self, reader: Reader) -> None:
         self._reader = reader
         self._numbers = {entry_id: n for n, entry_id in enumerate(reader.index.entry_ids)}
-        analyze = reader.analyzer.analyze
-        self._about_sources = frozenset(analyze(" ".join(_ABOUT_THE_SOURCES)).terms)
-        self._about_figures = frozenset(analyze(" ".join(_ABOUT_THE_FIGURES)).terms)
+
+    # Read on first use: spell-correcting them loads wordfreq's English list (a third of a second), which
+    # a question that is no follow-up never needs (a one-question `python -m bot ask`).
+    @cached_property
+    def _about_sources(self) -> frozenset[str]:
+        return frozenset(self._reader.analyzer.analyze(" ".join(_ABOUT_THE_SOURCES)).terms)
+
+    @cached_property
+    def _about_figures(self) -> frozenset[str]:
+        return frozenset(self._reader.analyzer.analyze(" ".join(_ABOUT_THE_FIGURES)).terms)
 
     def read(self, question: str, text: str, alone: MatchResult, turns: Sequence[Turn]) -> MatchResult:
         """The result for ``question`` (cleaned: ``text``) after ``turns``, given how it reads alone."""

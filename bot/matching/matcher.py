@@ -15,6 +15,7 @@ import numpy as np
 
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching.analyzer import Analysis, TextAnalyzer
+from bot.matching.artefacts import ArtefactCache
 from bot.matching.calibration import SEMANTIC_BLEND
 from bot.matching.confidence import confidence
 from bot.matching.decision import Thresholds, decide
@@ -40,14 +41,16 @@ class Matcher:
         thresholds: Thresholds | None = None,
         *,
         semantic_blend: float = SEMANTIC_BLEND,
+        cache: ArtefactCache | None = None,
     ) -> None:
-        """``semantic_blend`` is the share of meaning in the ranking score (bench/calibrate.py fits it)."""
+        """``semantic_blend`` is the share of meaning in the ranking score (bench/calibrate.py fits it);
+        ``cache`` keeps the dearest built parts between runs (artefacts.py)."""
         self.snapshot = snapshot
         self.thresholds = thresholds or Thresholds()
         self.index, self._analyzer = build_index(snapshot)
         self._overlap = PhraseOverlap(self.index.postings, self.index.phrase_weight, self.index.phrase_entry)
-        self._semantic = SemanticIndex.of(snapshot, self._analyzer)
-        self._reranker = Reranker(self.index, self._semantic, semantic_blend)
+        self._semantic = SemanticIndex.of(snapshot, self._analyzer, cache)
+        self._reranker = Reranker(self.index, self._semantic, semantic_blend, cache)
         self._off_topic = OffTopicPhrases(snapshot.off_topic, self._analyzer, self.index)
         self._follow_ups = FollowUps(self)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from bot.matching.artefacts import ArtefactCache
 from bot.matching.classifier import EntryClassifier
 from bot.matching.index import PhraseIndex
 from bot.matching.naive_bayes import bayes_shares
@@ -50,7 +51,11 @@ class Reranker:
     """Re-scores candidates of one index; immutable but for a cache of phrasing strings."""
 
     def __init__(
-        self, index: PhraseIndex, semantic: SemanticIndex | None = None, semantic_blend: float = 0.0
+        self,
+        index: PhraseIndex,
+        semantic: SemanticIndex | None = None,
+        semantic_blend: float = 0.0,
+        cache: ArtefactCache | None = None,
     ) -> None:
         """Trains the classifier, when the knowledge has enough phrasings per entry to learn from.
 
@@ -60,12 +65,15 @@ class Reranker:
 
         Neither naive Bayes nor the classifier learns much from an entry's first few phrasings:
         below MIN_PHRASINGS_TO_LEARN per entry on average, entries rank by phrasings alone.
+        With ``cache``, a classifier trained on the same phrasings before is read from it.
         """
         self._index = index
         entries = len(index.entry_ids)
         self.learns = len(index.phrase_entry) >= MIN_PHRASINGS_TO_LEARN * entries
         trainable = self.learns and entries <= CLASSIFIER_MAX_ENTRIES  # else not worth building samples
-        self._classifier = EntryClassifier.train(index.phrasings(), index.phrase_entry) if trainable else None
+        self._classifier = (
+            EntryClassifier.train(index.phrasings(), index.phrase_entry, cache=cache) if trainable else None
+        )
         self._phrase_text_cache: dict[int, str] = {}
         self._semantic = semantic
         self._semantic_blend = semantic_blend if semantic is not None else 0.0

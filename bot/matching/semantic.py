@@ -15,7 +15,9 @@ its phrasings' vectors, over which any base can be searched for candidates the w
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
+import sys
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -25,6 +27,7 @@ import numpy as np
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching import tuning
 from bot.matching.analyzer import Analysis, TextAnalyzer
+from bot.matching.artefacts import ArtefactCache, cached, fingerprint, text_parts
 
 _WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
 _TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
@@ -53,8 +56,16 @@ class Embedder:
         self.dimensions = int(self._table.shape[1])
 
     def embed(self, text: str) -> np.ndarray:
-        """One text's unit vector (float32); zeros for a text without tokens."""
-        return self._pooled([self._tokenizer.encode(text, add_special_tokens=False).ids])[0]
+        """One text's unit vector (float32); zeros for a text without tokens.
+
+        The same operations as :meth:`_pooled` on one list, without its bookkeeping for many.
+        """
+        ids = self._tokenizer.encode(text, add_special_tokens=False).ids
+        row = np.zeros((1, self.dimensions), dtype=np.float32)
+        if ids:
+            sums = np.add.reduceat(self._table[ids].astype(np.float32), [0], axis=0)
+            row[:] = sums / np.array([[len(ids)]], dtype=np.int64)
+        return (row / np.maximum(np.linalg.norm(row, axis=1, keepdims=True), 1e-12))[0]
 
     def embed_many(self, texts: Sequence[str]) -> np.ndarray:
         """Many texts' unit vectors, one row each."""
@@ -98,6 +109,24 @@ def combined(vectors: Sequence[np.ndarray], shares: Sequence[float]) -> np.ndarr
     return total / norm if norm else total
 
 
+def _key(snapshot: KnowledgeSnapshot) -> str:
+    """Everything the vectors depend on: the phrasings as written and the synonyms, the code that
+    analyses and embeds them (and the Python whose Unicode tables it uses), the phrasing limit, and
+    the versions of the stemmer, of the weights and of the libraries that read them."""
+    code = ("analyzer.py", "normalize.py", "stopwords.py", "tuning.py", "semantic.py")
+    libraries = ("PyStemmer", "wordllama", "tokenizers", "safetensors")
+    return fingerprint(
+        "semantic",
+        sys.version,
+        *(Path(__file__).with_name(name).read_bytes() for name in code),
+        *(importlib.metadata.version(name) for name in libraries),
+        (package_folder() / _WEIGHTS).stat().st_size,
+        tuning.SEMANTIC_PHRASING_LIMIT,
+        text_parts([canonical, *variants] for canonical, variants in snapshot.synonyms.items()),
+        text_parts(entry.phrasings for entry in snapshot.entries),
+    )
+
+
 @cache
 def embedder() -> Embedder:
     """The process's embedder: the weights (16 MB) are read once and shared by every matcher."""
@@ -136,22 +165,46 @@ class SemanticIndex:
         return cls(centroids, vectors if keep else None, np.searchsorted(owners, np.arange(entries + 1)))
 
     @classmethod
-    def of(cls, snapshot: KnowledgeSnapshot, analyzer: TextAnalyzer) -> SemanticIndex:
-        """Every entry's question and alternates, embedded as :func:`embedding_text` gives them."""
-        texts = [
-            (n, embedding_text(analyzer.analyze(p, correct_spelling=False)))
-            for n, e in enumerate(snapshot.entries)
-            for p in e.phrasings
-        ]
-        return cls.build([t for _, t in texts], [n for n, _ in texts], len(snapshot.entries))
+    def of(
+        cls, snapshot: KnowledgeSnapshot, analyzer: TextAnalyzer, cache: ArtefactCache | None = None
+    ) -> SemanticIndex:
+        """Every entry's question and alternates, embedded as :func:`embedding_text` gives them.
+
+        With ``cache``, the vectors built before from the same phrasings are read instead; the key
+        is the phrasings as written with everything that turns them into text to embed (artefacts.py),
+        so a warm start neither analyses nor embeds them.
+        """
+
+        def embedded() -> dict[str, np.ndarray]:
+            texts = [
+                (n, embedding_text(analyzer.analyze(p, correct_spelling=False)))
+                for n, e in enumerate(snapshot.entries)
+                for p in e.phrasings
+            ]
+            return cls.build([t for _, t in texts], [n for n, _ in texts], len(snapshot.entries)).arrays()
+
+        arrays = cached(cache, "semantic", lambda: _key(snapshot), embedded)
+        return cls(arrays["centroids"], arrays["vectors"] if bool(arrays["kept"]) else None, arrays["bounds"])
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """What the index is made of, to keep in an artefact cache."""
+        kept = self._vectors is not None
+        vectors = self._vectors if kept else np.zeros((0, self.centroids.shape[1]), np.float32)
+        return {
+            "centroids": self.centroids,
+            "vectors": vectors,
+            "bounds": self._bounds,
+            "kept": np.array(kept),
+        }
 
     def similarities(self, query: np.ndarray, entries: Sequence[int]) -> list[float]:
         """Each of ``entries``' cosine with ``query``: its closest phrasing's, else its centroid's."""
         if self._vectors is None:
             return (self.centroids[np.asarray(entries, dtype=np.int64)] @ query).tolist() if entries else []
         out = []
+        bounds = self._bounds
         for entry in entries:
-            start, end = int(self._bounds[entry]), int(self._bounds[entry + 1])
+            start, end = bounds[entry], bounds[entry + 1]
             block = self._vectors[start:end] if end > start else self.centroids[entry : entry + 1]
             out.append(float((block @ query).max()))
         return out

@@ -122,3 +122,8 @@ SEMANTIC_PHRASING_LIMIT = 200_000
 SEMANTIC_RECALL = 3
 #: Measured with bench/scale.py: above this many entries the centroid search (a 1 KB row each) is skipped.
 SEMANTIC_RECALL_LIMIT = 2_000
+
+# Kept between runs (artefacts.py)
+
+#: Hand-set: a disk bound; the most recent built artefacts kept per kind (a few MB each for the shipped base).
+ARTEFACT_CACHE_KEEP = 8
