@@ -138,11 +138,6 @@ def test_without_earlier_turns_a_follow_up_is_read_alone() -> None:
     assert _MATCHER.match("and in banking?", ()) == _MATCHER.match("and in banking?")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="since the semantic signal, the generic meaning of 'and the pay there?' outweighs the"
-    " unanswered turn's place words: unsure, with three salary entries suggested (#10, left open)",
-)
 def test_an_unanswered_turn_still_lends_its_words() -> None:
     first, second = "ml engineering in berlin, munich or hamburg", "and the pay there?"
     assert (_MATCHER.match(first).entry_id, _MATCHER.match(second).entry_id) == (None, None)
