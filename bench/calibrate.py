@@ -164,10 +164,14 @@ def not_covered(snapshot: KnowledgeSnapshot, questions: list[Question], blend: f
 
 
 def joined(*parts: Rows) -> Rows:
+    """The rows of several parts, one after another."""
     return tuple(np.concatenate(columns) for columns in zip(*parts, strict=True))  # type: ignore[return-value]
 
 
-def sample_weights(inside: np.ndarray, uncovered: np.ndarray, out_weight: float, not_covered_weight: float):
+def sample_weights(
+    inside: np.ndarray, uncovered: np.ndarray, out_weight: float, not_covered_weight: float
+) -> np.ndarray:
+    """Each reading's weight in the fit: 1 in scope, else the out-of-scope or the not-covered weight."""
     return np.where(inside, 1.0, np.where(uncovered, not_covered_weight, out_weight))
 
 
