@@ -21,6 +21,10 @@ class Features:
     precision: float  # the largest share of one of the entry's phrasings the question holds
     bayes: float  # its naive-Bayes probability among the candidates
     semantic: float = 0.0  # cosine of the question's embedding with its closest phrasing's
+    #: its probability among the candidates by the linear classifier (classifier.py); where the
+    #: knowledge has none (too large, or too few phrasings to learn from) its Bayes share, and where
+    #: it has neither, its share of the candidates' summed scores
+    learned: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +41,7 @@ class Reading:
     def features(self) -> Features:
         length = math.log1p(self.term_count)
         if not self.ranking:
-            return Features(0.0, 0.0, 0.0, self.unknown_share, length, 0.0, 0.0, 0.0)
+            return Features(0.0, 0.0, 0.0, self.unknown_share, length, 0.0, 0.0, 0.0, 0.0)
         top = self.ranking[0]
         runner_up = self.ranking[1].score if len(self.ranking) > 1 else 0.0
         return Features(
@@ -49,4 +53,17 @@ class Reading:
             precision=top.precision,
             bayes=top.bayes,
             semantic=top.semantic,
+            learned=_learned_share(self.ranking),
         )
+
+
+def _learned_share(ranking: tuple[ScoredEntry, ...]) -> float:
+    """The best candidate's share by the classifier, else by naive Bayes, else by score among the candidates.
+
+    The learned shares are softmaxes, never exactly 0: a 0 means the knowledge has no such model.
+    """
+    top = ranking[0]
+    if top.learned or top.bayes:
+        return top.learned or top.bayes
+    total = sum(s.score for s in ranking)
+    return top.score / total if total else 0.0

@@ -10,13 +10,15 @@ from bot.matching.confidence import confidence, feature_weights, probability
 from bot.matching.features import Features, Reading
 from bot.matching.rerank import ScoredEntry
 
-GOOD = ScoredEntry(0, score=0.9, coverage=1.0, precision=1.0, bayes=0.9, phrase_score=0.9, semantic=0.9)
+GOOD = ScoredEntry(
+    0, score=0.9, coverage=1.0, precision=1.0, bayes=0.9, learned=0.9, phrase_score=0.9, semantic=0.9
+)
 
 
 def test_a_full_match_is_sure_and_nothing_is_not() -> None:
     assert confidence(Reading((GOOD,), unknown_share=0.0, term_count=3)) > 0.9
     assert confidence(Reading((), unknown_share=1.0, term_count=3)) == 0.0
-    assert 0.0 < probability(Features(0.1, 0.1, 0.1, 0.9, 0.7, 0.1, 0.2, 0.1)) < 0.5
+    assert 0.0 < probability(Features(0.1, 0.1, 0.1, 0.9, 0.7, 0.1, 0.2, 0.1, 0.2)) < 0.5
 
 
 def test_an_off_topic_reading_is_never_sure() -> None:
