@@ -25,6 +25,7 @@ import numpy as np
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching import tuning
 from bot.matching.analyzer import Analysis, TextAnalyzer
+from bot.matching.coarse import CoarseQuantiser
 
 _WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
 _TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
@@ -51,6 +52,8 @@ class Embedder:
         tokenizer.no_truncation()
         self._tokenizer = tokenizer
         self.dimensions = int(self._table.shape[1])
+        #: The smallest integer type that holds every token id (two bytes for wordllama's 32,000).
+        self.id_type = np.uint16 if self._table.shape[0] <= 2**16 else np.int32
 
     def embed(self, text: str) -> np.ndarray:
         """One text's unit vector (float32); zeros for a text without tokens."""
@@ -60,21 +63,25 @@ class Embedder:
         """Many texts' unit vectors, one row each."""
         rows = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         for start in range(0, len(texts), tuning.EMBED_BATCH):
-            chunk = self._tokenizer.encode_batch(
-                list(texts[start : start + tuning.EMBED_BATCH]), add_special_tokens=False
-            )
-            rows[start : start + len(chunk)] = self._pooled([e.ids for e in chunk])
+            ids = self.token_ids(texts[start : start + tuning.EMBED_BATCH])
+            rows[start : start + len(ids)] = self._pooled(ids)
         return rows
 
+    def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
+        """Each text's token ids (what :meth:`pooled` turns into its vector)."""
+        return [e.ids for e in self._tokenizer.encode_batch(list(texts), add_special_tokens=False)]
+
     def _pooled(self, ids: Sequence[Sequence[int]]) -> np.ndarray:
-        """The normalised mean of each list's token vectors, all lists at once."""
         lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
-        rows = np.zeros((len(ids), self.dimensions), dtype=np.float32)
+        flat = np.fromiter((t for i in ids for t in i), dtype=np.int64, count=int(lengths.sum()))
+        return self.pooled(flat, lengths)
+
+    def pooled(self, flat: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """The normalised mean of each text's token vectors: ``flat`` holds the texts' ids one
+        after another, ``lengths`` how many are each text's."""
+        rows = np.zeros((len(lengths), self.dimensions), dtype=np.float32)
         filled = lengths > 0
         if filled.any():
-            flat = np.fromiter(
-                (t for token_ids in ids for t in token_ids), dtype=np.int64, count=int(lengths.sum())
-            )
             starts = np.concatenate(([0], np.cumsum(lengths[filled])[:-1]))
             sums = np.add.reduceat(self._table[flat].astype(np.float32), starts, axis=0)
             rows[filled] = sums / lengths[filled, None]
@@ -104,18 +111,60 @@ def embedder() -> Embedder:
     return Embedder(package_folder())
 
 
-class SemanticIndex:
-    """Each phrasing's vector and each entry's centroid; immutable once built.
+class PhrasingTokens:
+    """Every phrasing's token ids, two bytes each: a phrasing's vector is pooled from them on demand.
 
-    ``phrase_entry`` gives each phrasing's entry number, an entry's phrasings adjacently, as in
-    the phrase index. Phrasing vectors are kept for bases of up to ``tuning.SEMANTIC_PHRASING_LIMIT``
-    phrasings (a million of them would take a gigabyte); larger bases compare by centroid only.
+    Stored vectors cost 1 KB a phrasing (a gigabyte for a million); the ids of the same
+    phrasing take about 20 bytes and give the very same vector (:meth:`Embedder.pooled`).
     """
 
-    def __init__(self, centroids: np.ndarray, vectors: np.ndarray | None, bounds: np.ndarray) -> None:
-        self.centroids = centroids
+    def __init__(self, ids: np.ndarray, offsets: np.ndarray) -> None:
+        self._ids = ids  # phrasing p's are ids[offsets[p]:offsets[p + 1]]
+        self._offsets = offsets
+
+    @classmethod
+    def of(cls, chunks: Sequence[Sequence[Sequence[int]]]) -> PhrasingTokens:
+        """From the phrasings' token ids, in chunks of phrasings, in phrasing order."""
+        lengths = np.fromiter((len(ids) for chunk in chunks for ids in chunk), dtype=np.int64)
+        ids = np.fromiter(
+            (t for chunk in chunks for ids in chunk for t in ids),
+            dtype=embedder().id_type,
+            count=int(lengths.sum()),
+        )
+        return cls(ids, np.concatenate(([0], np.cumsum(lengths))))
+
+    def vectors(self, start: int, end: int) -> np.ndarray:
+        """Phrasings ``start`` to ``end``'s unit vectors."""
+        offsets = self._offsets[start : end + 1]
+        flat = self._ids[offsets[0] : offsets[-1]].astype(np.int64)
+        return embedder().pooled(flat, np.diff(offsets))
+
+    def nbytes(self) -> int:
+        return self._ids.nbytes + self._offsets.nbytes
+
+
+class SemanticIndex:
+    """Each phrasing's vector (or its token ids) and each entry's centroid; immutable once built.
+
+    ``phrase_entry`` gives each phrasing's entry number, an entry's phrasings adjacently, as in
+    the phrase index. Up to ``tuning.SEMANTIC_PHRASING_LIMIT`` phrasings their vectors are kept
+    (1 KB each); a larger base keeps their token ids (:class:`PhrasingTokens`) and pools the
+    vectors of the few candidates a question has. Up to ``tuning.SEMANTIC_EXACT_LIMIT`` entries the
+    nearest centroids are found by comparing all of them; a larger base searches them through a
+    coarse quantiser (coarse.py), which keeps them in float16.
+    """
+
+    def __init__(
+        self,
+        centroids: np.ndarray,
+        vectors: np.ndarray | PhrasingTokens,
+        bounds: np.ndarray,
+        quantiser: CoarseQuantiser | None = None,
+    ) -> None:
+        self._centroids = centroids  # float32, or nothing (0 rows) when the quantiser holds them
         self._vectors = vectors
-        self._bounds = bounds  # entry n's phrasing vectors are rows bounds[n]:bounds[n + 1]
+        self._bounds = bounds  # entry n's phrasings are rows bounds[n]:bounds[n + 1]
+        self._quantiser = quantiser
 
     @classmethod
     def build(cls, texts: Sequence[str], phrase_entry: Sequence[int], entries: int) -> SemanticIndex:
@@ -124,16 +173,33 @@ class SemanticIndex:
         encoder = embedder()
         keep = len(owners) <= tuning.SEMANTIC_PHRASING_LIMIT
         sums = np.zeros((entries, encoder.dimensions), dtype=np.float32)
-        kept = []
+        kept: list[np.ndarray] = []
+        tokens: list[list[list[int]]] = []
         step = tuning.EMBED_BATCH * 16
         for start in range(0, len(texts), step):
-            vectors = encoder.embed_many(texts[start : start + step])
+            ids = encoder.token_ids(texts[start : start + step])
+            vectors = encoder.pooled(
+                np.fromiter((t for i in ids for t in i), dtype=np.int64),
+                np.fromiter(map(len, ids), dtype=np.int64, count=len(ids)),
+            )
             np.add.at(sums, owners[start : start + step], vectors)
             if keep:
                 kept.append(vectors)
+            else:
+                tokens.append(ids)
         centroids = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
-        vectors = np.concatenate(kept) if kept else np.zeros((0, encoder.dimensions), np.float32)
-        return cls(centroids, vectors if keep else None, np.searchsorted(owners, np.arange(entries + 1)))
+        del sums
+        bounds = np.searchsorted(owners, np.arange(entries + 1))
+        if keep:
+            stored: np.ndarray | PhrasingTokens = (
+                np.concatenate(kept) if kept else np.zeros((0, encoder.dimensions), np.float32)
+            )
+        else:
+            stored = PhrasingTokens.of(tokens)
+        if entries <= tuning.SEMANTIC_EXACT_LIMIT:
+            return cls(centroids, stored, bounds)
+        quantiser = CoarseQuantiser.build(centroids)
+        return cls(np.zeros((0, encoder.dimensions), np.float32), stored, bounds, quantiser)
 
     @classmethod
     def of(cls, snapshot: KnowledgeSnapshot, analyzer: TextAnalyzer) -> SemanticIndex:
@@ -145,22 +211,42 @@ class SemanticIndex:
         ]
         return cls.build([t for _, t in texts], [n for n, _ in texts], len(snapshot.entries))
 
+    @property
+    def centroids(self) -> np.ndarray:
+        """Each entry's centroid, one row each (float16 when the coarse quantiser holds them)."""
+        return self._quantiser.rows() if self._quantiser is not None else self._centroids
+
     def similarities(self, query: np.ndarray, entries: Sequence[int]) -> list[float]:
-        """Each of ``entries``' cosine with ``query``: its closest phrasing's, else its centroid's."""
-        if self._vectors is None:
-            return (self.centroids[np.asarray(entries, dtype=np.int64)] @ query).tolist() if entries else []
+        """Each of ``entries``' cosine with ``query``: its closest phrasing's (zero without phrasings)."""
         out = []
         for entry in entries:
             start, end = int(self._bounds[entry]), int(self._bounds[entry + 1])
-            block = self._vectors[start:end] if end > start else self.centroids[entry : entry + 1]
+            if end <= start:
+                out.append(0.0)
+                continue
+            if isinstance(self._vectors, PhrasingTokens):
+                block = self._vectors.vectors(start, end)
+            else:
+                block = self._vectors[start:end]
             out.append(float((block @ query).max()))
         return out
 
     def nearest(self, query: np.ndarray, count: int) -> list[int]:
-        """The ``count`` entries whose centroids are closest to ``query``, closest first."""
-        if count <= 0 or not len(self.centroids) or len(self.centroids) > tuning.SEMANTIC_RECALL_LIMIT:
+        """The ``count`` entries whose centroids are closest to ``query``, closest first.
+
+        Exact up to SEMANTIC_EXACT_LIMIT entries, through the coarse quantiser above.
+        """
+        if self._quantiser is not None:
+            return self._quantiser.nearest(query, count)
+        if count <= 0 or not len(self._centroids):
             return []
-        sims = self.centroids @ query
+        sims = self._centroids @ query
         count = min(count, len(sims))
         chosen = np.argpartition(-sims, count - 1)[:count]
         return chosen[np.argsort(-sims[chosen], kind="stable")].tolist()
+
+    def nbytes(self) -> int:
+        """The arrays' size: centroids, phrasing vectors or token ids, the quantiser's cells."""
+        stored = self._vectors.nbytes() if isinstance(self._vectors, PhrasingTokens) else self._vectors.nbytes
+        quantised = self._quantiser.nbytes() if self._quantiser is not None else 0
+        return self._centroids.nbytes + stored + self._bounds.nbytes + quantised

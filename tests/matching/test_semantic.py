@@ -51,11 +51,28 @@ def test_an_entry_is_as_close_as_its_closest_phrasing_and_found_by_its_centroid(
     assert index.nearest(query, 5) == [0, 1]
 
 
-def test_a_large_base_compares_by_centroid_only(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_large_base_keeps_token_ids_and_pools_the_same_phrasing_vectors(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    query = embedder().embed("what is the pay of an ml engineer")
+    vectors = _index()
     monkeypatch.setattr(tuning, "SEMANTIC_PHRASING_LIMIT", 3)
+    compact = _index()
+    assert compact.similarities(query, [1, 0]) == pytest.approx(vectors.similarities(query, [1, 0]), abs=1e-6)
+    assert compact.nbytes() < vectors.nbytes() / 2
+    assert compact.nearest(query, 1) == [0]
+
+
+def test_a_large_base_finds_nearest_centroids_through_the_coarse_quantiser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(tuning, "SEMANTIC_EXACT_LIMIT", 1)
     index = _index()
     query = embedder().embed("what is the pay of an ml engineer")
-    assert index.similarities(query, [0, 1]) == pytest.approx((index.centroids @ query).tolist(), abs=1e-6)
+    assert index.nearest(query, 2) == [0, 1]
+    assert index.centroids.dtype == np.float16
+    phrasings = embedder().embed_many(["ml engineer salary", "how much do ml engineers earn"])
+    assert index.similarities(query, [0]) == pytest.approx([float((phrasings @ query).max())], abs=1e-6)
 
 
 def test_a_follow_up_vector_leans_to_the_new_words() -> None:
