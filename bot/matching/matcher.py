@@ -40,13 +40,18 @@ class Matcher:
         thresholds: Thresholds | None = None,
         *,
         semantic_blend: float = SEMANTIC_BLEND,
+        dense: bool = True,
     ) -> None:
-        """``semantic_blend`` is the share of meaning in the ranking score (bench/calibrate.py fits it)."""
+        """``semantic_blend`` is the share of meaning in the ranking score (bench/calibrate.py fits it).
+
+        ``dense=False`` leaves the embeddings out (no semantic index, no question vectors), for
+        benchmarks that measure what dense scoring costs: the confidence model still expects them.
+        """
         self.snapshot = snapshot
         self.thresholds = thresholds or Thresholds()
         self.index, self._analyzer = build_index(snapshot)
         self._overlap = PhraseOverlap(self.index.postings, self.index.phrase_weight, self.index.phrase_entry)
-        self._semantic = SemanticIndex.of(snapshot, self._analyzer)
+        self._semantic = SemanticIndex.of(snapshot, self._analyzer) if dense else None
         self._reranker = Reranker(self.index, self._semantic, semantic_blend)
         self._off_topic = OffTopicPhrases(snapshot.off_topic, self._analyzer, self.index)
         self._follow_ups = FollowUps(self)
@@ -108,9 +113,15 @@ class Matcher:
         analysis = self._analyzer.analyze(text)
         return self.reading_of(weigh(self.index, analysis), vector=self.vector_of(analysis))
 
-    @staticmethod
-    def vector_of(analysis: Analysis) -> np.ndarray:
-        """The embedding of analysed text (its words as the analyzer corrected them)."""
+    @property
+    def semantic(self) -> SemanticIndex | None:
+        """The entries' embeddings (semantic.py); None when built with ``dense=False``."""
+        return self._semantic
+
+    def vector_of(self, analysis: Analysis) -> np.ndarray:
+        """The embedding of analysed text (its words as the analyzer corrected them); zeros without dense."""
+        if self._semantic is None:
+            return np.zeros(embedder().dimensions, dtype=np.float32)
         return embedder().embed(embedding_text(analysis))
 
     def reading_of(

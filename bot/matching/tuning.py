@@ -121,7 +121,7 @@ SEMANTIC_PHRASING_LIMIT = 20_000
 #: Hand-set: entries nearest by meaning (centroid) that join the lexical candidates; recall 99.7% on dev.
 SEMANTIC_RECALL = 3
 #: Measured with bench/scale.py: up to this many entries every centroid is compared, above it a few cells.
-SEMANTIC_EXACT_LIMIT = 20_000
+SEMANTIC_EXACT_LIMIT = 2_000
 
 # The coarse quantiser over entry centroids in a large base (coarse.py)
 

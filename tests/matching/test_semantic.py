@@ -92,3 +92,18 @@ def test_the_matcher_ranks_by_meaning_when_no_word_is_shared() -> None:
     reading = Matcher(KnowledgeSnapshot(entries=entries)).best_reading("how much money do they make")
     assert [s.entry for s in reading.ranking] == [0, 1]
     assert reading.features.semantic > 0.3
+
+
+def test_a_matcher_without_dense_scoring_ranks_by_words_alone() -> None:
+    entries = (
+        Entry(id="salary", question="What does an ML engineer earn?", answer="A lot.", category="pay"),
+        Entry(
+            id="tools", question="Should I learn PyTorch or TensorFlow?", answer="PyTorch.", category="tools"
+        ),
+    )
+    matcher = Matcher(KnowledgeSnapshot(entries=entries), dense=False)
+    assert matcher.semantic is None
+    assert not matcher.best_reading("how much money do they make").ranking  # no shared word, no meaning
+    reading = matcher.best_reading("pytorch or tensorflow")
+    assert reading.ranking[0].entry == 1
+    assert reading.features.semantic == 0.0
