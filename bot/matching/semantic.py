@@ -46,12 +46,15 @@ class Embedder:
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
-        self._table = load_file(str(folder / _WEIGHTS))["embedding.weight"]  # float16, tokens x 256
+        # float16 in the file, float32 here (32 MB): converting the rows a question gathers cost more
+        # than the rest of pooling them.
+        self._table = load_file(str(folder / _WEIGHTS))["embedding.weight"].astype(np.float32)
         tokenizer = Tokenizer.from_file(str(folder / _TOKENIZER))
         tokenizer.no_padding()
         tokenizer.no_truncation()
         self._tokenizer = tokenizer
         self.dimensions = int(self._table.shape[1])
+        self.table = self._table  # read-only use: the token vectors, tokens x dimensions
         #: The smallest integer type that holds every token id (two bytes for wordllama's 32,000).
         self.id_type = np.uint16 if self._table.shape[0] <= 2**16 else np.int32
 
@@ -66,10 +69,6 @@ class Embedder:
             ids = self.token_ids(texts[start : start + tuning.EMBED_BATCH])
             rows[start : start + len(ids)] = self._pooled(ids)
         return rows
-
-    def float32_table(self) -> np.ndarray:
-        """The token vectors in float32 (32 MB: for building a large base, then dropped)."""
-        return self._table.astype(np.float32)
 
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
         """Each text's token ids (what :meth:`pooled` turns into its vector)."""
@@ -87,7 +86,7 @@ class Embedder:
         filled = lengths > 0
         if filled.any():
             starts = np.concatenate(([0], np.cumsum(lengths[filled])[:-1]))
-            sums = np.add.reduceat(self._table[flat].astype(np.float32), starts, axis=0)
+            sums = np.add.reduceat(self._table[flat], starts, axis=0)
             rows[filled] = sums / lengths[filled, None]
         norms = np.linalg.norm(rows, axis=1, keepdims=True)
         return rows / np.maximum(norms, 1e-12)
@@ -125,7 +124,7 @@ def _bulk_centroids(
     from scipy.sparse import csr_matrix  # only large bases need it
 
     encoder = embedder()
-    table = encoder.float32_table()
+    table = encoder.table
     sums = np.zeros((entries, encoder.dimensions), dtype=np.float32)
     chunks = []
     step = tuning.EMBED_BATCH * 16
@@ -245,7 +244,7 @@ class SemanticIndex:
 
     @property
     def centroids(self) -> np.ndarray:
-        """Each entry's centroid, one row each (float16 when the coarse quantiser holds them)."""
+        """Each entry's centroid, one row each (as the coarse quantiser stores them, when it does)."""
         return self._quantiser.rows() if self._quantiser is not None else self._centroids
 
     def similarities(self, query: np.ndarray, entries: Sequence[int]) -> list[float]:

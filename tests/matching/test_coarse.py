@@ -34,7 +34,7 @@ def test_probing_every_cell_is_the_exact_search() -> None:
     quantiser = CoarseQuantiser.build(rows)
     query = _clustered(1, 10, seed=9)[0]
     assert quantiser.nearest(query, 5, probes=quantiser.cells) == _exact(rows, query, 5)
-    assert np.array_equal(quantiser.rows(), rows.astype(np.float16))
+    assert np.allclose(quantiser.rows(), rows, atol=np.abs(rows).max() / 200)
 
 
 def test_a_few_probed_cells_find_nearly_every_nearest_row() -> None:
@@ -44,4 +44,4 @@ def test_a_few_probed_cells_find_nearly_every_nearest_row() -> None:
     queries = _clustered(100, 50, seed=11)
     found = [len(set(quantiser.nearest(q, 3)) & set(_exact(rows, q, 3))) / 3 for q in queries]
     assert np.mean(found) >= 0.95
-    assert quantiser.nbytes() < rows.nbytes  # float16 rows and small cells
+    assert quantiser.nbytes() < rows.nbytes / 2  # int8 rows and small cells
