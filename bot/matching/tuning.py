@@ -120,12 +120,12 @@ EMBED_BATCH = 256
 SEMANTIC_PHRASING_LIMIT = 20_000
 #: Hand-set: entries nearest by meaning (centroid) that join the lexical candidates; recall 99.7% on dev.
 SEMANTIC_RECALL = 3
-#: Measured with bench/scale.py: up to this many entries every centroid is compared, above it a few cells.
+#: Measured (bench/scale.py, threaded BLAS 12 ms at 3,000 rows when busy): above it, a few cells are searched.
 SEMANTIC_EXACT_LIMIT = 2_000
 
 # The coarse quantiser over entry centroids in a large base (coarse.py)
 
-#: Measured with bench/scale.py: cells searched per question; recall of the exact nearest three vs cost.
+#: Hand-set: cells searched a question; bench/scale.py: 79% of the exact nearest three at 100,000 entries.
 COARSE_PROBES = 16
 #: Hand-set: k-means learns the cells from this many sampled centroids a cell (64 is the usual floor).
 COARSE_SAMPLE_PER_CELL = 64
