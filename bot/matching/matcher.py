@@ -42,14 +42,19 @@ class Matcher:
         *,
         semantic_blend: float = SEMANTIC_BLEND,
         cache: ArtefactCache | None = None,
+        dense: bool = True,
     ) -> None:
         """``semantic_blend`` is the share of meaning in the ranking score (bench/calibrate.py fits it);
-        ``cache`` keeps the dearest built parts between runs (artefacts.py)."""
+        ``cache`` keeps the dearest built parts between runs (artefacts.py).
+
+        ``dense=False`` leaves the embeddings out (no semantic index, no question vectors), for
+        benchmarks that measure what dense scoring costs: the confidence model still expects them.
+        """
         self.snapshot = snapshot
         self.thresholds = thresholds or Thresholds()
         self.index, self._analyzer = build_index(snapshot)
         self._overlap = PhraseOverlap(self.index.postings, self.index.phrase_weight, self.index.phrase_entry)
-        self._semantic = SemanticIndex.of(snapshot, self._analyzer, cache)
+        self._semantic = SemanticIndex.of(snapshot, self._analyzer, cache) if dense else None
         self._reranker = Reranker(self.index, self._semantic, semantic_blend, cache)
         self._off_topic = OffTopicPhrases(snapshot.off_topic, self._analyzer, self.index)
         self._follow_ups = FollowUps(self)
@@ -111,9 +116,15 @@ class Matcher:
         analysis = self._analyzer.analyze(text)
         return self.reading_of(weigh(self.index, analysis), vector=self.vector_of(analysis))
 
-    @staticmethod
-    def vector_of(analysis: Analysis) -> np.ndarray:
-        """The embedding of analysed text (its words as the analyzer corrected them)."""
+    @property
+    def semantic(self) -> SemanticIndex | None:
+        """The entries' embeddings (semantic.py); None when built with ``dense=False``."""
+        return self._semantic
+
+    def vector_of(self, analysis: Analysis) -> np.ndarray:
+        """The embedding of analysed text (its words as the analyzer corrected them); zeros without dense."""
+        if self._semantic is None:
+            return np.zeros(embedder().dimensions, dtype=np.float32)
         return embedder().embed(embedding_text(analysis))
 
     def reading_of(

@@ -28,6 +28,7 @@ from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching import tuning
 from bot.matching.analyzer import Analysis, TextAnalyzer
 from bot.matching.artefacts import ArtefactCache, cached, fingerprint, text_parts
+from bot.matching.coarse import CoarseQuantiser
 
 _WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
 _TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
@@ -48,12 +49,17 @@ class Embedder:
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
-        self._table = load_file(str(folder / _WEIGHTS))["embedding.weight"]  # float16, tokens x 256
+        # float16 in the file, float32 here (32 MB): converting the rows a question gathers cost more
+        # than the rest of pooling them.
+        self._table = load_file(str(folder / _WEIGHTS))["embedding.weight"].astype(np.float32)
         tokenizer = Tokenizer.from_file(str(folder / _TOKENIZER))
         tokenizer.no_padding()
         tokenizer.no_truncation()
         self._tokenizer = tokenizer
         self.dimensions = int(self._table.shape[1])
+        self.table = self._table  # read-only use: the token vectors, tokens x dimensions
+        #: The smallest integer type that holds every token id (two bytes for wordllama's 32,000).
+        self.id_type = np.uint16 if self._table.shape[0] <= 2**16 else np.int32
 
     def embed(self, text: str) -> np.ndarray:
         """One text's unit vector (float32); zeros for a text without tokens.
@@ -71,23 +77,27 @@ class Embedder:
         """Many texts' unit vectors, one row each."""
         rows = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         for start in range(0, len(texts), tuning.EMBED_BATCH):
-            chunk = self._tokenizer.encode_batch(
-                list(texts[start : start + tuning.EMBED_BATCH]), add_special_tokens=False
-            )
-            rows[start : start + len(chunk)] = self._pooled([e.ids for e in chunk])
+            ids = self.token_ids(texts[start : start + tuning.EMBED_BATCH])
+            rows[start : start + len(ids)] = self._pooled(ids)
         return rows
 
+    def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
+        """Each text's token ids (what :meth:`pooled` turns into its vector)."""
+        return [e.ids for e in self._tokenizer.encode_batch(list(texts), add_special_tokens=False)]
+
     def _pooled(self, ids: Sequence[Sequence[int]]) -> np.ndarray:
-        """The normalised mean of each list's token vectors, all lists at once."""
         lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
-        rows = np.zeros((len(ids), self.dimensions), dtype=np.float32)
+        flat = np.fromiter((t for i in ids for t in i), dtype=np.int64, count=int(lengths.sum()))
+        return self.pooled(flat, lengths)
+
+    def pooled(self, flat: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """The normalised mean of each text's token vectors: ``flat`` holds the texts' ids one
+        after another, ``lengths`` how many are each text's."""
+        rows = np.zeros((len(lengths), self.dimensions), dtype=np.float32)
         filled = lengths > 0
         if filled.any():
-            flat = np.fromiter(
-                (t for token_ids in ids for t in token_ids), dtype=np.int64, count=int(lengths.sum())
-            )
             starts = np.concatenate(([0], np.cumsum(lengths[filled])[:-1]))
-            sums = np.add.reduceat(self._table[flat].astype(np.float32), starts, axis=0)
+            sums = np.add.reduceat(self._table[flat], starts, axis=0)
             rows[filled] = sums / lengths[filled, None]
         norms = np.linalg.norm(rows, axis=1, keepdims=True)
         return rows / np.maximum(norms, 1e-12)
@@ -127,42 +137,129 @@ def _key(snapshot: KnowledgeSnapshot) -> str:
     )
 
 
+def _unit(rows: np.ndarray) -> np.ndarray:
+    return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+
+
+def _bulk_centroids(
+    texts: Sequence[str], owners: np.ndarray, entries: int
+) -> tuple[np.ndarray, PhrasingTokens]:
+    """A large base's centroids and its phrasings' token ids, in chunks.
+
+    Sums of rows are sparse products here (texts x tokens counts times the token table, entries x
+    texts times the texts' vectors), twenty times faster than numpy's reduceat at a million
+    phrasings. The vectors are the same up to float rounding as :meth:`Embedder.pooled` gives.
+    """
+    from scipy.sparse import csr_matrix  # only large bases need it
+
+    encoder = embedder()
+    table = encoder.table
+    sums = np.zeros((entries, encoder.dimensions), dtype=np.float32)
+    chunks = []
+    step = tuning.EMBED_BATCH * 16
+    for start in range(0, len(texts), step):
+        ids = encoder.token_ids(texts[start : start + step])
+        lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+        flat = np.fromiter((t for i in ids for t in i), dtype=np.int64, count=int(lengths.sum()))
+        offsets = np.concatenate(([0], np.cumsum(lengths)))
+        counts = csr_matrix((np.ones(len(flat), np.float32), flat, offsets), shape=(len(ids), len(table)))
+        vectors = _unit(counts @ table)  # a mean's direction is its sum's
+        owned = owners[start : start + len(ids)] - owners[start]  # a chunk's entries, from its first
+        members = csr_matrix(
+            (np.ones(len(ids), np.float32), (owned, np.arange(len(ids)))),
+            shape=(int(owned[-1]) + 1, len(ids)),
+        )
+        sums[owners[start] : owners[start] + members.shape[0]] += members @ vectors
+        chunks.append((flat.astype(encoder.id_type), lengths))
+    return _unit(sums), PhrasingTokens.of(chunks)
+
+
 @cache
 def embedder() -> Embedder:
     """The process's embedder: the weights (16 MB) are read once and shared by every matcher."""
     return Embedder(package_folder())
 
 
-class SemanticIndex:
-    """Each phrasing's vector and each entry's centroid; immutable once built.
+class PhrasingTokens:
+    """Every phrasing's token ids, two bytes each: a phrasing's vector is pooled from them on demand.
 
-    ``phrase_entry`` gives each phrasing's entry number, an entry's phrasings adjacently, as in
-    the phrase index. Phrasing vectors are kept for bases of up to ``tuning.SEMANTIC_PHRASING_LIMIT``
-    phrasings (a million of them would take a gigabyte); larger bases compare by centroid only.
+    Stored vectors cost 1 KB a phrasing (a gigabyte for a million); the ids of the same
+    phrasing take about 20 bytes and give the very same vector (:meth:`Embedder.pooled`).
     """
 
-    def __init__(self, centroids: np.ndarray, vectors: np.ndarray | None, bounds: np.ndarray) -> None:
-        self.centroids = centroids
+    def __init__(self, ids: np.ndarray, offsets: np.ndarray) -> None:
+        self._ids = ids  # phrasing p's are ids[offsets[p]:offsets[p + 1]]
+        self._offsets = offsets
+
+    @classmethod
+    def of(cls, chunks: Sequence[tuple[np.ndarray, np.ndarray]]) -> PhrasingTokens:
+        """From chunks of phrasings in phrasing order: their ids one after another, and how many each has."""
+        lengths = np.concatenate([lengths for _, lengths in chunks]) if chunks else np.zeros(0, np.int64)
+        ids = np.concatenate([ids for ids, _ in chunks]) if chunks else np.zeros(0, embedder().id_type)
+        return cls(ids, np.concatenate(([0], np.cumsum(lengths))))
+
+    def closest(self, query: np.ndarray, spans: Sequence[tuple[int, int]]) -> list[float]:
+        """For each ``(start, end)`` run of phrasings (none empty), its phrasings' largest cosine
+        with ``query``: their vectors pooled in one go, a few dozen of them for a question."""
+        if not spans:
+            return []
+        offsets = self._offsets
+        flat = np.concatenate([self._ids[offsets[start] : offsets[end]] for start, end in spans])
+        lengths = np.concatenate([np.diff(offsets[start : end + 1]) for start, end in spans])
+        cosines = embedder().pooled(flat.astype(np.int64), lengths) @ query
+        firsts = np.cumsum([0] + [end - start for start, end in spans[:-1]])
+        return np.maximum.reduceat(cosines, firsts).tolist()
+
+    def nbytes(self) -> int:
+        return self._ids.nbytes + self._offsets.nbytes
+
+
+class SemanticIndex:
+    """Each phrasing's vector (or its token ids) and each entry's centroid; immutable once built.
+
+    ``phrase_entry`` gives each phrasing's entry number, an entry's phrasings adjacently, as in
+    the phrase index. Up to ``tuning.SEMANTIC_PHRASING_LIMIT`` phrasings their vectors are kept
+    (1 KB each); a larger base keeps their token ids (:class:`PhrasingTokens`) and pools the
+    vectors of the few candidates a question has. Up to ``tuning.SEMANTIC_EXACT_LIMIT`` entries the
+    nearest centroids are found by comparing all of them; a larger base searches them through a
+    coarse quantiser (coarse.py), which keeps them in float16.
+    """
+
+    def __init__(
+        self,
+        centroids: np.ndarray,
+        vectors: np.ndarray | PhrasingTokens,
+        bounds: np.ndarray,
+        quantiser: CoarseQuantiser | None = None,
+    ) -> None:
+        self._centroids = centroids  # float32, or nothing (0 rows) when the quantiser holds them
         self._vectors = vectors
-        self._bounds = bounds  # entry n's phrasing vectors are rows bounds[n]:bounds[n + 1]
+        self._bounds = bounds  # entry n's phrasings are rows bounds[n]:bounds[n + 1]
+        self._quantiser = quantiser
 
     @classmethod
     def build(cls, texts: Sequence[str], phrase_entry: Sequence[int], entries: int) -> SemanticIndex:
         """Embeds ``texts`` in batches, so a large base never holds all its phrasing vectors at once."""
         owners = np.asarray(phrase_entry, dtype=np.int64)
         encoder = embedder()
-        keep = len(owners) <= tuning.SEMANTIC_PHRASING_LIMIT
-        sums = np.zeros((entries, encoder.dimensions), dtype=np.float32)
-        kept = []
-        step = tuning.EMBED_BATCH * 16
-        for start in range(0, len(texts), step):
-            vectors = encoder.embed_many(texts[start : start + step])
-            np.add.at(sums, owners[start : start + step], vectors)
-            if keep:
+        bounds = np.searchsorted(owners, np.arange(entries + 1))
+        stored: np.ndarray | PhrasingTokens
+        if len(owners) > tuning.SEMANTIC_PHRASING_LIMIT:
+            centroids, stored = _bulk_centroids(texts, owners, entries)
+        else:
+            sums = np.zeros((entries, encoder.dimensions), dtype=np.float32)
+            kept = []
+            step = tuning.EMBED_BATCH * 16
+            for start in range(0, len(texts), step):
+                vectors = encoder.embed_many(texts[start : start + step])
+                np.add.at(sums, owners[start : start + step], vectors)
                 kept.append(vectors)
-        centroids = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
-        vectors = np.concatenate(kept) if kept else np.zeros((0, encoder.dimensions), np.float32)
-        return cls(centroids, vectors if keep else None, np.searchsorted(owners, np.arange(entries + 1)))
+            centroids = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+            stored = np.concatenate(kept) if kept else np.zeros((0, encoder.dimensions), np.float32)
+        if entries <= tuning.SEMANTIC_EXACT_LIMIT:
+            return cls(centroids, stored, bounds)
+        quantiser = CoarseQuantiser.build(centroids)
+        return cls(np.zeros((0, encoder.dimensions), np.float32), stored, bounds, quantiser)
 
     @classmethod
     def of(
@@ -172,48 +269,65 @@ class SemanticIndex:
 
         With ``cache``, the vectors built before from the same phrasings are read instead; the key
         is the phrasings as written with everything that turns them into text to embed (artefacts.py),
-        so a warm start neither analyses nor embeds them.
+        so a warm start neither analyses nor embeds them. A large base (token ids, a quantiser) is
+        built every time.
         """
 
-        def embedded() -> dict[str, np.ndarray]:
-            texts = [
+        def texts() -> tuple[list[str], list[int]]:
+            pairs = [
                 (n, embedding_text(analyzer.analyze(p, correct_spelling=False)))
                 for n, e in enumerate(snapshot.entries)
                 for p in e.phrasings
             ]
-            return cls.build([t for _, t in texts], [n for n, _ in texts], len(snapshot.entries)).arrays()
+            return [t for _, t in pairs], [n for n, _ in pairs]
+
+        entries = len(snapshot.entries)
+        phrasings = sum(len(e.phrasings) for e in snapshot.entries)
+        if phrasings > tuning.SEMANTIC_PHRASING_LIMIT or entries > tuning.SEMANTIC_EXACT_LIMIT:
+            return cls.build(*texts(), entries)
+
+        def embedded() -> dict[str, np.ndarray]:
+            return cls.build(*texts(), entries).arrays()
 
         arrays = cached(cache, "semantic", lambda: _key(snapshot), embedded)
-        return cls(arrays["centroids"], arrays["vectors"] if bool(arrays["kept"]) else None, arrays["bounds"])
+        return cls(arrays["centroids"], arrays["vectors"], arrays["bounds"])
 
     def arrays(self) -> dict[str, np.ndarray]:
-        """What the index is made of, to keep in an artefact cache."""
-        kept = self._vectors is not None
-        vectors = self._vectors if kept else np.zeros((0, self.centroids.shape[1]), np.float32)
-        return {
-            "centroids": self.centroids,
-            "vectors": vectors,
-            "bounds": self._bounds,
-            "kept": np.array(kept),
-        }
+        """What a small base's index is made of (stored vectors, exact centroids), to cache."""
+        if not isinstance(self._vectors, np.ndarray) or self._quantiser is not None:
+            raise ValueError("only a small base's semantic index is kept in the artefact cache")
+        return {"centroids": self._centroids, "vectors": self._vectors, "bounds": self._bounds}
+
+    @property
+    def centroids(self) -> np.ndarray:
+        """Each entry's centroid, one row each (as the coarse quantiser stores them, when it does)."""
+        return self._quantiser.rows() if self._quantiser is not None else self._centroids
 
     def similarities(self, query: np.ndarray, entries: Sequence[int]) -> list[float]:
-        """Each of ``entries``' cosine with ``query``: its closest phrasing's, else its centroid's."""
-        if self._vectors is None:
-            return (self.centroids[np.asarray(entries, dtype=np.int64)] @ query).tolist() if entries else []
-        out = []
-        bounds = self._bounds
-        for entry in entries:
-            start, end = bounds[entry], bounds[entry + 1]
-            block = self._vectors[start:end] if end > start else self.centroids[entry : entry + 1]
-            out.append(float((block @ query).max()))
-        return out
+        """Each of ``entries``' cosine with ``query``: its closest phrasing's (zero without phrasings)."""
+        spans = [(int(self._bounds[entry]), int(self._bounds[entry + 1])) for entry in entries]
+        if isinstance(self._vectors, PhrasingTokens):
+            found = iter(self._vectors.closest(query, [(start, end) for start, end in spans if end > start]))
+            return [next(found) if end > start else 0.0 for start, end in spans]
+        stored = self._vectors
+        return [float((stored[start:end] @ query).max()) if end > start else 0.0 for start, end in spans]
 
     def nearest(self, query: np.ndarray, count: int) -> list[int]:
-        """The ``count`` entries whose centroids are closest to ``query``, closest first."""
-        if count <= 0 or not len(self.centroids) or len(self.centroids) > tuning.SEMANTIC_RECALL_LIMIT:
+        """The ``count`` entries whose centroids are closest to ``query``, closest first.
+
+        Exact up to SEMANTIC_EXACT_LIMIT entries, through the coarse quantiser above.
+        """
+        if self._quantiser is not None:
+            return self._quantiser.nearest(query, count)
+        if count <= 0 or not len(self._centroids):
             return []
-        sims = self.centroids @ query
+        sims = self._centroids @ query
         count = min(count, len(sims))
         chosen = np.argpartition(-sims, count - 1)[:count]
         return chosen[np.argsort(-sims[chosen], kind="stable")].tolist()
+
+    def nbytes(self) -> int:
+        """The arrays' size: centroids, phrasing vectors or token ids, the quantiser's cells."""
+        stored = self._vectors.nbytes() if isinstance(self._vectors, PhrasingTokens) else self._vectors.nbytes
+        quantised = self._quantiser.nbytes() if self._quantiser is not None else 0
+        return self._centroids.nbytes + stored + self._bounds.nbytes + quantised

@@ -116,12 +116,23 @@ MAX_SUGGESTIONS = 3
 
 #: Hand-set: a throughput bound; texts embedded per batch when an index is built.
 EMBED_BATCH = 256
-#: Hand-set: a memory bound; above this many phrasings (1 KB each) entries compare by centroid only.
-SEMANTIC_PHRASING_LIMIT = 200_000
+#: Hand-set: a memory bound; above this many phrasings (1 KB each) their token ids (20 bytes) are kept.
+SEMANTIC_PHRASING_LIMIT = 20_000
 #: Hand-set: entries nearest by meaning (centroid) that join the lexical candidates; recall 99.7% on dev.
 SEMANTIC_RECALL = 3
-#: Measured with bench/scale.py: above this many entries the centroid search (a 1 KB row each) is skipped.
-SEMANTIC_RECALL_LIMIT = 2_000
+#: Measured (bench/scale.py, threaded BLAS 12 ms at 3,000 rows when busy): above it, a few cells are searched.
+SEMANTIC_EXACT_LIMIT = 2_000
+
+# The coarse quantiser over entry centroids in a large base (coarse.py)
+
+#: Hand-set: cells searched a question; bench/scale.py: 79% of the exact nearest three at 100,000 entries.
+COARSE_PROBES = 16
+#: Hand-set: k-means learns the cells from this many sampled centroids a cell (64 is the usual floor).
+COARSE_SAMPLE_PER_CELL = 64
+#: Hand-set: k-means iterations when the cells are learned; the assignments barely move after ten.
+COARSE_ITERATIONS = 10
+#: Hand-set: a memory bound; rows x cells scored at once while assigning rows to cells (4 bytes each).
+COARSE_SCORE_CELLS = 4_000_000
 
 # Kept between runs (artefacts.py)
 

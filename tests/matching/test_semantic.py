@@ -51,11 +51,35 @@ def test_an_entry_is_as_close_as_its_closest_phrasing_and_found_by_its_centroid(
     assert index.nearest(query, 5) == [0, 1]
 
 
-def test_a_large_base_compares_by_centroid_only(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_large_base_keeps_token_ids_and_pools_the_same_phrasing_vectors(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    query = embedder().embed("what is the pay of an ml engineer")
+    vectors = _index()
     monkeypatch.setattr(tuning, "SEMANTIC_PHRASING_LIMIT", 3)
+    compact = _index()
+    assert compact.similarities(query, [1, 0]) == pytest.approx(vectors.similarities(query, [1, 0]), abs=1e-6)
+    assert compact.nbytes() < vectors.nbytes() / 2
+    assert compact.nearest(query, 1) == [0]
+
+
+def _index_exact_centroids() -> np.ndarray:
+    vectors = embedder().embed_many(["ml engineer salary", "how much do ml engineers earn"])
+    first = vectors.sum(axis=0) / np.linalg.norm(vectors.sum(axis=0))
+    vectors = embedder().embed_many(["pytorch or tensorflow", "keras vs torch"])
+    return np.stack([first, vectors.sum(axis=0) / np.linalg.norm(vectors.sum(axis=0))])
+
+
+def test_a_large_base_finds_nearest_centroids_through_the_coarse_quantiser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(tuning, "SEMANTIC_EXACT_LIMIT", 1)
     index = _index()
     query = embedder().embed("what is the pay of an ml engineer")
-    assert index.similarities(query, [0, 1]) == pytest.approx((index.centroids @ query).tolist(), abs=1e-6)
+    assert index.nearest(query, 2) == [0, 1]
+    assert np.allclose(index.centroids, _index_exact_centroids(), atol=0.01)
+    phrasings = embedder().embed_many(["ml engineer salary", "how much do ml engineers earn"])
+    assert index.similarities(query, [0]) == pytest.approx([float((phrasings @ query).max())], abs=1e-6)
 
 
 def test_a_follow_up_vector_leans_to_the_new_words() -> None:
@@ -75,3 +99,18 @@ def test_the_matcher_ranks_by_meaning_when_no_word_is_shared() -> None:
     reading = Matcher(KnowledgeSnapshot(entries=entries)).best_reading("how much money do they make")
     assert [s.entry for s in reading.ranking] == [0, 1]
     assert reading.features.semantic > 0.3
+
+
+def test_a_matcher_without_dense_scoring_ranks_by_words_alone() -> None:
+    entries = (
+        Entry(id="salary", question="What does an ML engineer earn?", answer="A lot.", category="pay"),
+        Entry(
+            id="tools", question="Should I learn PyTorch or TensorFlow?", answer="PyTorch.", category="tools"
+        ),
+    )
+    matcher = Matcher(KnowledgeSnapshot(entries=entries), dense=False)
+    assert matcher.semantic is None
+    assert not matcher.best_reading("how much money do they make").ranking  # no shared word, no meaning
+    reading = matcher.best_reading("pytorch or tensorflow")
+    assert reading.ranking[0].entry == 1
+    assert reading.features.semantic == 0.0
