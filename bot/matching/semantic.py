@@ -51,25 +51,25 @@ class Embedder:
 
         # float16 in the file, float32 here (32 MB): converting the rows a question gathers cost more
         # than the rest of pooling them.
-        self._table = load_file(str(folder / _WEIGHTS))["embedding.weight"].astype(np.float32)
+        #: The token vectors, tokens x dimensions (read only).
+        self.table = load_file(str(folder / _WEIGHTS))["embedding.weight"].astype(np.float32)
         tokenizer = Tokenizer.from_file(str(folder / _TOKENIZER))
         tokenizer.no_padding()
         tokenizer.no_truncation()
         self._tokenizer = tokenizer
-        self.dimensions = int(self._table.shape[1])
-        self.table = self._table  # read-only use: the token vectors, tokens x dimensions
+        self.dimensions = int(self.table.shape[1])
         #: The smallest integer type that holds every token id (two bytes for wordllama's 32,000).
-        self.id_type = np.uint16 if self._table.shape[0] <= 2**16 else np.int32
+        self.id_type = np.uint16 if self.table.shape[0] <= 2**16 else np.int32
 
     def embed(self, text: str) -> np.ndarray:
         """One text's unit vector (float32); zeros for a text without tokens.
 
-        The same operations as :meth:`_pooled` on one list, without its bookkeeping for many.
+        The same operations as :meth:`pooled` on one text, without its bookkeeping for many.
         """
         ids = self._tokenizer.encode(text, add_special_tokens=False).ids
         row = np.zeros((1, self.dimensions), dtype=np.float32)
         if ids:
-            sums = np.add.reduceat(self._table[ids].astype(np.float32), [0], axis=0)
+            sums = np.add.reduceat(self.table[ids], [0], axis=0)
             row[:] = sums / np.array([[len(ids)]], dtype=np.int64)
         return (row / np.maximum(np.linalg.norm(row, axis=1, keepdims=True), 1e-12))[0]
 
@@ -97,7 +97,7 @@ class Embedder:
         filled = lengths > 0
         if filled.any():
             starts = np.concatenate(([0], np.cumsum(lengths[filled])[:-1]))
-            sums = np.add.reduceat(self._table[flat], starts, axis=0)
+            sums = np.add.reduceat(self.table[flat], starts, axis=0)
             rows[filled] = sums / lengths[filled, None]
         norms = np.linalg.norm(rows, axis=1, keepdims=True)
         return rows / np.maximum(norms, 1e-12)
