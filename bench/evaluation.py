@@ -158,6 +158,19 @@ def load_blind_conversations(
     ]
 
 
+def blind_dialogue_sets(*, test: bool) -> list[tuple[str, list[Dialogue]]]:
+    """The blind conversations by name: the current round's dev half, the spent rounds, and with
+    ``test`` the current round's test half (read it once, at the end)."""
+    sets = [(f"blind{CURRENT_ROUND} dev", load_blind_conversations("dev", blind_round=CURRENT_ROUND))]
+    for spent in (r for r in BLIND_ROUNDS if r < CURRENT_ROUND):
+        dialogues = [d for part in BLIND_PARTS for d in load_blind_conversations(part, blind_round=spent)]
+        sets.append((f"blind{spent} (spent)", dialogues))
+    if test:
+        current = load_blind_conversations("test", allow_test=True, blind_round=CURRENT_ROUND)
+        sets.append((f"blind{CURRENT_ROUND} test", current))
+    return sets
+
+
 def seen_dialogues() -> list[Dialogue]:
     """``bench/data/conversations.yaml`` (seen by tuning) as dialogues: its first turns are not scored."""
     kinds = {"follow-up": "followup", "standalone": "control"}
