@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Self
 
 import discord
 
@@ -19,6 +19,7 @@ from bot.service import EntryChoice, conversation_key
 from bot.storage import LabelVerdict
 from bot.ui.answer_embed import render_answer_embed
 from bot.ui.context import service_of
+from bot.ui.entry_button import EntryButton
 from bot.ui.feedback import learn_quietly, vote_buttons
 from bot.ui.forum_threads import conversation_ttl_in
 from bot.ui.replies import NO_MENTIONS, run_safely, send_private
@@ -30,9 +31,7 @@ ENTRY_GONE = "That question is no longer in my knowledge base. Try `/topics` to 
 MAX_SUGGESTION_BUTTONS = 5
 
 
-class OpenEntryButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=OPEN_PREFIX + r"(?P<entry_id>[a-z0-9-]+)"
-):
+class OpenEntryButton(EntryButton, prefix=OPEN_PREFIX):
     """A related question or a suggestion: clicking it shows that entry's answer."""
 
     def __init__(
@@ -43,22 +42,11 @@ class OpenEntryButton(
         style: discord.ButtonStyle = discord.ButtonStyle.secondary,
         row: int | None = None,
     ) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=limits.one_line(label, limits.BUTTON_LABEL) or entry_id[: limits.BUTTON_LABEL],
-                style=style,
-                custom_id=OPEN_PREFIX + entry_id,
-            ),
-            row=row,
-        )
-        self.entry_id = entry_id
+        super().__init__(entry_id, label=label, style=style, row=row)
 
     @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> OpenEntryButton:
-        assert isinstance(item, discord.ui.Button)
-        return cls(match["entry_id"], item.label or match["entry_id"], style=item.style)
+    def _rebuilt(cls, entry_id: str, clicked: discord.ui.Button[Any]) -> Self:
+        return cls(entry_id, clicked.label or "", style=clicked.style)
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         await run_safely(interaction, lambda: open_entry(interaction, self.entry_id), f"Open {self.entry_id}")
@@ -120,7 +108,7 @@ def answer_view(
     question log); then ``extra`` items (the /topics browser)."""
     view = discord.ui.View(timeout=None)
     if answer.status is MatchStatus.ANSWERED:
-        for link in _linkable(answer.related):
+        for link in OpenEntryButton.fitting(answer.related):
             view.add_item(OpenEntryButton(link.entry_id, link.question, row=0))
         if answer.entry_id is not None:
             for button in vote_buttons(answer.entry_id, row=1, question_id=question_id):
@@ -128,7 +116,7 @@ def answer_view(
     elif answer.status is MatchStatus.AMBIGUOUS and answer.suggestions:
         view.add_item(DidYouMeanSelect.for_links(answer.suggestions, question_id=question_id, row=0))
     else:
-        for link in _linkable(answer.suggestions)[:MAX_SUGGESTION_BUTTONS]:
+        for link in OpenEntryButton.fitting(answer.suggestions)[:MAX_SUGGESTION_BUTTONS]:
             view.add_item(
                 OpenEntryButton(link.entry_id, link.question, style=discord.ButtonStyle.primary, row=0)
             )
@@ -137,10 +125,6 @@ def answer_view(
     for item in extra:
         view.add_item(item)
     return view
-
-
-def _linkable(links: Iterable[Link]) -> list[Link]:
-    return [link for link in links if len(OPEN_PREFIX + link.entry_id) <= limits.CUSTOM_ID]
 
 
 async def open_entry(

@@ -9,20 +9,19 @@ anyone else who picks sees the answer privately. Both are ``DynamicItem``s, so t
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Sequence
-from typing import Any
+from typing import Any, Self
 
 import discord
 
 from bot import limits
-from bot.answers.compose import Answer, Link
+from bot.answers.compose import Answer
 from bot.matching.result import MatchStatus
 from bot.service import EntryChoice
 from bot.storage import VoteOutcome
 from bot.ui.answer_components import ENTRY_GONE, answer_view
 from bot.ui.answer_embed import STATUS_COLOURS, render_answer_embed
 from bot.ui.context import service_of, storage_of
+from bot.ui.entry_button import EntryButton
 from bot.ui.forum_threads import THREAD_CONVERSATION_SECONDS, thread_conversation
 from bot.ui.replies import NO_MENTIONS, run_safely, send_private
 
@@ -57,27 +56,16 @@ def _solved_reply(outcome: VoteOutcome | None, tagged: str | None, tag_problem: 
     return f"Marked solved ({vote}). Thanks!"
 
 
-class SolvedButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=SOLVED_PREFIX + r"(?P<entry_id>[a-z0-9-]+)"
-):
+class SolvedButton(EntryButton, prefix=SOLVED_PREFIX):
     def __init__(self, entry_id: str, *, solved: bool = False, row: int | None = None) -> None:
         super().__init__(
-            discord.ui.Button(
-                label="Solved" if solved else "This solved it",
-                emoji="✅",
-                style=discord.ButtonStyle.success,
-                custom_id=SOLVED_PREFIX + entry_id,
-                disabled=solved,
-            ),
+            entry_id,
+            label="Solved" if solved else "This solved it",
+            emoji="✅",
+            style=discord.ButtonStyle.success,
+            disabled=solved,
             row=row,
         )
-        self.entry_id = entry_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> SolvedButton:
-        return cls(match["entry_id"])
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         await run_safely(interaction, lambda: self._solve(interaction), f"Solved {self.entry_id}")
@@ -138,28 +126,15 @@ async def apply_solved_tag(thread: discord.Thread, wanted: str) -> tuple[str | N
     return tag.name, None
 
 
-class ForumPickButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=PICK_PREFIX + r"(?P<entry_id>[a-z0-9-]+)"
-):
+class ForumPickButton(EntryButton, prefix=PICK_PREFIX):
     """One candidate of a forum "did you mean"."""
 
     def __init__(self, entry_id: str, label: str, *, row: int | None = None) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=limits.one_line(label, limits.BUTTON_LABEL) or entry_id[: limits.BUTTON_LABEL],
-                style=discord.ButtonStyle.primary,
-                custom_id=PICK_PREFIX + entry_id,
-            ),
-            row=row,
-        )
-        self.entry_id = entry_id
+        super().__init__(entry_id, label=label, style=discord.ButtonStyle.primary, row=row)
 
     @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> ForumPickButton:
-        assert isinstance(item, discord.ui.Button)
-        return cls(match["entry_id"], item.label or match["entry_id"])
+    def _rebuilt(cls, entry_id: str, clicked: discord.ui.Button[Any]) -> Self:
+        return cls(entry_id, clicked.label or "")
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         await run_safely(interaction, lambda: self._pick(interaction), f"Forum pick {self.entry_id}")
@@ -195,7 +170,7 @@ class ForumPickButton(
 
 def forum_answer_view(answer: Answer, *, solved: bool = False) -> discord.ui.View:
     """The usual related and vote buttons, and "This solved it" beside the votes."""
-    if answer.entry_id is None or len(SOLVED_PREFIX + answer.entry_id) > limits.CUSTOM_ID:
+    if answer.entry_id is None or not SolvedButton.fits(answer.entry_id):
         return answer_view(answer)
     return answer_view(answer, extra=[SolvedButton(answer.entry_id, solved=solved, row=1)])
 
@@ -204,7 +179,7 @@ def forum_suggestion(answer: Answer) -> tuple[discord.Embed, discord.ui.View] | 
     """A short "did you mean" for a post the bot is not sure of; None when it has nothing to offer."""
     if answer.status is MatchStatus.ANSWERED:
         return None
-    links = _pickable(answer.suggestions)[:MAX_PICKS]
+    links = ForumPickButton.fitting(answer.suggestions)[:MAX_PICKS]
     if not links:
         return None
     lines = "\n".join(f"• {link.question}" for link in links)
@@ -217,7 +192,3 @@ def forum_suggestion(answer: Answer) -> tuple[discord.Embed, discord.ui.View] | 
     for link in links:
         view.add_item(ForumPickButton(link.entry_id, link.question, row=0))
     return embed, view
-
-
-def _pickable(links: Sequence[Link]) -> list[Link]:
-    return [link for link in links if len(PICK_PREFIX + link.entry_id) <= limits.CUSTOM_ID]

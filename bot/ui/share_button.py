@@ -7,7 +7,6 @@ with the usual related and vote buttons; the private message keeps a disabled "S
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import discord
@@ -18,6 +17,7 @@ from bot.service import EntryChoice
 from bot.ui.answer_components import ENTRY_GONE, answer_view
 from bot.ui.answer_embed import fit_embed, render_answer_embed
 from bot.ui.context import service_of
+from bot.ui.entry_button import EntryButton
 from bot.ui.replies import NO_MENTIONS, run_safely, send_private
 
 SHARE_PREFIX = "careerbot:share:"
@@ -25,27 +25,16 @@ SHARE_LABEL = "Share in channel"
 SHARED_LABEL = "Shared in channel"
 
 
-class ShareAnswerButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=SHARE_PREFIX + r"(?P<entry_id>[a-z0-9-]+)"
-):
+class ShareAnswerButton(EntryButton, prefix=SHARE_PREFIX):
     def __init__(self, entry_id: str, *, shared: bool = False, row: int | None = None) -> None:
         super().__init__(
-            discord.ui.Button(
-                label=SHARED_LABEL if shared else SHARE_LABEL,
-                emoji="📣",
-                style=discord.ButtonStyle.primary,
-                custom_id=SHARE_PREFIX + entry_id,
-                disabled=shared,
-            ),
+            entry_id,
+            label=SHARED_LABEL if shared else SHARE_LABEL,
+            emoji="📣",
+            style=discord.ButtonStyle.primary,
+            disabled=shared,
             row=row,
         )
-        self.entry_id = entry_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> ShareAnswerButton:
-        return cls(match["entry_id"])
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         await run_safely(interaction, lambda: share(interaction, self.entry_id), f"Share {self.entry_id}")
@@ -55,7 +44,7 @@ def private_answer_view(
     answer: Answer, *, shared: bool = False, question_id: int | None = None
 ) -> discord.ui.View:
     """The usual buttons, and "Share in channel" when the answer is an entry's (not a "not sure")."""
-    if answer.entry_id is None or len(SHARE_PREFIX + answer.entry_id) > limits.CUSTOM_ID:
+    if answer.entry_id is None or not ShareAnswerButton.fits(answer.entry_id):
         return answer_view(answer, question_id=question_id)
     share = ShareAnswerButton(answer.entry_id, shared=shared, row=1)
     return answer_view(answer, question_id=question_id, extra=[share])
