@@ -10,10 +10,12 @@ from __future__ import annotations
 import pytest
 
 from bot.knowledge.loader import default_knowledge_dir, load_knowledge
-from bot.matching.followup import Turn, form_of
+from bot.matching.explain import explain
+from bot.matching.followup import ON_TOPIC_RULE, ON_TOPIC_TEXT, Turn, form_of
 from bot.matching.matcher import Matcher
 from bot.matching.normalize import clean
 from bot.matching.result import MatchResult, MatchStatus
+from bot.matching.tuning import STAY_CONFIDENCE
 
 _MATCHER = Matcher(load_knowledge(default_knowledge_dir()))
 
@@ -193,3 +195,79 @@ def test_a_whole_question_that_opens_like_a_follow_up_is_answered_as_it_would_be
         "how is AI used in healthcare",
     ):
         assert _replay(first, question)[-1].entry_id == alone
+
+
+QUALIFIERS = [
+    # "and for X?" where X alone is another part of the knowledge (another category, not related):
+    # the same question for X, not a question about X.
+    (("what projects should i put in my ml portfolio", "and for nlp specifically?"), "portfolio-projects"),
+    (("how do i prepare for ml interviews", "and for research roles?"), "interview-prep"),
+    (("is a bootcamp worth it", "and for career changers?"), "bootcamps"),
+    # ... and where nothing answers the qualifier alone, and nothing near the last entry either.
+    (("what projects should i put in my ml portfolio", "what about for robotics?"), "portfolio-projects"),
+    (("tensorflow vs pytorch for research", "and in industry?"), "tensorflow-vs-pytorch"),
+]
+
+
+@pytest.mark.parametrize(("messages", "expected"), QUALIFIERS)
+def test_a_qualifier_of_the_same_question_stays_on_its_entry(
+    messages: tuple[str, ...], expected: str
+) -> None:
+    last = _replay(*messages)[-1]
+    assert (last.entry_id, last.used_context) == (expected, True)
+
+
+def test_a_neighbour_far_behind_the_messages_own_reading_is_no_slot_change() -> None:
+    # Alone, "deployment" reads best as MLOps; tool-tensorflow, a neighbour further behind, used to take
+    # the question and drop "pytorch" from it as the slot being changed.
+    alone = _MATCHER.match("and for deployment?")
+    assert alone.candidates[0].entry_id != "tool-tensorflow"
+    assert _replay("tensorflow or pytorch?", "and for deployment?")[-1].entry_id == "tensorflow-vs-pytorch"
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("how do ai and ml engineers work together", "who owns the evaluation?"),
+        ("what languages should an ml engineer know", "and go?"),
+    ],
+)
+def test_a_follow_up_on_the_conversations_entry_is_answered_at_a_did_you_mean_confidence(
+    messages: tuple[str, ...],
+) -> None:
+    before, after = _replay(*messages)
+    assert _MATCHER.match(messages[-1]).status is not MatchStatus.ANSWERED
+    assert after.decision is not None and after.decision.rule == ON_TOPIC_RULE
+    assert (after.entry_id, after.used_context) == (before.entry_id, True)
+    assert STAY_CONFIDENCE <= after.decision.confidence < _MATCHER.thresholds.answer
+
+
+def test_a_slot_change_the_last_answer_mentions_is_not_a_question_about_that_answer() -> None:
+    # "data" reads like a question about the answer's sources, and the answer on what ML engineers do
+    # mentions data scientists; alone, the message names the neighbouring entry on data scientists.
+    before, after = _replay("what do ml engineers do", "and data scientists, is that different?")
+    assert before.entry_id == "ml-engineer-role"
+    assert after.entry_id == "data-scientist-vs-ml-engineer"
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("and for nlp specifically?", True),
+        ("what about for robotics?", True),
+        ("in finance?", True),
+        ("and at a startup?", True),
+        ("and nlp?", False),
+        ("In which industries do ML engineers work?", False),
+        ("With no degree, can I become an AI engineer?", False),
+        ("for a beginner, which language should I learn?", False),
+    ],
+)
+def test_a_qualifier_is_a_fragment_with_no_clause_of_its_own(text: str, qualifier: bool) -> None:
+    assert form_of(clean(text)).qualifier is qualifier
+
+
+def test_an_answer_on_the_conversations_entry_is_explained_as_such() -> None:
+    why = explain(_MATCHER, "who owns the evaluation?", previous="ai-ml-collaboration")
+    assert (why.entry_id, why.used_context, why.rule) == ("ai-ml-collaboration", True, ON_TOPIC_RULE)
+    assert why.rule_text == ON_TOPIC_TEXT
