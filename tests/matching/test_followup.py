@@ -107,6 +107,12 @@ REFERENCES = [
         ("do bootcamps work for ML?", "any in Canada?", "and what do their grads earn there?"),
         "salary-outside-us",
     ),
+    # What the reference points at lends its meaning too: the pay of the two roles just compared.
+    (
+        ("how is an ai engineer different from an ml engineer?", "which of them earns more?"),
+        "salary-comparison",
+    ),
+    (("what is keras", "is it free?"), "tool-keras"),
 ]
 
 
