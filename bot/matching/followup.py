@@ -197,17 +197,13 @@ class FollowUps:
         last = _last_entry(reader.snapshot, turns)
         # The words that point back ("those ones") are no topic of the message's own.
         own = {t: w for t, w in weigh(reader.index, analysis).items() if t not in self._pointing}
-        # A slot change names a neighbour's words, which a longer answer may mention in passing ("and
-        # a data scientist, how is that different?" after what an ML engineer does): not the answer.
-        moved = None if last is None else self._neighbour(own, last, alone)
-        named = moved is not None and alone.entry_id == moved.id
-        if last is not None and not named and self._stays(form, analysis, last):
+        if last is not None and self._stays(form, analysis, last):
             return MatchResult(question, MatchStatus.ANSWERED, (Candidate(last.id, 1.0),), used_context=True)
         if alone.status is MatchStatus.ANSWERED and (
             not (form.cue or form.reference) or self._small_talk(alone)
         ):
             return alone
-        neighbour = None if form.reference else moved
+        neighbour = None if last is None or form.reference else self._neighbour(own, last, alone)
         weights = self._context(turns, REFERENCE_SCALE if form.reference else CONTEXT_SCALE)
         if neighbour is not None and last is not None:
             weights = self._without_rivals(weights, own, last, neighbour)
@@ -230,7 +226,7 @@ class FollowUps:
             qualified = bool(reading.ranking) and reading.ranking[0].entry == self._numbers[last.id]
         followed = reader.decide(question, reading)
         followed = self._on_topic(followed, turns)
-        if followed.status is MatchStatus.ANSWERED:
+        if followed.status is MatchStatus.ANSWERED and (form.cue or not self._less_sure(followed, alone)):
             return replace(followed, used_context=True)  # keeps its decision, for explanations
         if last is not None and (qualified or self._narrows(form, alone, last)):
             return MatchResult(question, MatchStatus.ANSWERED, (Candidate(last.id, 1.0),), used_context=True)
@@ -268,12 +264,29 @@ class FollowUps:
         detail of the last answer. A question about the referent ("which framework for that?")
         is another question, and one naming something the bot does not cover is out of scope.
         """
-        if not form.cue or form.reference or alone.status is MatchStatus.ANSWERED or not alone.candidates:
+        if not form.qualifier or form.reference or alone.status is MatchStatus.ANSWERED:
+            return False
+        if not alone.candidates:
             return False
         if alone.decision is not None and alone.decision.reading.off_topic:
             return False
         best = self._reader.snapshot.entry(alone.candidates[0].entry_id)
         return best is not None and best.id != last.id and not _near(last, best)
+
+    @staticmethod
+    def _less_sure(followed: MatchResult, alone: MatchResult) -> bool:
+        """Whether the conversation's answer is another entry, less sure than the message's own answer.
+
+        "What is MLOps and why do companies need it?" points back in words only: alone it is
+        answered surely, and a reading with the conversation's words, less sure, is no reason to
+        answer it otherwise. (One that opens like a continuation, "what about AI engineers?", is
+        read with the conversation however sure its own reading is.)
+        """
+        if alone.status is not MatchStatus.ANSWERED or followed.entry_id == alone.entry_id:
+            return False
+        if followed.decision is None or alone.decision is None:
+            return False
+        return followed.decision.confidence < alone.decision.confidence
 
     def _pointed_at(self, turns: Sequence[Turn], own: np.ndarray) -> np.ndarray:
         """The meaning of a message that points back: its own, and the answered turns' entries' questions."""
@@ -312,10 +325,11 @@ class FollowUps:
         known = [(t, w) for t, w in zip(analysis.terms, analysis.words, strict=True) if index.is_known(t)]
         if not form.about_answer:
             return not known and form.number and (form.cue or form.reference)
-        # Words the last entry does not use mean another question ("is that true for data
-        # scientists?", "is that base pay?" after TensorFlow), everyday ones ("where does that figure
-        # *come* from?") none; a sourced answer also tells where its figures come from and how old
-        # they are, one stating pay what it counts.
+        # Words the last entry's phrasings do not use mean another question ("is that true for data
+        # scientists?", "is that base pay?" after TensorFlow), even when its answer mentions them in
+        # passing ("and a data scientist, how is that different?" after what an ML engineer does);
+        # everyday ones ("where does that figure *come* from?") none; a sourced answer also tells
+        # where its figures come from and how old they are, one stating pay what it counts.
         number = self._numbers[last.id]
         everyday = EVERYDAY_ZIPF_RANGE[1]
         return all(
@@ -323,7 +337,6 @@ class FollowUps:
             or (term in self._about_sources and bool(last.sources))
             or (term in self._about_figures and bool(_MONEY.search(last.answer)))
             or index.term_count(number, index.term_ids[term]) > 0
-            or term in index.answer_terms[number]
             for term, word in known
         )
 

@@ -277,3 +277,19 @@ def test_an_answer_on_the_conversations_entry_is_explained_as_such() -> None:
     why = explain(_MATCHER, "who owns the evaluation?", previous="ai-ml-collaboration")
     assert (why.entry_id, why.used_context, why.rule) == ("ai-ml-collaboration", True, ON_TOPIC_RULE)
     assert why.rule_text == ON_TOPIC_TEXT
+
+
+@pytest.mark.parametrize(
+    ("first", "question"),
+    [
+        ("do I need a masters for ML?", "do companies really need ml engineers or do they just say they do?"),
+        ("how much do ml engineers make in nyc", "is it too late to get into AI now?"),
+        ("will ai replace ml engineers", "how many years does it take to reach staff as an ml engineer?"),
+    ],
+)
+def test_a_whole_question_that_points_back_in_words_only_keeps_its_own_surer_answer(
+    first: str, question: str
+) -> None:
+    alone = _MATCHER.match(question)
+    assert alone.status is MatchStatus.ANSWERED and form_of(clean(question)).reference
+    assert _replay(first, question)[-1].entry_id == alone.entry_id
