@@ -49,6 +49,7 @@ from bot.matching.tuning import (
     EVERYDAY_ZIPF_RANGE,
     MOVE_GAP,
     MOVE_SHARE,
+    OWN_QUESTION_CONFIDENCE,
     REFERENCE_SCALE,
     RIVAL_SHARE,
     STAY_CONFIDENCE,
@@ -98,6 +99,10 @@ _REFERENCE_PHRASE = re.compile(r"\b(?:the|these|those|both) (?:two|2|three|3)\b"
 _THERE_IS = re.compile(
     r"\b(?:(?:is|are|was|were|be|been|isnt|arent) there|there (?:is|are|was|were|will|be|s))\b"
 )
+#: "This" that points at the calendar, not at what was said: "this year", "next month".
+_THIS_TIME = re.compile(
+    r"\b(?:this|these) (?:year|years|month|months|week|weeks|summer|spring|fall|autumn|winter)\b"
+)
 #: Words about where an answer's figures come from and how old they are: any sourced answer has those.
 _ABOUT_THE_SOURCES = frozenset(
     """
@@ -135,7 +140,7 @@ class Form:
 
 def form_of(text: str) -> Form:
     """The follow-up marks of cleaned ``text``."""
-    tokens = tokenize(_THERE_IS.sub(" ", text))
+    tokens = tokenize(_THIS_TIME.sub(" ", _THERE_IS.sub(" ", text)))
     reference = not _REFERENCES.isdisjoint(tokens) or bool(_REFERENCE_PHRASE.search(text))
     # "source?", "base or tc?": nothing but words about an answer points back at it too.
     bare = all(t in _ABOUT_THE_ANSWER or t in STOPWORDS or t.isdigit() for t in tokens)
@@ -197,7 +202,7 @@ class FollowUps:
         last = _last_entry(reader.snapshot, turns)
         # The words that point back ("those ones") are no topic of the message's own.
         own = {t: w for t, w in weigh(reader.index, analysis).items() if t not in self._pointing}
-        if last is not None and self._stays(form, analysis, last):
+        if last is not None and not self._own_question(alone) and self._stays(form, analysis, last):
             return MatchResult(question, MatchStatus.ANSWERED, (Candidate(last.id, 1.0),), used_context=True)
         if alone.status is MatchStatus.ANSWERED and (
             not (form.cue or form.reference) or self._small_talk(alone)
@@ -272,6 +277,17 @@ class FollowUps:
             return False
         best = self._reader.snapshot.entry(alone.candidates[0].entry_id)
         return best is not None and best.id != last.id and not _near(last, best)
+
+    @staticmethod
+    def _own_question(alone: MatchResult) -> bool:
+        """Whether the message, read alone, is a question of its own, however it points back.
+
+        "data engineer vs ML engineer, both work with data, no?" reads like a question about the
+        last answer's data; alone it is answered as surely as few questions about an answer are.
+        """
+        decision = alone.decision
+        sure = decision is not None and decision.confidence >= OWN_QUESTION_CONFIDENCE
+        return alone.status is MatchStatus.ANSWERED and sure
 
     @staticmethod
     def _less_sure(followed: MatchResult, alone: MatchResult) -> bool:

@@ -63,6 +63,13 @@ RIVAL_SHARE = 0.5
 #: Hand-set: AMBIGUOUS_CONFIDENCE, a "did you mean" level, for a follow-up on the conversation's entry.
 STAY_CONFIDENCE = 0.35
 
+# A message that reads like a question about the last answer ("is that base or TC?") but is answered this
+# surely alone asks its own question: questions about an answer (the probes of test_followup.py, both blind
+# halves, the seen set) read at most 0.58 alone; blind in-scope questions wrongly kept on the last answer
+# after an unrelated turn (python -m bench.context_controls), 0.82 and 0.85.
+#: Measured (0.58-0.82 separate them): the confidence alone that makes a message its own question.
+OWN_QUESTION_CONFIDENCE = 0.75
+
 # The first stage: each entry's best phrasing by weighted F1 (overlap.py)
 
 #: Measured on the shipped knowledge: up to this many phrasings, whole-base numpy is exact and 4x faster.

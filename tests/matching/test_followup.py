@@ -15,7 +15,7 @@ from bot.matching.followup import ON_TOPIC_RULE, ON_TOPIC_TEXT, Turn, form_of
 from bot.matching.matcher import Matcher
 from bot.matching.normalize import clean
 from bot.matching.result import MatchResult, MatchStatus
-from bot.matching.tuning import STAY_CONFIDENCE
+from bot.matching.tuning import OWN_QUESTION_CONFIDENCE, STAY_CONFIDENCE
 
 _MATCHER = Matcher(load_knowledge(default_knowledge_dir()))
 
@@ -293,3 +293,24 @@ def test_a_whole_question_that_points_back_in_words_only_keeps_its_own_surer_ans
     alone = _MATCHER.match(question)
     assert alone.status is MatchStatus.ANSWERED and form_of(clean(question)).reference
     assert _replay(first, question)[-1].entry_id == alone.entry_id
+
+
+def test_a_question_that_reads_like_one_about_the_answer_but_is_sure_alone_is_its_own() -> None:
+    # "which one" points back and "data" is a word about an answer's sources, but alone the message is
+    # answered as surely as no question about an answer is.
+    question = "masters in data science or masters in machine learning, which one"
+    assert form_of(clean(question)).about_answer
+    alone = _MATCHER.match(question)
+    assert alone.decision is not None and alone.decision.confidence >= OWN_QUESTION_CONFIDENCE
+    assert (
+        _replay("do I need a masters for ML?", question)[-1].entry_id
+        == alone.entry_id
+        == "choosing-a-masters"
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["are companies hiring ai engineers this year", "any internships this summer?"]
+)
+def test_this_of_the_calendar_points_at_nothing_said(text: str) -> None:
+    assert not form_of(clean(text)).reference
