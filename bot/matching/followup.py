@@ -225,10 +225,9 @@ class FollowUps:
         elif form.reference:
             vector = self._pointed_at(turns, vector)
         reading = reader.reading_of(weights, last.category if last else None, vector)
-        qualified = False
-        if last is not None and self._qualifies(form, alone, last):
+        qualified = last is not None and self._qualifies(form, alone, last)
+        if qualified:
             reading = self._around(reading, last)
-            qualified = bool(reading.ranking) and reading.ranking[0].entry == self._numbers[last.id]
         followed = reader.decide(question, reading)
         followed = self._on_topic(followed, turns)
         if followed.status is MatchStatus.ANSWERED and (form.cue or not self._less_sure(followed, alone)):
@@ -245,7 +244,9 @@ class FollowUps:
 
         Alone, "and for NLP specifically?" after portfolio projects is the entry on specialisations,
         far from the last one (another category, not related): the person asks the same question
-        for NLP, not about NLP. A slot change goes to a neighbour, which stays in reach.
+        for NLP, not about NLP. Only the last entry and its neighbours are ranked then: a neighbour
+        read confidently is a slot change ("what about for AI engineers?" after ML engineers' skills),
+        anything less the last entry qualified.
         """
         if not form.qualifier or form.reference or alone.entry_id is None:
             return False
