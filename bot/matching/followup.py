@@ -233,8 +233,7 @@ class FollowUps:
         if followed.status is MatchStatus.ANSWERED and (form.cue or not self._less_sure(followed, alone)):
             return replace(followed, used_context=True)  # keeps its decision, for explanations
         if last is not None and (qualified or self._narrows(form, alone, last)):
-            entry_id = self._slot_taker(followed, own, last) or last.id
-            return MatchResult(question, MatchStatus.ANSWERED, (Candidate(entry_id, 1.0),), used_context=True)
+            return MatchResult(question, MatchStatus.ANSWERED, (Candidate(last.id, 1.0),), used_context=True)
         # A "did you mean" among the conversation's neighbours beats one among the message's alone.
         if followed.status is MatchStatus.AMBIGUOUS and alone.status is not MatchStatus.ANSWERED:
             return replace(followed, used_context=True)
@@ -253,23 +252,6 @@ class FollowUps:
             return False
         named = self._reader.snapshot.entry(alone.entry_id)
         return named is not None and named.id != last.id and not _near(last, named)
-
-    def _slot_taker(self, followed: MatchResult, new: Mapping[str, float], last: Entry) -> str | None:
-        """The neighbour a qualifier's words fill a slot of, when the conversation reads it well ahead.
-
-        "and for seniors?" after AI and ML engineers' pay: read with the conversation, the entry on
-        pay by seniority leads by a "did you mean" width, and its phrasings use "senior" where the
-        last entry's hardly do. Otherwise (None) the qualifier narrows the last entry itself.
-        """
-        total = sum(new.values())
-        if followed.decision is None or not followed.candidates or not total:
-            return None
-        best = self._reader.snapshot.entry(followed.candidates[0].entry_id)
-        if best is None or best.id == last.id or not _near(last, best):
-            return None
-        ours = self._holds(last, new) / total
-        takes = ours <= MOVE_SHARE and self._holds(best, new) / total > ours
-        return best.id if takes and followed.decision.lead >= self._reader.thresholds.close else None
 
     def _around(self, reading: Reading, last: Entry) -> Reading:
         """The reading with only the last entry and its neighbours ranked."""
