@@ -52,6 +52,7 @@ from bot.matching.tuning import (
     OWN_QUESTION_CONFIDENCE,
     REFERENCE_SCALE,
     RIVAL_SHARE,
+    SLOT_SHARE,
     STAY_CONFIDENCE,
     TYPED_SHARE,
 )
@@ -375,11 +376,10 @@ class FollowUps:
             neighbour = self._reader.snapshot.entry(candidate.entry_id)
             if neighbour is None or neighbour.id == last.id or not _near(last, neighbour):
                 continue
-            moves = (
-                ours <= MOVE_SHARE
-                and self._holds(neighbour, new) / total > ours
-                and best - candidate.score <= MOVE_GAP
-            )
+            theirs = self._holds(neighbour, new) / total
+            # Close behind the message's own best reading, or naming the new words as a slot does.
+            named = best - candidate.score <= MOVE_GAP or theirs >= SLOT_SHARE
+            moves = ours <= MOVE_SHARE and theirs > ours and named
             return neighbour if moves else None
         return None
 
