@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bot.matching.confidence import feature_weights
 from bot.matching.decision import RULES, Decision
+from bot.matching.followup import ON_TOPIC_RULE, ON_TOPIC_TEXT
 from bot.matching.matcher import Matcher
 from bot.matching.rerank import ScoredEntry
 from bot.matching.result import MatchStatus
@@ -88,7 +89,8 @@ class Explanation:
 
     @property
     def rule_text(self) -> str:
-        return RULES.get(self.rule, self.rule or "no decision was recorded")
+        rules = {**RULES, ON_TOPIC_RULE: ON_TOPIC_TEXT}
+        return rules.get(self.rule, self.rule or "no decision was recorded")
 
     def threshold(self, name: str) -> float | None:
         return next((t.value for t in self.thresholds if t.name == name), None)

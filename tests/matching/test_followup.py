@@ -7,13 +7,17 @@ never from bench/blind. bot/matching/tuning.py's follow-up numbers were swept wi
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from bot.knowledge.loader import default_knowledge_dir, load_knowledge
-from bot.matching.followup import Turn, form_of
+from bot.matching.explain import explain
+from bot.matching.followup import ON_TOPIC_RULE, ON_TOPIC_TEXT, Turn, form_of
 from bot.matching.matcher import Matcher
 from bot.matching.normalize import clean
 from bot.matching.result import MatchResult, MatchStatus
+from bot.matching.tuning import OWN_QUESTION_CONFIDENCE, STAY_CONFIDENCE
 
 _MATCHER = Matcher(load_knowledge(default_knowledge_dir()))
 
@@ -105,6 +109,12 @@ REFERENCES = [
         ("do bootcamps work for ML?", "any in Canada?", "and what do their grads earn there?"),
         "salary-outside-us",
     ),
+    # What the reference points at lends its meaning too: the pay of the two roles just compared.
+    (
+        ("how is an ai engineer different from an ml engineer?", "which of them earns more?"),
+        "salary-comparison",
+    ),
+    (("what is keras", "is it free?"), "tool-keras"),
 ]
 
 
@@ -193,3 +203,115 @@ def test_a_whole_question_that_opens_like_a_follow_up_is_answered_as_it_would_be
         "how is AI used in healthcare",
     ):
         assert _replay(first, question)[-1].entry_id == alone
+
+
+QUALIFIERS = [
+    # "and for X?" where X alone is another part of the knowledge (another category, not related):
+    # the same question for X, not a question about X.
+    (("what projects should i put in my ml portfolio", "and for nlp specifically?"), "portfolio-projects"),
+    (("how do i prepare for ml interviews", "and for research roles?"), "interview-prep"),
+    (("is a bootcamp worth it", "and for career changers?"), "bootcamps"),
+    # ... and where nothing answers the qualifier alone, and nothing near the last entry either.
+    (("what projects should i put in my ml portfolio", "what about for robotics?"), "portfolio-projects"),
+    (("tensorflow vs pytorch for research", "and in industry?"), "tensorflow-vs-pytorch"),
+]
+
+
+@pytest.mark.parametrize(("messages", "expected"), QUALIFIERS)
+def test_a_qualifier_of_the_same_question_stays_on_its_entry(
+    messages: tuple[str, ...], expected: str
+) -> None:
+    last = _replay(*messages)[-1]
+    assert (last.entry_id, last.used_context) == (expected, True)
+
+
+def test_a_neighbour_far_behind_the_messages_own_reading_is_no_slot_change() -> None:
+    # Alone, "deployment" reads best as MLOps; tool-tensorflow, a neighbour further behind, used to take
+    # the question and drop "pytorch" from it as the slot being changed.
+    alone = _MATCHER.match("and for deployment?")
+    assert alone.candidates[0].entry_id != "tool-tensorflow"
+    assert _replay("tensorflow or pytorch?", "and for deployment?")[-1].entry_id == "tensorflow-vs-pytorch"
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("how do ai and ml engineers work together", "who owns the evaluation?"),
+        ("what languages should an ml engineer know", "and go?"),
+    ],
+)
+def test_a_follow_up_on_the_conversations_entry_is_answered_at_a_did_you_mean_confidence(
+    messages: tuple[str, ...],
+) -> None:
+    before, after = _replay(*messages)
+    assert _MATCHER.match(messages[-1]).status is not MatchStatus.ANSWERED
+    assert after.decision is not None and after.decision.rule == ON_TOPIC_RULE
+    assert (after.entry_id, after.used_context) == (before.entry_id, True)
+    assert STAY_CONFIDENCE <= after.decision.confidence < _MATCHER.thresholds.answer
+
+
+def test_a_slot_change_the_last_answer_mentions_is_not_a_question_about_that_answer() -> None:
+    # "data" reads like a question about the answer's sources, and the answer on what ML engineers do
+    # mentions data scientists; alone, the message names the neighbouring entry on data scientists.
+    before, after = _replay("what do ml engineers do", "and data scientists, is that different?")
+    assert before.entry_id == "ml-engineer-role"
+    assert after.entry_id == "data-scientist-vs-ml-engineer"
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("and for nlp specifically?", True),
+        ("what about for robotics?", True),
+        ("in finance?", True),
+        ("and at a startup?", True),
+        ("and nlp?", False),
+        ("In which industries do ML engineers work?", False),
+        ("With no degree, can I become an AI engineer?", False),
+        ("for a beginner, which language should I learn?", False),
+    ],
+)
+def test_a_qualifier_is_a_fragment_with_no_clause_of_its_own(text: str, qualifier: bool) -> None:
+    assert form_of(clean(text)).qualifier is qualifier
+
+
+def test_an_answer_on_the_conversations_entry_is_explained_as_such() -> None:
+    why = explain(_MATCHER, "who owns the evaluation?", previous="ai-ml-collaboration")
+    assert dataclasses.replace(why, rule=ON_TOPIC_RULE).rule_text == ON_TOPIC_TEXT
+
+
+@pytest.mark.parametrize(
+    ("first", "question"),
+    [
+        ("do I need a masters for ML?", "do companies really need ml engineers or do they just say they do?"),
+        ("how much do ml engineers make in nyc", "is it too late to get into AI now?"),
+        ("will ai replace ml engineers", "how many years does it take to reach staff as an ml engineer?"),
+    ],
+)
+def test_a_whole_question_that_points_back_in_words_only_keeps_its_own_surer_answer(
+    first: str, question: str
+) -> None:
+    alone = _MATCHER.match(question)
+    assert alone.status is MatchStatus.ANSWERED and form_of(clean(question)).reference
+    assert _replay(first, question)[-1].entry_id == alone.entry_id
+
+
+def test_a_question_that_reads_like_one_about_the_answer_but_is_sure_alone_is_its_own() -> None:
+    # "which one" points back and "data" is a word about an answer's sources, but alone the message is
+    # answered as surely as no question about an answer is.
+    question = "masters in data science or masters in machine learning, which one"
+    assert form_of(clean(question)).about_answer
+    alone = _MATCHER.match(question)
+    assert alone.decision is not None and alone.decision.confidence >= OWN_QUESTION_CONFIDENCE
+    assert (
+        _replay("do I need a masters for ML?", question)[-1].entry_id
+        == alone.entry_id
+        == "choosing-a-masters"
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["are companies hiring ai engineers this year", "any internships this summer?"]
+)
+def test_this_of_the_calendar_points_at_nothing_said(text: str) -> None:
+    assert not form_of(clean(text)).reference
