@@ -47,6 +47,7 @@ from bot.matching.tuning import (
     CONTEXT_DECAY,
     CONTEXT_SCALE,
     EVERYDAY_ZIPF_RANGE,
+    FOREIGN_SHARE,
     MOVE_GAP,
     MOVE_SHARE,
     OWN_QUESTION_CONFIDENCE,
@@ -209,6 +210,8 @@ class FollowUps:
             not (form.cue or form.reference) or self._small_talk(alone)
         ):
             return alone
+        if self._foreign(alone):
+            return alone
         neighbour = None if last is None or form.reference else self._neighbour(own, last, alone)
         weights = self._context(turns, REFERENCE_SCALE if form.reference else CONTEXT_SCALE)
         if neighbour is not None and last is not None:
@@ -279,6 +282,19 @@ class FollowUps:
             return False
         best = self._reader.snapshot.entry(alone.candidates[0].entry_id)
         return best is not None and best.id != last.id and not _near(last, best)
+
+    @staticmethod
+    def _foreign(alone: MatchResult) -> bool:
+        """Whether the message, unanswered alone, is largely in words the knowledge never uses.
+
+        "any good restaurants there?" or "is it hard to learn guitar" after a question about pay points
+        back in form, but what it asks is nothing the bot covers: the conversation must not lend it the
+        last answer's topic. Follow-ups the conversation answers right use the knowledge's own words.
+        """
+        decision = alone.decision
+        if alone.status is MatchStatus.ANSWERED or decision is None:
+            return False
+        return decision.reading.unknown_share > FOREIGN_SHARE
 
     @staticmethod
     def _own_question(alone: MatchResult) -> bool:

@@ -315,3 +315,24 @@ def test_a_question_that_reads_like_one_about_the_answer_but_is_sure_alone_is_it
 )
 def test_this_of_the_calendar_points_at_nothing_said(text: str) -> None:
     assert not form_of(clean(text)).reference
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("how much do ml engineers make in berlin", "any good restaurants there?"),
+        ("do I need a phd for ml", "is it hard to learn guitar"),
+        ("how do i prepare for ml interviews", "whats a good recipe for that"),
+    ],
+)
+def test_a_message_in_words_the_knowledge_never_uses_borrows_no_topic(first: str, second: str) -> None:
+    answered = _MATCHER.match(first).entry_id
+    assert answered is not None
+    assert _MATCHER.match(second).status is not MatchStatus.ANSWERED
+    assert _MATCHER.match(second, [Turn(first, answered)]).status is not MatchStatus.ANSWERED
+
+
+def test_a_follow_up_in_the_knowledges_words_still_borrows_the_topic() -> None:
+    first = "good portfolio projects for ml jobs?"
+    answered = _MATCHER.match(first).entry_id
+    assert _MATCHER.match("any examples?", [Turn(first, answered)]).entry_id == answered
