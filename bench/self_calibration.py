@@ -48,7 +48,7 @@ def edits(snapshot: KnowledgeSnapshot, count: int) -> list[tuple[str, Entry]]:
         for entry_id in question.accept:
             asked.setdefault(entry_id, question.text)
     targets = [e for e in snapshot.entries if e.id in asked and len(e.alternates) >= 2]
-    step = max(1, len(targets) // count)
+    step = max(1, len(targets) // max(count, 1))
     out = []
     for number, entry in enumerate(targets[::step][:count]):
         if number % 2 == 0:
@@ -111,7 +111,9 @@ def main() -> None:
             moved[n].append(pooled(with_edits(ours, changed), n) - reference[n])
             cells.append(f"{moved[n][-1]:+.1f}")
         print(f"| {kind} | " + " | ".join(cells) + " |", flush=True)
-    print("| largest move | " + " | ".join(f"{max(map(abs, moved[n])):.1f}" for n in counts) + " |")
+    print(
+        "| largest move | " + " | ".join(f"{max(map(abs, moved[n]), default=0):.1f}" for n in counts) + " |"
+    )
     print(
         f"\ndead band {tuning.SELF_CALIBRATION_DEAD_BAND}: a move within it applies no shift; a knowledge "
         f"with at most {tuning.SELF_CALIBRATION_EDITED_SHARE:.0%} of its entries edited is not measured\n"
@@ -130,10 +132,12 @@ def main() -> None:
     for shots in (None, 10):
         snapshot = clinc150.knowledge(data["train"], shots)
         raws = {n: pooled(snapshot, n) for n in counts}
+        own = self_calibration.splits_for(snapshot)  # what the bot rebuilds for it
+        raws[own] = raws[own] if own in raws else pooled(snapshot, own)
         started = time.perf_counter()
         after = Matcher(snapshot)
         cost = time.perf_counter() - started
-        difference = raws[chosen] - calibration.SELF_CALIBRATION_REFERENCE
+        difference = raws[own] - calibration.SELF_CALIBRATION_REFERENCE
         systems = {
             "before": Matcher(snapshot, calibrate_self=False),
             f"after (build {cost:.1f} s)": after,
@@ -141,7 +145,9 @@ def main() -> None:
                 snapshot, Thresholds(log_odds_shift=difference), calibrate_self=False
             ),
         }
-        cells = ", ".join(f"{n}: {raws[n]:+.1f}" for n in counts)
+        cells = ", ".join(f"{n}: {raws[n]:+.1f}" for n in counts) + f" (the bot's: {own} splits)"
+        if own not in counts:
+            cells = f"{own}: {raws[own]:+.1f}, " + cells
         for name, matcher in systems.items():
             figures = clinc150.matcher_figures(matcher, test, oos)
             shares = " | ".join(f"{figures[k]:.1%}" for k in ("ranked first", "answered right", "oos recall"))
