@@ -69,7 +69,8 @@ class Matcher:
             def build(kept: KnowledgeSnapshot) -> Matcher:
                 return Matcher(kept, unshifted, semantic_blend=semantic_blend, calibrate_self=False)
 
-            self.thresholds = replace(self.thresholds, log_odds_shift=own_shift(snapshot, build, cache))
+            shift = own_shift(snapshot, build, cache, settings=(unshifted, semantic_blend))
+            self.thresholds = replace(self.thresholds, log_odds_shift=shift)
 
     @property
     def analyzer(self) -> TextAnalyzer:

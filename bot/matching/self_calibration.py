@@ -188,10 +188,12 @@ def applied(raw: float) -> float:
     return math.copysign(beyond, difference) if beyond > 0 else 0.0
 
 
-def own_shift(snapshot: KnowledgeSnapshot, build: Build, cache: ArtefactCache | None = None) -> float:
+def own_shift(
+    snapshot: KnowledgeSnapshot, build: Build, cache: ArtefactCache | None = None, *, settings: object = ()
+) -> float:
     """The log-odds shift for ``snapshot``: 0 for the knowledge the model was fitted on, for a base too
     small or too large to measure, and within the dead band; else read from its held-out phrasings
-    (``build`` makes their matchers), through ``cache`` when there is one."""
+    (``build`` makes their matchers, with ``settings``: part of the cache key), through ``cache``."""
     if not splits_for(snapshot):
         return 0.0
     digest = knowledge_digest(snapshot)
@@ -200,20 +202,21 @@ def own_shift(snapshot: KnowledgeSnapshot, build: Build, cache: ArtefactCache | 
     arrays = cached(
         cache,
         "self-calibration",
-        lambda: _key(digest),
+        lambda: _key(digest, repr(settings)),
         lambda: {"raw": np.array(raw_shift(snapshot, build))},
     )
     return applied(float(arrays["raw"]))
 
 
-def _key(digest: str) -> str:
-    """What the raw shift depends on: the knowledge, all of the matching code and calibration (every
-    file of this package), the Python and the libraries that rank and embed."""
+def _key(digest: str, settings: str) -> str:
+    """What the raw shift depends on: the knowledge, the matcher's settings, all of the matching code
+    and calibration (every file of this package), the Python and the libraries that rank and embed."""
     code = sorted(Path(__file__).parent.glob("*.py"))
     libraries = ("PyStemmer", "wordllama", "tokenizers", "safetensors", "scikit-learn", "numpy")
     return fingerprint(
         "self-calibration",
         digest,
+        settings,
         sys.version,
         *(path.read_bytes() for path in code),
         *(importlib.metadata.version(name) for name in libraries),

@@ -144,6 +144,8 @@ def test_a_warm_start_reads_the_shift_from_the_cache(foreign, tmp_path: Path) ->
     cold = self_calibration.own_shift(snapshot, build, cache)
     assert list((tmp_path / "cache").glob("self-calibration-*.npz"))
     assert self_calibration.own_shift(snapshot, never_built, cache) == cold != 0.0
+    with pytest.raises(AssertionError, match="rebuilds"):  # other settings: another key, rebuilt
+        self_calibration.own_shift(snapshot, never_built, cache, settings=("another answer line",))
 
 
 def test_a_base_too_small_to_measure_is_not_shifted() -> None:
