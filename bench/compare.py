@@ -2,33 +2,36 @@
 
     python -m bench.compare [--no-embeddings] [--misses] [--test]
 
-Prints, for the blind set's `dev` half (all of it, and without the texts that equal a knowledge
-phrasing, see bench/blind/README.md) and for the seen held-out set (all of it, and its `test`
-half): top-1 answered-and-right, right answer in the top 3, answered with a wrong entry,
-out-of-scope abstention (all, near the domain, far from it), ambiguous share, latency p50/p99,
-index build time and memory, then ratios against each baseline, top-1 by style and the follow-up
-figures. Each baseline gets the threshold best for it on the blind dev half (on the seen set,
-on all of it). `--test` adds the blind `test` half: read it once, at the end of a round of work.
+Prints, for the current blind round's `dev` half (all of it, and without the texts that equal a
+knowledge phrasing, see bench/blind/README.md), the spent first round (tuned on) and the seen
+held-out set (all of it, and its `test` half): top-1 answered-and-right, right answer in the top 3,
+answered with a wrong entry, out-of-scope abstention (all, near the domain, far from it),
+ambiguous share, latency p50/p99, index build time and memory, then ratios against each
+baseline, top-1 by style and the follow-up figures. Each baseline gets the threshold best for
+it on the current round's dev half (on the seen set, on all of it). `--test` adds the current
+round's `test` half: read it once, at the end of the round's work.
 """
 
 from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bench.baselines import BM25Ranker, MiniLMRanker, Ranker, ThresholdedRanker, WRatioRanker, best_threshold
 from bench.conversations import report, service_converser
 from bench.evaluation import (
+    BLIND_PARTS,
+    CURRENT_ROUND,
     Decide,
     Decision,
     OutOfScope,
     Question,
     Scores,
+    blind_dialogue_sets,
     known_texts,
     load_blind,
-    load_blind_conversations,
     load_heldout,
     plain,
     score,
@@ -94,25 +97,33 @@ def evaluation_sets(snapshot: KnowledgeSnapshot, *, test: bool) -> Sets:
             o for o in part[1] if plain(o.text) not in known
         ]
 
-    dev = load_blind("dev")
+    dev = load_blind("dev", blind_round=CURRENT_ROUND)
     blind = {"blind dev": dev, "blind dev, no overlaps": fresh(dev)}
     if test:
-        blind |= {"blind test": load_blind("test", allow_test=True)}
+        blind |= {"blind test": load_blind("test", allow_test=True, blind_round=CURRENT_ROUND)}
         blind |= {"blind test, no overlaps": fresh(blind["blind test"])}
-    return {"blind": blind, "seen": {"seen all": load_heldout("all"), "seen test half": load_heldout("test")}}
+    spent = {"blind1 (spent)": merged(load_blind(part, blind_round=1) for part in BLIND_PARTS)}
+    seen = {"seen all": load_heldout("all"), "seen test half": load_heldout("test")}
+    return {"blind": blind, "spent": spent, "seen": seen}
+
+
+def merged(parts: Iterable[Part]) -> Part:
+    questions: list[Question] = []
+    out: list[OutOfScope] = []
+    for more in parts:
+        questions += more[0]
+        out += more[1]
+    return questions, out
 
 
 def follow_ups(snapshot: KnowledgeSnapshot, *, test: bool) -> str:
-    """Conversations replayed through the service (bench/conversations.py): the seen set and blind dev."""
+    """Conversations replayed through the service (bench/conversations.py): seen, then the blind rounds."""
     converse = service_converser(AnswerService(load_settings().knowledge_dir, snapshot))
     lines = ["", "Follow-up conversations (later turns answered with an accepted entry):", ""]
     lines += ["| set | group | n | with context | alone |", "|---|---|---|---|---|"]
     lines += report("seen (bench/data)", score_dialogues(converse, seen_dialogues()))
-    lines += report("blind dev", score_dialogues(converse, load_blind_conversations("dev")))
-    if test:
-        lines += report(
-            "blind test", score_dialogues(converse, load_blind_conversations("test", allow_test=True))
-        )
+    for name, dialogues in blind_dialogue_sets(test=test):
+        lines += report(name, score_dialogues(converse, dialogues))
     return "\n".join(lines)
 
 

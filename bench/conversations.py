@@ -5,8 +5,9 @@
 Each conversation is asked in order as one person in one place (``AnswerService.respond`` with
 a conversation key of its own), then each message again on its own: the second column is the
 baseline measured in the same run. Every turn after the first is scored: answered, and with an
-accepted entry. Reported for the blind set's dev half (tuning may read it), the seen set
-(``bench/data/conversations.yaml``) and, only with ``--test``, the blind test half.
+accepted entry. Reported for the current blind round's dev half (tuning may read it), the spent
+rounds, the seen set (``bench/data/conversations.yaml``) and, only with ``--test``, the current
+round's test half.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from bench.evaluation import (
     Converse,
     Dialogue,
     FollowUpScores,
-    load_blind_conversations,
+    blind_dialogue_sets,
     percentile,
     score_dialogues,
     seen_dialogues,
@@ -66,10 +67,8 @@ def main() -> None:
     service = AnswerService.load(load_settings().knowledge_dir)
     took_ms: dict[bool, list[float]] = {}
     converse = service_converser(service, took_ms)
-    sets: list[tuple[str, list[Dialogue]]] = [("blind dev", load_blind_conversations("dev"))]
-    sets.append(("seen (bench/data)", seen_dialogues()))
-    if args.test:
-        sets.append(("blind test", load_blind_conversations("test", allow_test=True)))
+    sets: list[tuple[str, list[Dialogue]]] = blind_dialogue_sets(test=args.test)
+    sets.insert(-1 if args.test else len(sets), ("seen (bench/data)", seen_dialogues()))
     print("| set | group | n | with context | alone |\n|---|---|---|---|---|")
     results = {name: score_dialogues(converse, dialogues) for name, dialogues in sets}
     for name, scores in results.items():
@@ -79,7 +78,7 @@ def main() -> None:
         with_, alone = percentile(took_ms[True], pct), percentile(took_ms[False], pct)
         print(f"  p{pct}: {with_:.2f} ms with context, {alone:.2f} ms alone ({with_ / alone:.2f}x)")
     if args.misses:
-        for name in ("blind dev", "seen (bench/data)"):
+        for name in (n for n in results if not n.endswith("test")):
             print(f"\nMissed turns ({name}), expected per turn, then what the bot answered:")
             for texts, expected, got in results[name].misses:
                 print(f"  {texts}\n      want {' | '.join(expected)}\n      got  {' | '.join(map(str, got))}")

@@ -1,9 +1,11 @@
 """The evaluation sets and the figures every matcher is judged by.
 
-Two sets. `bench/data/` (seen: tuning has looked at it; a regression set) is split in two halves
-by a hash of each question. `bench/blind/` (written blind for all 64 topics) is split into `dev/`,
-which tuning may read, and `test/`, which is read only when a caller passes ``allow_test=True``
-(the `--test` flag of bench/compare.py), once, at the end of a round of matcher work.
+Two kinds of set. `bench/data/` (seen: tuning has looked at it; a regression set) is split in two
+halves by a hash of each question. The blind rounds (`bench/blind/`, `bench/blind2/`, each written
+blind for all 64 topics) are split into `dev/`, which tuning may read, and `test/`, which is read
+only when a caller passes ``allow_test=True`` (the `--test` flag of bench/compare.py), once, at the
+end of that round's matcher work. A round whose test half has been read and reported is spent:
+tuning may read all of it (``tuning_blind``), and the next round judges.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ from bot.knowledge.models import KnowledgeSnapshot
 
 DATA = Path(__file__).parent / "data"
 BLIND = Path(__file__).parent / "blind"
+#: Each blind round's folder (its README says who wrote it and when its test half was read).
+BLIND_ROUNDS = {1: BLIND, 2: Path(__file__).parent / "blind2"}
+#: The round that judges the matcher now: tuning reads its ``dev`` half only.
+CURRENT_ROUND = 2
 #: The blind set's halves: ``dev`` may be read while tuning; ``test`` only when a script is told ``--test``.
 BLIND_PARTS = ("dev", "test")
 
@@ -92,17 +98,33 @@ def load_heldout(part: str = "all") -> tuple[list[Question], list[OutOfScope]]:
     return questions, out
 
 
-def _check_part(part: str, allow_test: bool) -> None:
+def _check_part(part: str, allow_test: bool, blind_round: int) -> Path:
+    """The round's folder of ``part``; its unspent test half only with ``allow_test``."""
     if part not in BLIND_PARTS:
         raise ValueError(f"the blind set has the halves {BLIND_PARTS}, not {part!r}")
-    if part == "test" and not allow_test:
+    if part == "test" and blind_round >= CURRENT_ROUND and not allow_test:
         raise PermissionError("the blind test half is read once, at the end: pass allow_test (--test)")
+    return BLIND_ROUNDS[blind_round] / part
 
 
-def load_blind(part: str = "dev", *, allow_test: bool = False) -> tuple[list[Question], list[OutOfScope]]:
-    """The blind set's ``dev`` or ``test`` half; ``test`` only with ``allow_test`` (read it once)."""
-    _check_part(part, allow_test)
-    folder = BLIND / part
+def tuning_blind() -> tuple[list[Question], list[OutOfScope]]:
+    """Every blind question tuning may read: the spent rounds whole, and the current round's ``dev`` half."""
+    questions: list[Question] = []
+    out: list[OutOfScope] = []
+    for blind_round in BLIND_ROUNDS:
+        parts = ("dev",) if blind_round >= CURRENT_ROUND else BLIND_PARTS
+        for part in parts:
+            more = load_blind(part, blind_round=blind_round)
+            questions += more[0]
+            out += more[1]
+    return questions, out
+
+
+def load_blind(
+    part: str = "dev", *, allow_test: bool = False, blind_round: int = 1
+) -> tuple[list[Question], list[OutOfScope]]:
+    """A blind round's ``dev`` or ``test`` half; the current round's ``test`` only with ``allow_test``."""
+    folder = _check_part(part, allow_test, blind_round)
     inside = yaml.safe_load((folder / "inscope.yaml").read_text(encoding="utf-8"))["questions"]
     outside = yaml.safe_load((folder / "out-of-scope.yaml").read_text(encoding="utf-8"))["questions"]
     questions = [Question(q["text"], frozenset(q["accept"]), q["style"]) for q in inside]
@@ -124,14 +146,29 @@ def load_conversations() -> list[Conversation]:
     return [Conversation(*c["turns"], c["expect"], c.get("kind", "follow-up")) for c in data["conversations"]]
 
 
-def load_blind_conversations(part: str = "dev", *, allow_test: bool = False) -> list[Dialogue]:
-    """The blind set's conversations of one half; ``test`` only with ``allow_test`` (read it once)."""
-    _check_part(part, allow_test)
-    data = yaml.safe_load((BLIND / part / "conversations.yaml").read_text(encoding="utf-8"))
+def load_blind_conversations(
+    part: str = "dev", *, allow_test: bool = False, blind_round: int = 1
+) -> list[Dialogue]:
+    """A blind round's conversations of one half; the current round's ``test`` only with ``allow_test``."""
+    folder = _check_part(part, allow_test, blind_round)
+    data = yaml.safe_load((folder / "conversations.yaml").read_text(encoding="utf-8"))
     return [
         Dialogue(tuple(Turn(t["text"], frozenset(t["accept"])) for t in c["turns"]), c["kind"])
         for c in data["conversations"]
     ]
+
+
+def blind_dialogue_sets(*, test: bool) -> list[tuple[str, list[Dialogue]]]:
+    """The blind conversations by name: the current round's dev half, the spent rounds, and with
+    ``test`` the current round's test half (read it once, at the end)."""
+    sets = [(f"blind{CURRENT_ROUND} dev", load_blind_conversations("dev", blind_round=CURRENT_ROUND))]
+    for spent in (r for r in BLIND_ROUNDS if r < CURRENT_ROUND):
+        dialogues = [d for part in BLIND_PARTS for d in load_blind_conversations(part, blind_round=spent)]
+        sets.append((f"blind{spent} (spent)", dialogues))
+    if test:
+        current = load_blind_conversations("test", allow_test=True, blind_round=CURRENT_ROUND)
+        sets.append((f"blind{CURRENT_ROUND} test", current))
+    return sets
 
 
 def seen_dialogues() -> list[Dialogue]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import random
 import subprocess
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
@@ -26,13 +27,13 @@ SEED = 20261201
 WRITTEN_AT = "15a576a"
 
 
-def _written(name: str) -> dict:
+def _written(folder: Path, written_at: str, name: str) -> dict:
     text = subprocess.run(
-        ["git", "show", f"{WRITTEN_AT}:bench/blind/{name}"],
+        ["git", "show", f"{written_at}:bench/{folder.name}/{name}"],
         capture_output=True,
         text=True,
         check=True,
-        cwd=HERE,
+        cwd=folder,
     ).stdout
     return yaml.safe_load(text)
 
@@ -58,23 +59,27 @@ def _write(folder: Path, name: str, top: str, items: list[dict]) -> None:
     (folder / name).write_text(text, encoding="utf-8")
 
 
-def main() -> None:
-    rng = random.Random(SEED)
-    inscope = [
-        question for name in ("inscope-1.yaml", "inscope-2.yaml") for question in _written(name)["questions"]
-    ]
-    out = _written("out-of-scope.yaml")["questions"]
-    talks = _written("conversations.yaml")["conversations"]
+def split_round(
+    folder: Path, written_at: str, seed: int, *, inscope: Sequence[str], talks: Sequence[str]
+) -> None:
+    """Split one round's writers' files (as committed at ``written_at``) into ``dev/`` and ``test/``."""
+    rng = random.Random(seed)
+
+    def written(names: Sequence[str], top: str) -> list[dict]:
+        return [item for name in names for item in _written(folder, written_at, name)[top]]
+
     for top, name, items, key in (
-        ("questions", "inscope.yaml", inscope, lambda q: q["accept"][0]),
-        ("questions", "out-of-scope.yaml", out, lambda q: q["kind"]),
-        ("conversations", "conversations.yaml", talks, lambda c: c["kind"]),
+        ("questions", "inscope.yaml", written(inscope, "questions"), lambda q: q["accept"][0]),
+        ("questions", "out-of-scope.yaml", written(["out-of-scope.yaml"], "questions"), lambda q: q["kind"]),
+        ("conversations", "conversations.yaml", written(talks, "conversations"), lambda c: c["kind"]),
     ):
         dev, test = _halves(items, key, rng)
-        _write(HERE / "dev", name, top, dev)
-        _write(HERE / "test", name, top, test)
+        _write(folder / "dev", name, top, dev)
+        _write(folder / "test", name, top, test)
         print(f"{name}: {len(dev)} dev, {len(test)} test")
 
 
 if __name__ == "__main__":
-    main()
+    split_round(
+        HERE, WRITTEN_AT, SEED, inscope=("inscope-1.yaml", "inscope-2.yaml"), talks=("conversations.yaml",)
+    )

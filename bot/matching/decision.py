@@ -7,7 +7,9 @@ name in the record's ``rule`` attribute), so a surprising decision can be traced
 - ``confident``: confidence at least ``answer`` and a lead of at least ``lead``: answered;
 - ``close-candidates``: confidence at least ``ambiguous`` and several candidates within
   ``close`` of the best: ambiguous ("did you mean");
-- ``not-sure``: otherwise unsure, with the candidates as suggestions.
+- ``not-sure``: otherwise unsure, with the candidates as suggestions: those that share a word
+  with the question or come close by meaning (a keyboard mash is near nothing; its "closest
+  topics" would be noise).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class Thresholds:
     close: float = tuning.CLOSE_SCORES  # candidates whose scores differ by less than this are "close"
     real_question: float = tuning.REAL_QUESTION_SCORE  # a non-small-talk candidate this good beats a greeting
     suggestion: float = tuning.SUGGESTION_SCORE  # below this score a candidate is not even suggested
+    meaning_only: float = tuning.SUGGESTION_MEANING  # a candidate sharing no word needs this similarity
     #: Added to the confidence model's log-odds: the knowledge's own calibration (self_calibration.py),
     #: 0 for the knowledge the model was fitted on. Not a line: the explanation shows it apart.
     log_odds_shift: float = 0.0
@@ -64,9 +67,8 @@ def decide(question: str, reading: Reading, entry_ids: Sequence[str], limits: Th
 
     The result carries its ``Decision`` (``MatchResult.decision``), which explanations read.
     """
-    suggested = (s for s in reading.ranking if s.score >= limits.suggestion)
+    suggested = [s for s in reading.ranking if s.score >= limits.suggestion][: tuning.MAX_SUGGESTIONS]
     candidates = tuple(Candidate(entry_ids[s.entry], round(s.score, 4)) for s in suggested)
-    candidates = candidates[: tuning.MAX_SUGGESTIONS]
     if not candidates:
         nothing = Decision("", 0.0, 0.0, reading, limits)
         return _fired("no-candidate", question, MatchStatus.UNSURE, (), nothing)
@@ -78,7 +80,12 @@ def decide(question: str, reading: Reading, entry_ids: Sequence[str], limits: Th
     close = tuple(c for c in candidates if candidates[0].score - c.score < limits.close)
     if sure >= limits.ambiguous and len(close) > 1:
         return _fired("close-candidates", question, MatchStatus.AMBIGUOUS, close, decided)
-    return _fired("not-sure", question, MatchStatus.UNSURE, candidates, decided)
+    evidenced = tuple(
+        c
+        for c, s in zip(candidates, suggested, strict=True)
+        if s.phrase_score > 0 or s.semantic >= limits.meaning_only
+    )
+    return _fired("not-sure", question, MatchStatus.UNSURE, evidenced, decided)
 
 
 def _fired(

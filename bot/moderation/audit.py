@@ -11,7 +11,7 @@ import time
 from collections.abc import Sequence
 
 from bot.moderation.changes import Actor, AppliedChange, ChangeRefused, ItemChange
-from bot.storage import Storage, StorageUnavailable
+from bot.storage import NewChange, Storage, StorageUnavailable
 
 UNDO_ACTION = "undo"
 
@@ -42,15 +42,17 @@ class AuditLog:
         changed_at = time.time() if changed_at is None else changed_at
         try:
             change_id = await self._storage.record_change(
-                changed_at=changed_at,
-                user_id=actor.user_id,
-                user_name=actor.name,
-                guild_id=actor.guild_id,
-                action=action,
-                summary=summary,
-                targets=" ".join(f"{item.kind}:{item.key}" for item in items),
-                items=json.dumps([item.to_json() for item in items], ensure_ascii=False),
-                undoes=undoes,
+                NewChange(
+                    changed_at=changed_at,
+                    user_id=actor.user_id,
+                    user_name=actor.name,
+                    guild_id=actor.guild_id,
+                    action=action,
+                    summary=summary,
+                    targets=" ".join(f"{item.kind}:{item.key}" for item in items),
+                    items=json.dumps([item.to_json() for item in items], ensure_ascii=False),
+                    undoes=undoes,
+                )
             )
         except StorageUnavailable as unavailable:
             raise ChangeRefused(f"Not saved: the change can't be recorded ({unavailable}).") from None

@@ -23,6 +23,7 @@ from bot.storage.records import (
     Label,
     LabelVerdict,
     LoggedQuestion,
+    NewChange,
     Stats,
     VoteOutcome,
 )
@@ -127,19 +128,7 @@ class Storage(ABC):
     # ------------------------------------------------------------------ audit log and undo
 
     @abstractmethod
-    async def record_change(
-        self,
-        *,
-        changed_at: float,
-        user_id: int,
-        user_name: str,
-        guild_id: int | None,
-        action: str,
-        summary: str,
-        targets: str,
-        items: str,
-        undoes: int | None,
-    ) -> int:
+    async def record_change(self, change: NewChange) -> int:
         """Store a knowledge change (and mark the one it undoes) in one transaction; returns its id."""
 
     @abstractmethod

@@ -28,6 +28,7 @@ import asyncpg
 
 from bot.config import shown_url
 from bot.matching.result import MatchStatus
+from bot.storage import rows
 from bot.storage.base import Storage
 from bot.storage.migrations import POSTGRES, Migration
 from bot.storage.records import (
@@ -41,13 +42,13 @@ from bot.storage.records import (
     Label,
     LabelVerdict,
     LoggedQuestion,
+    NewChange,
     Stats,
     StorageFailed,
     StorageUnavailable,
     VoteOutcome,
     clean_text,
     day_counts,
-    question_key,
     since,
 )
 
@@ -79,8 +80,6 @@ EDIT_LOCK_KEY = 0x63617265_0002
 CHANNEL = "careerbot_knowledge"
 LISTEN_POLL = 0.5  # how often the listener checks its connection is alive between notifications
 LISTEN_PING_EVERY = 10  # polls between round-trips that find a half-open connection
-
-_LABEL_COLUMNS = "id, question, entry_id, verdict, times, last_at"
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,7 +336,7 @@ class PostgresStorage(Storage):
 
     async def gap_questions(self, after: float, *, limit: int = MAX_GAP_QUESTIONS) -> list[GapQuestion]:
         statuses = [s.value for s in UNANSWERED_STATUSES]
-        rows = await self._run(
+        found = await self._run(
             lambda connection: connection.fetch(
                 "SELECT text, reason, at, entry_id FROM ("
                 "  SELECT question AS text, status AS reason, asked_at AS at, NULL::text AS entry_id"
@@ -356,7 +355,7 @@ class PostgresStorage(Storage):
                 limit,
             )
         )
-        return [GapQuestion(*row) for row in rows]
+        return [rows.gap_question(row) for row in found]
 
     async def question_stats(self, days: int, *, top: int = 5) -> Stats:
         after = since(days)
@@ -404,10 +403,7 @@ class PostgresStorage(Storage):
                 " last_user_id) VALUES ($1, $2, $3, $4, 1, $5, $5, $6)"
                 " ON CONFLICT (question_key, entry_id, verdict) DO UPDATE SET times = labels.times + 1,"
                 " last_at = excluded.last_at, last_user_id = excluded.last_user_id",
-                question_key(question),
-                " ".join(clean_text(question).split()),
-                entry_id,
-                str(verdict),
+                *rows.label_values(question, entry_id, verdict),
                 now,
                 user_id,
             )
@@ -416,16 +412,15 @@ class PostgresStorage(Storage):
     async def logged_question(self, question_id: int) -> LoggedQuestion | None:
         row = await self._run(
             lambda connection: connection.fetchrow(
-                "SELECT id, question, user_id, channel_id, status, entry_id FROM questions WHERE id = $1",
-                question_id,
+                f"SELECT {rows.LOGGED_QUESTION_COLUMNS} FROM questions WHERE id = $1", question_id
             )
         )
-        return LoggedQuestion(*row) if row is not None else None
+        return rows.logged_question(row) if row is not None else None
 
     async def question_days(self, days: int, *, now: float | None = None) -> tuple[DayCount, ...]:
         now = time.time() if now is None else now
         after = since(days, now=now)
-        rows = await self._run(
+        counted = await self._run(
             lambda connection: connection.fetch(
                 "SELECT floor(asked_at / 86400)::bigint AS day, status, COUNT(*) FROM questions"
                 " WHERE asked_at >= $1 AND asked_at <= $2 GROUP BY day, status",
@@ -433,30 +428,30 @@ class PostgresStorage(Storage):
                 now,
             )
         )
-        return day_counts([tuple(row) for row in rows], after, now)
+        return day_counts([tuple(row) for row in counted], after, now)
 
     async def open_labels(self, *, limit: int = 25) -> list[Label]:
-        rows = await self._run(
+        found = await self._run(
             lambda connection: connection.fetch(
-                f"SELECT {_LABEL_COLUMNS} FROM labels WHERE closed_at IS NULL"
+                f"SELECT {rows.LABEL_COLUMNS} FROM labels WHERE closed_at IS NULL"
                 " ORDER BY times DESC, last_at DESC, id DESC LIMIT $1",
                 limit,
             )
         )
-        return [_label(row) for row in rows]
+        return [rows.label(row) for row in found]
 
     async def close_label(self, label_id: int, *, accepted: bool, moderator_id: int) -> Label | None:
         row = await self._run(
             lambda connection: connection.fetchrow(
                 "UPDATE labels SET closed_at = $1, accepted = $2, moderator_id = $3"
-                f" WHERE id = $4 AND closed_at IS NULL RETURNING {_LABEL_COLUMNS}",
+                f" WHERE id = $4 AND closed_at IS NULL RETURNING {rows.LABEL_COLUMNS}",
                 time.time(),
                 accepted,
                 moderator_id,
                 label_id,
             )
         )
-        return _label(row) if row is not None else None
+        return rows.label(row) if row is not None else None
 
     # ------------------------------------------------------------------ where the bot answers
 
@@ -467,8 +462,10 @@ class PostgresStorage(Storage):
                 is None
             ):
                 return None
-            rows = await connection.fetch("SELECT channel_id FROM answer_channels WHERE kind = $1", str(kind))
-            return frozenset(row[0] for row in rows)
+            chosen = await connection.fetch(
+                "SELECT channel_id FROM answer_channels WHERE kind = $1", str(kind)
+            )
+            return frozenset(row[0] for row in chosen)
 
         return await self._run(read)
 
@@ -495,37 +492,17 @@ class PostgresStorage(Storage):
 
     # ------------------------------------------------------------------ audit log and undo
 
-    async def record_change(
-        self,
-        *,
-        changed_at: float,
-        user_id: int,
-        user_name: str,
-        guild_id: int | None,
-        action: str,
-        summary: str,
-        targets: str,
-        items: str,
-        undoes: int | None,
-    ) -> int:
+    async def record_change(self, change: NewChange) -> int:
         async def write(connection: asyncpg.Connection) -> int:
             async with connection.transaction():
                 change_id = await connection.fetchval(
-                    "INSERT INTO faq_changes (changed_at, user_id, user_name, guild_id, action, summary,"
-                    " targets, items, undoes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-                    changed_at,
-                    user_id,
-                    clean_text(user_name),
-                    guild_id,
-                    action,
-                    clean_text(summary),
-                    clean_text(targets),
-                    clean_text(items),
-                    undoes,
+                    f"INSERT INTO faq_changes ({rows.NEW_CHANGE_COLUMNS})"
+                    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                    *rows.new_change_values(change),
                 )
-                if undoes is not None:
+                if change.undoes is not None:
                     await connection.execute(
-                        "UPDATE faq_changes SET undone_by = $1 WHERE id = $2", change_id, undoes
+                        "UPDATE faq_changes SET undone_by = $1 WHERE id = $2", change_id, change.undoes
                     )
             return int(change_id)
 
@@ -545,12 +522,12 @@ class PostgresStorage(Storage):
     async def last_undoable_change(self, *, undo_action: str) -> ChangeRow | None:
         row = await self._run(
             lambda connection: connection.fetchrow(
-                "SELECT id, changed_at, user_id, user_name, guild_id, action, summary, items FROM faq_changes"
+                f"SELECT {rows.CHANGE_COLUMNS} FROM faq_changes"
                 " WHERE undone_by IS NULL AND action != $1 ORDER BY id DESC LIMIT 1",
                 undo_action,
             )
         )
-        return ChangeRow(*row) if row is not None else None
+        return rows.change(row) if row is not None else None
 
     # ------------------------------------------------------------------ several processes
 
@@ -653,10 +630,6 @@ class AdvisoryEditLock:
         finally:
             with contextlib.suppress(*CONNECTION_LOST):
                 await storage._pool.release(connection)
-
-
-def _label(row: asyncpg.Record) -> Label:
-    return Label(row[0], row[1], row[2], LabelVerdict(row[3]), row[4], row[5])
 
 
 async def migrate(pool: asyncpg.Pool, migrations: tuple[Migration, ...]) -> int:

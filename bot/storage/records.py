@@ -1,4 +1,5 @@
-"""What storage hands back: votes' outcomes, unanswered questions, question statistics and labels."""
+"""What storage hands back (votes' outcomes, unanswered questions, question statistics, labels, changes)
+and what it is handed as one record (a new change for the audit log)."""
 
 from __future__ import annotations
 
@@ -139,6 +140,23 @@ class ChangeRow:
     action: str
     summary: str
     items: str
+
+
+@dataclass(frozen=True, slots=True)
+class NewChange:
+    """A knowledge change to store in the audit log (``Storage.record_change``). ``targets`` and
+    ``items`` are text bot.moderation.audit makes (storage knows nothing of what a change is made of);
+    ``undoes`` is the id of the change this one reverts, which is marked undone in the same transaction."""
+
+    changed_at: float
+    user_id: int
+    user_name: str
+    guild_id: int | None
+    action: str
+    summary: str
+    targets: str
+    items: str
+    undoes: int | None = None
 
 
 class StorageUnavailable(Exception):

@@ -20,7 +20,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.matching.result import MatchStatus
-from bot.storage import sqlite_health
+from bot.storage import rows, sqlite_health
 from bot.storage.base import Storage
 from bot.storage.migrations import SQLITE, Migration
 from bot.storage.records import (
@@ -34,13 +34,13 @@ from bot.storage.records import (
     Label,
     LabelVerdict,
     LoggedQuestion,
+    NewChange,
     Stats,
     StorageFailed,
     StorageUnavailable,
     VoteOutcome,
     clean_text,
     day_counts,
-    question_key,
     since,
 )
 
@@ -48,7 +48,6 @@ log = logging.getLogger(__name__)
 
 #: How long a statement waits for another process's write lock before giving up (ms).
 BUSY_TIMEOUT_MS = 10_000
-_LABEL_COLUMNS = "id, question, entry_id, verdict, times, last_at"
 
 
 class SqliteStorage(Storage):
@@ -177,8 +176,8 @@ class SqliteStorage(Storage):
                 ") WHERE text IS NOT NULL ORDER BY at DESC LIMIT ?",
                 (after, *(s.value for s in UNANSWERED_STATUSES), NOT_HELPFUL, after, limit),
             ) as cursor:
-                rows = await cursor.fetchall()
-        return [GapQuestion(*row) for row in rows]
+                found = await cursor.fetchall()
+        return [rows.gap_question(row) for row in found]
 
     async def question_stats(self, days: int, *, top: int = 5) -> Stats:
         after = since(days)
@@ -222,26 +221,17 @@ class SqliteStorage(Storage):
                 " last_user_id) VALUES (?, ?, ?, ?, 1, ?, ?, ?)"
                 " ON CONFLICT (question_key, entry_id, verdict) DO UPDATE SET times = times + 1,"
                 " last_at = excluded.last_at, last_user_id = excluded.last_user_id",
-                (
-                    question_key(question),
-                    " ".join(clean_text(question).split()),
-                    entry_id,
-                    str(verdict),
-                    now,
-                    now,
-                    user_id,
-                ),
+                (*rows.label_values(question, entry_id, verdict), now, now, user_id),
             )
             await self.connection.commit()
 
     async def logged_question(self, question_id: int) -> LoggedQuestion | None:
         with self._healthy():
             async with self.connection.execute(
-                "SELECT id, question, user_id, channel_id, status, entry_id FROM questions WHERE id = ?",
-                (question_id,),
+                f"SELECT {rows.LOGGED_QUESTION_COLUMNS} FROM questions WHERE id = ?", (question_id,)
             ) as cursor:
                 row = await cursor.fetchone()
-        return LoggedQuestion(*row) if row is not None else None
+        return rows.logged_question(row) if row is not None else None
 
     async def question_days(self, days: int, *, now: float | None = None) -> tuple[DayCount, ...]:
         now = time.time() if now is None else now
@@ -252,29 +242,29 @@ class SqliteStorage(Storage):
                 " WHERE asked_at >= ? AND asked_at <= ? GROUP BY day, status",
                 (after, now),
             ) as cursor:
-                rows = await cursor.fetchall()
-        return day_counts(rows, after, now)
+                counted = await cursor.fetchall()
+        return day_counts(counted, after, now)
 
     async def open_labels(self, *, limit: int = 25) -> list[Label]:
         with self._healthy():
             async with self.connection.execute(
-                f"SELECT {_LABEL_COLUMNS} FROM labels WHERE closed_at IS NULL"
+                f"SELECT {rows.LABEL_COLUMNS} FROM labels WHERE closed_at IS NULL"
                 " ORDER BY times DESC, last_at DESC, id DESC LIMIT ?",
                 (limit,),
             ) as cursor:
-                rows = await cursor.fetchall()
-        return [_label(row) for row in rows]
+                found = await cursor.fetchall()
+        return [rows.label(row) for row in found]
 
     async def close_label(self, label_id: int, *, accepted: bool, moderator_id: int) -> Label | None:
         with self._healthy():
             async with self.connection.execute(
                 "UPDATE labels SET closed_at = ?, accepted = ?, moderator_id = ?"
-                f" WHERE id = ? AND closed_at IS NULL RETURNING {_LABEL_COLUMNS}",
+                f" WHERE id = ? AND closed_at IS NULL RETURNING {rows.LABEL_COLUMNS}",
                 (time.time(), int(accepted), moderator_id, label_id),
             ) as cursor:
                 row = await cursor.fetchone()
             await self.connection.commit()
-        return _label(row) if row is not None else None
+        return rows.label(row) if row is not None else None
 
     # ------------------------------------------------------------------ where the bot answers
 
@@ -313,40 +303,17 @@ class SqliteStorage(Storage):
 
     # ------------------------------------------------------------------ audit log and undo
 
-    async def record_change(
-        self,
-        *,
-        changed_at: float,
-        user_id: int,
-        user_name: str,
-        guild_id: int | None,
-        action: str,
-        summary: str,
-        targets: str,
-        items: str,
-        undoes: int | None,
-    ) -> int:
+    async def record_change(self, change: NewChange) -> int:
         with self._healthy():
             try:
                 cursor = await self.connection.execute(
-                    "INSERT INTO faq_changes (changed_at, user_id, user_name, guild_id, action, summary,"
-                    " targets, items, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        changed_at,
-                        user_id,
-                        clean_text(user_name),
-                        guild_id,
-                        action,
-                        clean_text(summary),
-                        clean_text(targets),
-                        clean_text(items),
-                        undoes,
-                    ),
+                    f"INSERT INTO faq_changes ({rows.NEW_CHANGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows.new_change_values(change),
                 )
                 change_id = cursor.lastrowid or 0
-                if undoes is not None:
+                if change.undoes is not None:
                     await self.connection.execute(
-                        "UPDATE faq_changes SET undone_by = ? WHERE id = ?", (change_id, undoes)
+                        "UPDATE faq_changes SET undone_by = ? WHERE id = ?", (change_id, change.undoes)
                     )
                 await self.connection.commit()
             except BaseException:
@@ -366,16 +333,12 @@ class SqliteStorage(Storage):
     async def last_undoable_change(self, *, undo_action: str) -> ChangeRow | None:
         with self._healthy():
             async with self.connection.execute(
-                "SELECT id, changed_at, user_id, user_name, guild_id, action, summary, items FROM faq_changes"
+                f"SELECT {rows.CHANGE_COLUMNS} FROM faq_changes"
                 " WHERE undone_by IS NULL AND action != ? ORDER BY id DESC LIMIT 1",
                 (undo_action,),
             ) as cursor:
                 row = await cursor.fetchone()
-        return ChangeRow(*row) if row is not None else None
-
-
-def _label(row: sqlite3.Row | tuple) -> Label:
-    return Label(row[0], row[1], row[2], LabelVerdict(row[3]), row[4], row[5])
+        return rows.change(row) if row is not None else None
 
 
 async def migrate(connection: aiosqlite.Connection, migrations: tuple[Migration, ...]) -> int:

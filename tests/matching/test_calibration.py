@@ -30,12 +30,14 @@ def test_the_fingerprint_changes_with_any_knowledge_file(tmp_path) -> None:
     assert fingerprint(tmp_path) != before
 
 
-def test_the_fit_reads_the_blind_dev_half_and_never_the_test_half() -> None:
+def test_the_fit_reads_the_current_rounds_dev_half_and_never_its_test_half() -> None:
     import pytest
 
     from bench.calibrate import DATA_FILES
-    from bench.evaluation import load_blind
+    from bench.evaluation import BLIND_ROUNDS, CURRENT_ROUND, load_blind
 
-    assert not any("blind/test" in name for name in DATA_FILES)
+    current = BLIND_ROUNDS[CURRENT_ROUND].name
+    assert f"{current}/dev/inscope.yaml" in DATA_FILES
+    assert not any(name.startswith(f"{current}/test") for name in DATA_FILES)
     with pytest.raises(PermissionError):
-        load_blind("test")
+        load_blind("test", blind_round=CURRENT_ROUND)

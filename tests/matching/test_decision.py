@@ -4,9 +4,12 @@ import logging
 
 import pytest
 
+from bot.config import load_settings
+from bot.knowledge.loader import load_knowledge
 from bot.matching.confidence import confidence
 from bot.matching.decision import RULES, Thresholds, decide
 from bot.matching.features import Reading
+from bot.matching.matcher import Matcher
 from bot.matching.rerank import ScoredEntry
 from bot.matching.result import MatchStatus
 
@@ -53,6 +56,26 @@ def test_weak_candidates_are_only_suggested(caplog: pytest.LogCaptureFixture) ->
     result, rule = _rule(caplog, _reading(0.3, 0.2, 0.1, sure=False))
     assert (result.status, rule) == (MatchStatus.UNSURE, "not-sure")
     assert result.suggestions == ("first", "second")  # 0.1 is below the suggestion threshold
+
+
+def test_a_candidate_sharing_no_word_is_suggested_only_when_close_by_meaning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    near = ScoredEntry(0, 0.3, coverage=0.0, phrase_score=0.0, semantic=Thresholds().meaning_only)
+    far = ScoredEntry(1, 0.25, coverage=0.0, phrase_score=0.0, semantic=Thresholds().meaning_only - 0.01)
+    worded = ScoredEntry(2, 0.2, coverage=0.2, phrase_score=0.2, semantic=0.0)
+    result, rule = _rule(caplog, Reading((near, far, worded), unknown_share=1.0, term_count=2))
+    assert (result.status, rule) == (MatchStatus.UNSURE, "not-sure")
+    assert result.suggestions == ("first", "third")
+
+
+def test_a_keyboard_mash_of_the_shipped_knowledge_gets_no_closest_topics() -> None:
+    matcher = Matcher(load_knowledge(load_settings().knowledge_dir))
+    for mash in ("asdkjh qwpoeiru zxmcnv", "qwertyuiop"):
+        result = matcher.match(mash)
+        assert (result.status, result.candidates) == (MatchStatus.UNSURE, ()), mash
+    kept = matcher.match("is all ml considered ai or is it the other way around")  # no shared word
+    assert kept.entry_id == "ai-vs-ml-field" or "ai-vs-ml-field" in kept.suggestions
 
 
 def test_nothing_good_enough_suggests_nothing(caplog: pytest.LogCaptureFixture) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from bot.matching.result import MatchStatus
-from bot.storage import ChannelKind, LabelVerdict, Storage, VoteOutcome
+from bot.storage import ChannelKind, LabelVerdict, NewChange, Storage, VoteOutcome
 from tests.storage.conftest import fetch
 
 QUESTION = {"guild_id": 1, "channel_id": 2, "via": "slash", "entry_id": None, "score": 0.1}
@@ -63,19 +64,15 @@ async def test_answer_channels_are_none_until_moderators_choose(storage: Storage
 
 
 async def test_the_audit_log_keeps_changes_and_the_undo_stack(storage: Storage) -> None:
-    common = {"user_id": 4, "user_name": "mod", "guild_id": 7, "targets": "entry:a"}
     items = json.dumps([{"kind": "entry", "key": "a", "before": None, "after": {"id": "a"}}])
-    first = await storage.record_change(
-        changed_at=1.0, action="add", summary="added 'a'", items=items, undoes=None, **common
-    )
-    second = await storage.record_change(
-        changed_at=2.0, action="edit", summary="edited 'a'", items=items, undoes=None, **common
-    )
+    added = NewChange(1.0, 4, "mod", 7, "add", "added 'a'", "entry:a", items)
+    first = await storage.record_change(added)
+    second = await storage.record_change(replace(added, changed_at=2.0, action="edit", summary="edited 'a'"))
     latest = await storage.last_undoable_change(undo_action="undo")
     assert latest is not None and (latest.id, latest.summary, latest.items) == (second, "edited 'a'", items)
 
     undo = await storage.record_change(
-        changed_at=3.0, action="undo", summary="undid", items=items, undoes=second, **common
+        replace(added, changed_at=3.0, action="undo", summary="undid", undoes=second)
     )
     latest = await storage.last_undoable_change(undo_action="undo")
     assert latest is not None and latest.id == first
@@ -84,6 +81,17 @@ async def test_the_audit_log_keeps_changes_and_the_undo_stack(storage: Storage) 
     assert undo != second
     assert await storage.find_change(2.0, 4, "edit") == second
     assert await storage.find_change(2.0, 4, "add") is None
+
+
+async def test_a_change_with_a_lone_surrogate_or_nul_is_recorded(storage: Storage) -> None:
+    """A moderator's name or an entry's text may carry what no database takes; it is stored with U+FFFD."""
+    odd, cleaned = "a \ud800 b \x00 c", "a \ufffd b \ufffd c"
+    await storage.record_change(NewChange(1.0, 4, odd, None, "edit", odd, odd, odd))
+
+    latest = await storage.last_undoable_change(undo_action="undo")
+    assert latest is not None and latest.guild_id is None
+    assert (latest.user_name, latest.summary, latest.items) == (cleaned, cleaned, cleaned)
+    assert await fetch(storage, "SELECT targets FROM faq_changes") == [(cleaned,)]
 
 
 async def test_prune_answers_how_many_went(storage: Storage) -> None:
