@@ -10,6 +10,11 @@ median of ``--runs`` runs is printed, and the fastest (the machine is shared: th
 least disturbed). Children run with bytecode caching on, as an installed bot does, whatever
 PYTHONDONTWRITEBYTECODE says here.
 
+Building: what reading the knowledge's own log-odds shift (bot/matching/self_calibration.py) adds
+to a matcher's build, cold (its held-out rebuilds) and warm (read from the artefact cache), for the
+shipped knowledge (never rebuilt: its digest is calibration.py's) and CLINC150, against the build
+without it in the same run.
+
 Per question: p50 and p99 over the held-out questions through the shipped knowledge's matcher
 (semantic signal included), against the first stage alone (analysis, weighing and the phrase
 overlap, what every reading of a message pays at least), measured on the same questions.
@@ -31,6 +36,7 @@ from pathlib import Path
 from bench.evaluation import load_heldout, percentile
 from bot.config import load_settings
 from bot.knowledge.loader import load_knowledge
+from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching.artefacts import ArtefactCache
 from bot.matching.matcher import Matcher
 from bot.matching.normalize import clean
@@ -143,13 +149,62 @@ def per_question(limit: int) -> None:
     print(f"\nTarget: p99 <= {P99_TARGET_MS:.1f} ms; matcher p99 {wall:.3f} ms wall, {cpu:.3f} ms CPU")
 
 
+def timed_build(snapshot: KnowledgeSnapshot, count: int, **options: object) -> tuple[float, Matcher]:
+    """The median seconds of ``count`` builds of ``Matcher(snapshot, **options)``, and the last one."""
+    times = []
+    for _ in range(count):
+        started = time.perf_counter()
+        matcher = Matcher(snapshot, **options)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), matcher
+
+
+def self_calibration_cost(count: int) -> None:
+    """What reading a knowledge's own log-odds shift adds to a matcher's build, cold and warm.
+
+    Off: the build without it (calibrate_self=False). Cold: no artefact cache, so the held-out
+    rebuilds run. Warm: the cache holds the shift from a first build (and the other artefacts, as
+    in every start after the first). The shipped knowledge is never rebuilt: its digest is checked.
+    """
+    from bench import clinc150
+
+    shipped = load_knowledge(load_settings().knowledge_dir)
+    data = clinc150.load()
+    bases = {
+        "shipped knowledge": shipped,
+        "CLINC150, 10 per intent": clinc150.knowledge(data["train"], 10),
+        "CLINC150, 100 per intent": clinc150.knowledge(data["train"], None),
+    }
+    print(f"\nBuilding a matcher: what its own log-odds shift adds (median of {count} builds, in process)\n")
+    print(
+        "| knowledge | off s | cold s | warm s | off, cache warm s | shift | cold / off "
+        "| warm / off, cache warm |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for name, snapshot in bases.items():
+        with tempfile.TemporaryDirectory() as folder:
+            cache = ArtefactCache(Path(folder))
+            off, _ = timed_build(snapshot, count, calibrate_self=False)
+            cold, matcher = timed_build(snapshot, count)
+            Matcher(snapshot, cache=cache)  # fills the cache
+            warm_off, _ = timed_build(snapshot, count, cache=cache, calibrate_self=False)
+            warm, _ = timed_build(snapshot, count, cache=cache)
+        print(
+            f"| {name} | {off:.2f} | {cold:.2f} | {warm:.2f} | {warm_off:.2f} "
+            f"| {matcher.thresholds.log_odds_shift:+.1f} | {cold / off:.2f}x | {warm / warm_off:.2f}x |",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="runs of each process (median and fastest)")
     parser.add_argument("--questions", type=int, default=2000, help="held-out questions timed, at most")
+    parser.add_argument("--builds", type=int, default=3, help="matcher builds timed for the own shift's cost")
     args = parser.parse_args()
     startup(args.runs)
     per_question(args.questions)
+    self_calibration_cost(args.builds)
 
 
 if __name__ == "__main__":

@@ -14,10 +14,15 @@ from bot.matching.calibration import BIAS, FEATURES, WEIGHTS
 from bot.matching.features import Features, Reading
 
 
-def probability(features: Features) -> float:
-    """The probability, 0 to 1, that the best candidate is a right answer."""
-    z = BIAS + sum(w * getattr(features, name) for name, w in zip(FEATURES, WEIGHTS, strict=True))
-    return 1 / (1 + math.exp(-z))
+def log_odds(features: Features) -> float:
+    """The model's log-odds that the best candidate is a right answer (its probability's logit)."""
+    return BIAS + sum(w * getattr(features, name) for name, w in zip(FEATURES, WEIGHTS, strict=True))
+
+
+def probability(features: Features, shift: float = 0.0) -> float:
+    """The probability, 0 to 1, that the best candidate is a right answer; ``shift`` is added to the
+    log-odds (a knowledge base's own calibration, self_calibration.py)."""
+    return 1 / (1 + math.exp(-(log_odds(features) + shift)))
 
 
 def feature_weights() -> dict[str, float]:
@@ -25,6 +30,7 @@ def feature_weights() -> dict[str, float]:
     return dict(zip(FEATURES, WEIGHTS, strict=True))
 
 
-def confidence(reading: Reading) -> float:
-    """The reading's probability; 0 when it ranks nothing or names something off topic."""
-    return probability(reading.features) if reading.ranking and not reading.off_topic else 0.0
+def confidence(reading: Reading, shift: float = 0.0) -> float:
+    """The reading's probability (``shift`` added to its log-odds); 0 when it ranks nothing or names
+    something off topic."""
+    return probability(reading.features, shift) if reading.ranking and not reading.off_topic else 0.0

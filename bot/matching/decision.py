@@ -37,6 +37,9 @@ class Thresholds:
     real_question: float = tuning.REAL_QUESTION_SCORE  # a non-small-talk candidate this good beats a greeting
     suggestion: float = tuning.SUGGESTION_SCORE  # below this score a candidate is not even suggested
     meaning_only: float = tuning.SUGGESTION_MEANING  # a candidate sharing no word needs this similarity
+    #: Added to the confidence model's log-odds: the knowledge's own calibration (self_calibration.py),
+    #: 0 for the knowledge the model was fitted on. Not a line: the explanation shows it apart.
+    log_odds_shift: float = 0.0
 
 
 #: What each rule means, in words a person reading an explanation understands.
@@ -69,7 +72,7 @@ def decide(question: str, reading: Reading, entry_ids: Sequence[str], limits: Th
     if not candidates:
         nothing = Decision("", 0.0, 0.0, reading, limits)
         return _fired("no-candidate", question, MatchStatus.UNSURE, (), nothing)
-    sure = confidence(reading)
+    sure = confidence(reading, limits.log_odds_shift)
     lead = candidates[0].score - (candidates[1].score if len(candidates) > 1 else 0.0)
     decided = Decision("", sure, lead, reading, limits)
     if sure >= limits.answer and lead >= limits.lead:

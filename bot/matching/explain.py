@@ -86,6 +86,8 @@ class Explanation:
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, read as)
     used_context: bool = False  # read with the previous question (a follow-up)
     off_topic: bool = False  # it names something the bot does not cover
+    #: added to the confidence model's log-odds for this knowledge (self_calibration.py); 0 for ours
+    log_odds_shift: float = 0.0
 
     @property
     def rule_text(self) -> str:
@@ -137,12 +139,14 @@ def explain(matcher: Matcher, question: str, previous: str | None = None) -> Exp
         corrections=analysis.corrections,
         used_context=result.used_context,
         off_topic=reading.off_topic,
+        log_odds_shift=decision.thresholds.log_odds_shift,
     )
 
 
 def _thresholds(decision: Decision) -> tuple[Signal, ...]:
     limits = decision.thresholds
-    return tuple(Signal(f.name, getattr(limits, f.name)) for f in dataclasses.fields(limits))
+    lines = (f.name for f in dataclasses.fields(limits) if f.name != "log_odds_shift")  # not a line
+    return tuple(Signal(name, getattr(limits, name)) for name in lines)
 
 
 def _features(decision: Decision) -> tuple[Signal, ...]:

@@ -27,6 +27,7 @@ from bot.matching.off_topic import OffTopicPhrases
 from bot.matching.overlap import PhraseOverlap
 from bot.matching.rerank import Reranker, ScoredEntry
 from bot.matching.result import MatchResult
+from bot.matching.self_calibration import own_shift
 from bot.matching.semantic import SemanticIndex, embedder, embedding_text
 from bot.matching.tuning import RANKED, SAME_CATEGORY_BONUS, SMALL_TALK_COVERAGE
 from bot.matching.weighting import weigh
@@ -43,12 +44,16 @@ class Matcher:
         semantic_blend: float = SEMANTIC_BLEND,
         cache: ArtefactCache | None = None,
         dense: bool = True,
+        calibrate_self: bool = True,
     ) -> None:
         """``semantic_blend`` is the share of meaning in the ranking score (bench/calibrate.py fits it);
         ``cache`` keeps the dearest built parts between runs (artefacts.py).
 
         ``dense=False`` leaves the embeddings out (no semantic index, no question vectors), for
         benchmarks that measure what dense scoring costs: the confidence model still expects them.
+
+        ``calibrate_self`` reads the knowledge's own log-odds shift from held-out phrasings
+        (self_calibration.py) into ``thresholds``; without it (or without dense), theirs is kept.
         """
         self.snapshot = snapshot
         self.thresholds = thresholds or Thresholds()
@@ -58,6 +63,14 @@ class Matcher:
         self._reranker = Reranker(self.index, self._semantic, semantic_blend, cache)
         self._off_topic = OffTopicPhrases(snapshot.off_topic, self._analyzer, self.index)
         self._follow_ups = FollowUps(self)
+        if calibrate_self and dense:
+            unshifted = replace(self.thresholds, log_odds_shift=0.0)
+
+            def build(kept: KnowledgeSnapshot) -> Matcher:
+                return Matcher(kept, unshifted, semantic_blend=semantic_blend, calibrate_self=False)
+
+            shift = own_shift(snapshot, build, cache, settings=(unshifted, semantic_blend))
+            self.thresholds = replace(self.thresholds, log_odds_shift=shift)
 
     @property
     def analyzer(self) -> TextAnalyzer:
@@ -102,7 +115,10 @@ class Matcher:
             # in words that small talk mostly uses itself ("hey there! how's it going?").
             top = rest.ranking[0]
             same = top.entry == best.ranking[0].entry and top.coverage >= SMALL_TALK_COVERAGE
-            sure_small_talk = self._small_talk(rest) and (same or confidence(rest) >= self.thresholds.answer)
+            shift = self.thresholds.log_odds_shift
+            sure_small_talk = self._small_talk(rest) and (
+                same or confidence(rest, shift) >= self.thresholds.answer
+            )
             return best if sure_small_talk else rest
         return best
 

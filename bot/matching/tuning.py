@@ -174,3 +174,20 @@ COARSE_SCORE_CELLS = 4_000_000
 
 #: Hand-set: a disk bound; the most recent built artefacts kept per kind (a few MB each for the shipped base).
 ARTEFACT_CACHE_KEEP = 8
+
+# The knowledge's own calibration (self_calibration.py). "Measured" there: python -m bench.self_calibration
+
+#: Hand-set: the log-odds shifts tried, in halves (CLINC150 with 10 utterances per intent: +1.5 on ours).
+SELF_CALIBRATION_SHIFTS = (-3.0, -2.5, -2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0)
+#: Measured (2, 4): held-out splits, one rebuild each; with 2, one edit of ours moved it 1.0 (older weights).
+SELF_CALIBRATION_SPLITS = 4
+#: Hand-set: phrasings of a withheld entry asked as not covered (its question and the first alternates).
+SELF_CALIBRATION_NOT_COVERED = 5
+#: Hand-set: below this many entries a fifth withheld is a handful of questions, too few to read a shift.
+SELF_CALIBRATION_MIN_ENTRIES = 20
+#: Hand-set: a cost bound; the splits rebuild at most this many phrasings in all (CLINC150's 15,000: one).
+SELF_CALIBRATION_REBUILT = 20_000
+#: Measured (6 of 64 edited moved nothing): a knowledge with at most this share of entries edited is ours.
+SELF_CALIBRATION_EDITED_SHARE = 0.1
+#: Measured (12 single edits, 3 and 6 at once: no move): a shift this close to ours is not applied.
+SELF_CALIBRATION_DEAD_BAND = 0.5

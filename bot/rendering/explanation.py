@@ -7,6 +7,8 @@ from bot.matching.result import MatchStatus
 
 #: Words listed at most; a long message has many, the heaviest decide.
 MAX_WORDS = 12
+#: The confidence model's line for the knowledge's own shift (self_calibration.py), when it has one.
+OWN_SHIFT = "knowledge's own shift"
 
 
 def decision_line(why: Explanation) -> str:
@@ -38,6 +40,11 @@ def notes(why: Explanation) -> list[str]:
         lines.append("Read as a follow-up, with the previous question's words at a third of their weight.")
     if why.off_topic:
         lines.append("It names something outside what the bot covers, so confidence is 0.")
+    if why.log_odds_shift:
+        lines.append(
+            f"Calibrated for this knowledge: its own held-out phrasings add {why.log_odds_shift:+.2f} "
+            "to the confidence model's log-odds (0 for the knowledge the model was fitted on)."
+        )
     return lines
 
 
@@ -76,4 +83,7 @@ def render_explanation(why: Explanation) -> str:
                 else ""
             )
             lines.append(f"  {feature.label:<24} {feature.value:5.2f}{tail}")
+        if why.log_odds_shift:
+            shift = f"{why.log_odds_shift:+.2f}"
+            lines.append(f"  {OWN_SHIFT:<24} {'':13} = {shift}")
     return "\n".join(lines) + "\n"
