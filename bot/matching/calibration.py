@@ -20,8 +20,8 @@ FEATURES = (
     "semantic",
     "learned",
 )
-WEIGHTS = (1.0246, 1.3086, 1.3370, -1.5611, 0.6819, 1.5676, 0.6830, 2.8327, 0.8549)
-BIAS = -6.4952
+WEIGHTS = (1.0651, 1.3030, 1.3411, -1.5541, 0.6667, 1.5665, 0.6704, 2.8409, 0.8652)
+BIAS = -6.4985
 #: The L2 strength and the out-of-scope and not-covered (leave-topic-out) sample weights chosen by
 #: cross-validation within the tuning questions.
 L2_STRENGTH = 0.1
