@@ -149,7 +149,7 @@ def test_without_earlier_turns_a_follow_up_is_read_alone() -> None:
 
 
 def test_an_unanswered_turn_still_lends_its_words() -> None:
-    first, second = "moving to munich next year", "and the pay there?"
+    first, second = "planning a move to berlin", "and the pay there?"
     assert (_MATCHER.match(first).entry_id, _MATCHER.match(second).entry_id) == (None, None)
     follow_up = _MATCHER.match(second, [Turn(first, None)])
     assert (follow_up.entry_id, follow_up.used_context) == ("salary-outside-us", True)
