@@ -95,6 +95,11 @@ CLASSIFIER_TEMPERATURE = 0.3
 
 #: Hand-set: a follow-up favours the previous entry's category by this factor ("and for AI engineers?").
 SAME_CATEGORY_BONUS = 1.2
+# A message of several sentences, some asking and some not (matcher.py, best_reading). Swept on the
+# first blind round (0.2, 1/3, 1/2: top-1 93.1 / 93.1 / 93.1%, wrong 2.7 / 2.5 / 2.5%), then confirmed
+# on the second round's dev half (88.4% -> 88.8%, wrong 4.4% -> 3.1%) without further tuning.
+#: Measured (0.2, 1/3, 1/2): the sentences around the asking ones read at this share, as context.
+SENTENCE_CONTEXT_SCALE = 1 / 3
 #: Hand-set: past a greeting, small talk must account for this share of the words to be small talk.
 SMALL_TALK_COVERAGE = 0.5
 #: Measured with bench/compare.py: the confidence needed to answer (bench/calibrate.py fits at it).
