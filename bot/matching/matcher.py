@@ -22,14 +22,14 @@ from bot.matching.decision import Thresholds, decide
 from bot.matching.features import Reading
 from bot.matching.followup import FollowUps, Turn
 from bot.matching.index import build_index
-from bot.matching.normalize import clean, split_sentences, without_salutation
+from bot.matching.normalize import asking_sentences, clean, split_sentences, without_salutation
 from bot.matching.off_topic import OffTopicPhrases
 from bot.matching.overlap import PhraseOverlap
 from bot.matching.rerank import Reranker, ScoredEntry
 from bot.matching.result import MatchResult
 from bot.matching.self_calibration import own_shift
-from bot.matching.semantic import SemanticIndex, embedder, embedding_text
-from bot.matching.tuning import RANKED, SAME_CATEGORY_BONUS, SMALL_TALK_COVERAGE
+from bot.matching.semantic import SemanticIndex, combined, embedder, embedding_text
+from bot.matching.tuning import RANKED, SAME_CATEGORY_BONUS, SENTENCE_CONTEXT_SCALE, SMALL_TALK_COVERAGE
 from bot.matching.weighting import weigh
 
 
@@ -96,6 +96,9 @@ class Matcher:
 
         A question is often buried in context ("I'm a nurse. Can I switch into ML?"), and a
         real question outranks the greeting in front of it ("hello! what does an MLE do?").
+        When only some sentences ask, only they compete with the whole, and so does a focused
+        reading of them with the rest as context: a sentence that tells who asks ("we just hired
+        our first ML engineer") reads confidently as a question of its own (about hiring).
         A greeting that opens the message is left out of the whole-message reading when what
         follows it reads as anything at all ("hi bot, what are you for?" asks for help).
         """
@@ -106,7 +109,12 @@ class Matcher:
             rest = self._text_reading(question)
             whole = rest if rest.ranking else whole
         sentences = split_sentences(text)
-        readings = [whole, *map(self._text_reading, sentences)] if len(sentences) > 1 else [whole]
+        readings = [whole]
+        if asked := asking_sentences(sentences):
+            # What is asked outranks the sentences around it, which still tell what it is about.
+            readings += [self._focused_reading(sentences, asked), *map(self._text_reading, asked)]
+        elif len(sentences) > 1:
+            readings += map(self._text_reading, sentences)
         best = max(readings, key=self._preference)
         # A greeting in front of a question is not the answer to it: "hi! why does my Node server
         # crash?" is read by what follows the greeting, even when that is nothing the bot covers.
@@ -121,6 +129,19 @@ class Matcher:
             )
             return best if sure_small_talk else rest
         return best
+
+    def _focused_reading(self, sentences: list[str], asked: list[str]) -> Reading:
+        """The asking sentences at full weight and the others as context (SENTENCE_CONTEXT_SCALE)."""
+        weights: dict[str, float] = {}
+        vectors, shares = [], []
+        for sentence in sentences:
+            share = 1.0 if sentence in asked else SENTENCE_CONTEXT_SCALE
+            analysis = self._analyzer.analyze(sentence)
+            for term, weight in weigh(self.index, analysis, share).items():
+                weights[term] = max(weights.get(term, 0.0), weight)
+            vectors.append(self.vector_of(analysis))
+            shares.append(share)
+        return self.reading_of(weights, vector=combined(vectors, shares))
 
     def _small_talk(self, reading: Reading) -> bool:
         if not reading.ranking:

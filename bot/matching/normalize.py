@@ -67,6 +67,17 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(text) if any(c.isalnum() for c in s)]
 
 
+def asking_sentences(sentences: list[str]) -> list[str]:
+    """The sentences that ask (end with a question mark) when only some do, else none.
+
+    In "I'm a backend developer and we just hired an ML engineer. What does an MLE own?" the
+    question is the second sentence; the first says who asks, and read alone it can look like a
+    question of its own (about hiring), so only the asking sentences compete with the whole.
+    """
+    asked = [s for s in sentences if s.endswith("?")]
+    return asked if len(asked) < len(sentences) else []
+
+
 def without_salutation(text: str) -> str:
     """Cleaned text less a greeting in front of it ("hi bot, what are you for?"); "" when that is all."""
     salutation = _SALUTATION.match(text)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.matching.normalize import without_salutation
+from bot.matching.normalize import asking_sentences, without_salutation
 
 
 @pytest.mark.parametrize(
@@ -23,3 +23,18 @@ def test_a_greeting_in_front_is_dropped(text: str, rest: str) -> None:
 @pytest.mark.parametrize("text", ["high salary?", "hiring outlook for mles", "yolo models"])
 def test_words_that_only_start_like_a_greeting_stay(text: str) -> None:
     assert without_salutation(text) == text
+
+
+@pytest.mark.parametrize(
+    ("sentences", "asked"),
+    [
+        (["i train models.", "what does an mle own?", "thanks!"], ["what does an mle own?"]),
+        (["is a phd worth it?", "or a masters?"], []),  # every sentence asks: none stands out
+        (["i am a nurse.", "i want to move into ml."], []),  # none asks
+        (["what is pytorch?"], []),
+    ],
+)
+def test_the_asking_sentences_are_those_with_a_question_mark_when_only_some_have_one(
+    sentences: list[str], asked: list[str]
+) -> None:
+    assert asking_sentences(sentences) == asked

@@ -113,6 +113,22 @@ def test_a_greeting_in_front_is_read_past(question: str, entry_id: str) -> None:
     assert (result.status, result.entry_id) == (MatchStatus.ANSWERED, entry_id)
 
 
+def test_a_long_message_is_answered_by_what_it_asks_not_by_the_sentences_around_it() -> None:
+    # Read alone, the first two sentences are about TensorFlow and LLM engineering; the question
+    # is the third, and the others only tell what it is about.
+    message = (
+        "I learned TensorFlow at university years ago. Now I want to build apps on top of LLMs. "
+        "What skills does an LLM app need?"
+    )
+    result = _MATCHER.match(message)
+    assert (result.status, result.entry_id) == (MatchStatus.ANSWERED, "llm-app-skills")
+
+
+def test_the_sentences_around_a_question_still_tell_what_it_is_about() -> None:
+    result = _MATCHER.match("I'm moving to Berlin next spring as an ML engineer. How much will I earn there?")
+    assert (result.status, result.entry_id) == (MatchStatus.ANSWERED, "salary-outside-us")
+
+
 def test_the_shipped_knowledge_is_ranked_with_what_it_learned_from_all_phrasings() -> None:
     """Enough phrasings per entry: naive Bayes and the classifier take part in the ranking."""
     index = _MATCHER.index
