@@ -1,7 +1,9 @@
 """Words that carry no topic: function words and chat filler.
 
 They are ignored when comparing a question with the knowledge, so "hey guys,
-quick q: what is mlops" is compared as "mlops". Words that do signal a topic
+quick q: what is mlops" is compared as "mlops". Chat filler includes the abbreviations people type in
+a Discord channel ("ngl", "fr", "tho", "lowkey"): read as unknown words they weighed like rare ones and
+drowned the words that tell the topic ("which one pays more tho"). Words that do signal a topic
 (thanks, hello, help, without, no, more, should) are deliberately left out.
 """
 
@@ -23,5 +25,6 @@ STOPWORDS: frozenset[str] = frozenset(
     yours yourself yourselves youve tell know wondering question questions curious asking ask honestly
     basically literally maybe probably lol lmao tbh idk imo imho ok okay um uh hmm btw anyway anyways
     currently rn someone somebody somewhat still
+    ngl fr frfr tho tryna lowkey highkey nah bruh fam smh wtf deadass istg wdym afaik iirc w
     """.split()
 )

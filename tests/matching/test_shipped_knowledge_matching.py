@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from bot.knowledge.loader import default_knowledge_dir, load_knowledge
+from bot.matching.followup import Turn
 from bot.matching.matcher import Matcher
 from bot.matching.result import MatchStatus
 
@@ -137,3 +138,12 @@ def test_the_shipped_knowledge_is_ranked_with_what_it_learned_from_all_phrasings
     assert ranking[0].learned > 0.5
     assert sum(s.bayes for s in ranking) == pytest.approx(1.0)
     assert sum(s.learned for s in ranking) == pytest.approx(1.0)
+
+
+def test_chat_filler_does_not_drown_the_question() -> None:
+    """ "ngl", "fr", "tryna" weighed like rare words and left these unsure."""
+    assert _MATCHER.match("tryna get into ml, where do i start fr").entry_id == "getting-started"
+    first = "what is the difference between an ai engineer and an ml engineer"
+    answered = _MATCHER.match(first).entry_id
+    follow_up = _MATCHER.match("which one pays more tho", [Turn(first, answered)])
+    assert (answered, follow_up.entry_id) == ("ai-vs-ml-engineer", "salary-comparison")
