@@ -106,6 +106,18 @@ def test_a_knowledge_with_more_than_a_few_entries_edited_is_measured(shipped: Kn
     )
 
 
+def test_entries_added_to_the_shipped_knowledge_keep_it_ours(shipped: KnowledgeSnapshot) -> None:
+    from dataclasses import replace
+
+    added = tuple(
+        replace(shipped.entries[0], id=f"added-{n}", question=f"A question moderators added, number {n}?")
+        for n in range(len(shipped.entries))
+    )
+    grown = replace(shipped, entries=shipped.entries + added)
+    assert self_calibration.near_shipped(grown)
+    assert self_calibration.own_shift(grown, never_built) == 0.0
+
+
 def test_a_foreign_knowledge_base_gets_its_own_shift_and_it_changes_decisions(
     foreign, tmp_path: Path
 ) -> None:
