@@ -39,14 +39,14 @@ from pathlib import Path
 import numpy as np
 
 from bench.evaluation import (
-    BLIND_PARTS,
     BLIND_ROUNDS,
-    CURRENT_ROUND,
-    OutOfScope,
+    Part,
     Question,
     load_heldout,
     tuning_blind,
+    tuning_halves,
 )
+from bench.evaluation import joined as joined_sets
 from bot.knowledge.loader import default_knowledge_dir, load_knowledge, read_knowledge_files
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching import self_calibration
@@ -71,21 +71,18 @@ CALIBRATION = Path(__file__).resolve().parents[1] / "bot" / "matching" / "calibr
 DATA_FILES = (
     "data/heldout.yaml",
     *(
-        f"{folder.name}/{part}/{name}"
-        for number, folder in BLIND_ROUNDS.items()
-        for part in (("dev",) if number >= CURRENT_ROUND else BLIND_PARTS)
+        f"{BLIND_ROUNDS[number].name}/{part}/{name}"
+        for number, part in tuning_halves()
         for name in ("inscope.yaml", "out-of-scope.yaml")
     ),
 )
-Tuning = tuple[list[Question], list[OutOfScope]]
 #: One row per reading: signals, label, in scope, off topic, not covered, and the fold group (its text).
 Rows = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
-def tuning_questions() -> Tuning:
+def tuning_questions() -> Part:
     """The blind questions tuning may read and the seen set's dev half: what the fit may read."""
-    blind, seen = tuning_blind(), load_heldout("dev")
-    return blind[0] + seen[0], blind[1] + seen[1]
+    return joined_sets([tuning_blind(), load_heldout("dev")])
 
 
 def fingerprint(knowledge_dir: Path | None = None) -> str:
@@ -148,7 +145,7 @@ SELF_CALIBRATION_ENTRIES = ({digests})
 '''
 
 
-def dataset(matcher: Matcher, part: Tuning) -> Rows:
+def dataset(matcher: Matcher, part: Part) -> Rows:
     """Signals, labels, in-scope mask, off-topic mask (readings the matcher never answers), a
     not-covered mask (all False here) and each reading's fold group."""
     questions, out = part

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bench.baselines import BM25Ranker, MiniLMRanker, Ranker, ThresholdedRanker, WRatioRanker, best_threshold
@@ -26,10 +26,10 @@ from bench.evaluation import (
     CURRENT_ROUND,
     Decide,
     Decision,
-    OutOfScope,
-    Question,
+    Part,
     Scores,
     blind_dialogue_sets,
+    joined,
     known_texts,
     load_blind,
     load_heldout,
@@ -47,7 +47,6 @@ from bot.matching.result import MatchStatus
 from bot.service import AnswerService
 
 PROJECT = "careerbot matcher"
-Part = tuple[list[Question], list[OutOfScope]]
 #: Sets of parts; a baseline's threshold is fitted on the first part of each set.
 Sets = dict[str, dict[str, Part]]
 
@@ -102,18 +101,9 @@ def evaluation_sets(snapshot: KnowledgeSnapshot, *, test: bool) -> Sets:
     if test:
         blind |= {"blind test": load_blind("test", allow_test=True, blind_round=CURRENT_ROUND)}
         blind |= {"blind test, no overlaps": fresh(blind["blind test"])}
-    spent = {"blind1 (spent)": merged(load_blind(part, blind_round=1) for part in BLIND_PARTS)}
+    spent = {"blind1 (spent)": joined(load_blind(part, blind_round=1) for part in BLIND_PARTS)}
     seen = {"seen all": load_heldout("all"), "seen test half": load_heldout("test")}
     return {"blind": blind, "spent": spent, "seen": seen}
-
-
-def merged(parts: Iterable[Part]) -> Part:
-    questions: list[Question] = []
-    out: list[OutOfScope] = []
-    for more in parts:
-        questions += more[0]
-        out += more[1]
-    return questions, out
 
 
 def follow_ups(snapshot: KnowledgeSnapshot, *, test: bool) -> str:

@@ -45,6 +45,10 @@ class OutOfScope:
     kind: str  # near (the domain's neighbours: other jobs' pay, debugging, GPUs) or far
 
 
+#: In-scope questions and out-of-scope messages of one set.
+Part = tuple[list[Question], list[OutOfScope]]
+
+
 @dataclass(frozen=True, slots=True)
 class Conversation:
     first: str
@@ -88,7 +92,7 @@ def half(text: str) -> str:
     return "dev" if zlib.crc32(text.encode()) % 2 == 0 else "test"
 
 
-def load_heldout(part: str = "all") -> tuple[list[Question], list[OutOfScope]]:
+def load_heldout(part: str = "all") -> Part:
     data = yaml.safe_load((DATA / "heldout.yaml").read_text(encoding="utf-8"))
     questions = [Question(q["q"], frozenset(q["accept"]), q["style"]) for q in data["questions"]]
     out = [OutOfScope(o["q"], o["kind"]) for o in data["out_of_scope"]]
@@ -107,22 +111,31 @@ def _check_part(part: str, allow_test: bool, blind_round: int) -> Path:
     return BLIND_ROUNDS[blind_round] / part
 
 
-def tuning_blind() -> tuple[list[Question], list[OutOfScope]]:
-    """Every blind question tuning may read: the spent rounds whole, and the current round's ``dev`` half."""
+def tuning_halves() -> list[tuple[int, str]]:
+    """The (round, half) pairs tuning may read: the spent rounds whole, the current round's ``dev`` half."""
+    return [
+        (blind_round, part)
+        for blind_round in BLIND_ROUNDS
+        for part in (("dev",) if blind_round >= CURRENT_ROUND else BLIND_PARTS)
+    ]
+
+
+def joined(parts: Iterable[Part]) -> Part:
+    """Several sets of questions as one."""
     questions: list[Question] = []
     out: list[OutOfScope] = []
-    for blind_round in BLIND_ROUNDS:
-        parts = ("dev",) if blind_round >= CURRENT_ROUND else BLIND_PARTS
-        for part in parts:
-            more = load_blind(part, blind_round=blind_round)
-            questions += more[0]
-            out += more[1]
+    for more in parts:
+        questions += more[0]
+        out += more[1]
     return questions, out
 
 
-def load_blind(
-    part: str = "dev", *, allow_test: bool = False, blind_round: int = 1
-) -> tuple[list[Question], list[OutOfScope]]:
+def tuning_blind() -> Part:
+    """Every blind question tuning may read (``tuning_halves``)."""
+    return joined(load_blind(part, blind_round=blind_round) for blind_round, part in tuning_halves())
+
+
+def load_blind(part: str = "dev", *, allow_test: bool = False, blind_round: int = 1) -> Part:
     """A blind round's ``dev`` or ``test`` half; the current round's ``test`` only with ``allow_test``."""
     folder = _check_part(part, allow_test, blind_round)
     inside = yaml.safe_load((folder / "inscope.yaml").read_text(encoding="utf-8"))["questions"]
