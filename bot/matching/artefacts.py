@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.metadata
 import logging
 import os
+import sys
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
@@ -41,6 +43,16 @@ def fingerprint(*parts: str | bytes | int | float) -> str:
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
     return digest.hexdigest()
+
+
+def code_parts(files: Iterable[Path], libraries: Iterable[str]) -> tuple[str | bytes, ...]:
+    """What built code depends on (for :func:`fingerprint`): the Python (its Unicode tables too), the
+    source of ``files`` and the installed versions of ``libraries``."""
+    return (
+        sys.version,
+        *(path.read_bytes() for path in files),
+        *(importlib.metadata.version(name) for name in libraries),
+    )
 
 
 def text_parts(texts: Iterable[Iterable[str]]) -> bytes:

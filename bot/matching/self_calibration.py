@@ -22,9 +22,7 @@ cache under its digest, so only the first build of a changed knowledge pays for 
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import math
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,7 +32,7 @@ import numpy as np
 
 from bot.knowledge.models import Entry, KnowledgeSnapshot
 from bot.matching import calibration, tuning
-from bot.matching.artefacts import ArtefactCache, cached, fingerprint, text_parts
+from bot.matching.artefacts import ArtefactCache, cached, code_parts, fingerprint, text_parts
 from bot.matching.confidence import log_odds
 from bot.matching.decision import Thresholds
 from bot.matching.result import MatchResult
@@ -215,11 +213,4 @@ def _key(digest: str, settings: str) -> str:
     and calibration (every file of this package), the Python and the libraries that rank and embed."""
     code = sorted(Path(__file__).parent.glob("*.py"))
     libraries = ("PyStemmer", "wordllama", "tokenizers", "safetensors", "scikit-learn", "numpy")
-    return fingerprint(
-        "self-calibration",
-        digest,
-        settings,
-        sys.version,
-        *(path.read_bytes() for path in code),
-        *(importlib.metadata.version(name) for name in libraries),
-    )
+    return fingerprint("self-calibration", digest, settings, *code_parts(code, libraries))

@@ -15,9 +15,7 @@ its phrasings' vectors, over which any base can be searched for candidates the w
 
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.util
-import sys
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -27,7 +25,7 @@ import numpy as np
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching import tuning
 from bot.matching.analyzer import Analysis, TextAnalyzer
-from bot.matching.artefacts import ArtefactCache, cached, fingerprint, text_parts
+from bot.matching.artefacts import ArtefactCache, cached, code_parts, fingerprint, text_parts
 from bot.matching.coarse import CoarseQuantiser
 
 _WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
@@ -127,9 +125,7 @@ def _key(snapshot: KnowledgeSnapshot) -> str:
     libraries = ("PyStemmer", "wordllama", "tokenizers", "safetensors")
     return fingerprint(
         "semantic",
-        sys.version,
-        *(Path(__file__).with_name(name).read_bytes() for name in code),
-        *(importlib.metadata.version(name) for name in libraries),
+        *code_parts((Path(__file__).with_name(name) for name in code), libraries),
         (package_folder() / _WEIGHTS).stat().st_size,
         tuning.SEMANTIC_PHRASING_LIMIT,
         text_parts([canonical, *variants] for canonical, variants in snapshot.synonyms.items()),
