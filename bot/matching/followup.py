@@ -205,7 +205,7 @@ class FollowUps:
         # The words that point back ("those ones") are no topic of the message's own.
         own = {t: w for t, w in weigh(reader.index, analysis).items() if t not in self._pointing}
         if last is not None and not self._own_question(alone) and self._stays(form, analysis, last):
-            return MatchResult(question, MatchStatus.ANSWERED, (Candidate(last.id, 1.0),), used_context=True)
+            return _stay_on(question, last)
         if alone.status is MatchStatus.ANSWERED and (
             not (form.cue or form.reference) or self._small_talk(alone)
         ):
@@ -237,7 +237,7 @@ class FollowUps:
         if followed.status is MatchStatus.ANSWERED and (form.cue or not self._less_sure(followed, alone)):
             return replace(followed, used_context=True)  # keeps its decision, for explanations
         if last is not None and (qualified or self._narrows(form, alone, last)):
-            return MatchResult(question, MatchStatus.ANSWERED, (Candidate(last.id, 1.0),), used_context=True)
+            return _stay_on(question, last)
         # A "did you mean" among the conversation's neighbours beats one among the message's alone.
         if followed.status is MatchStatus.AMBIGUOUS and alone.status is not MatchStatus.ANSWERED:
             return replace(followed, used_context=True)
@@ -443,6 +443,11 @@ class FollowUps:
         snapshot = self._reader.snapshot
         entry = snapshot.entry(result.entry_id) if result.entry_id else None
         return entry is not None and snapshot.is_small_talk(entry)
+
+
+def _stay_on(question: str, last: Entry) -> MatchResult:
+    """``question`` answered with the conversation's last entry."""
+    return MatchResult(question, MatchStatus.ANSWERED, (Candidate(last.id, 1.0),), used_context=True)
 
 
 def _near(entry: Entry, other: Entry) -> bool:
