@@ -9,6 +9,7 @@ a database deleted, replaced, made read-only or damaged is named, never silently
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 import time
@@ -48,6 +49,8 @@ log = logging.getLogger(__name__)
 
 #: How long a statement waits for another process's write lock before giving up (ms).
 BUSY_TIMEOUT_MS = 10_000
+#: Between tries to turn on WAL while other processes open the same fresh file (seconds).
+WAL_RETRY_SECONDS = 0.05
 
 
 class SqliteStorage(Storage):
@@ -70,7 +73,7 @@ class SqliteStorage(Storage):
             raise StorageFailed(sqlite_health.explain(path, error)) from None
         try:
             await connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            await connection.execute("PRAGMA journal_mode=WAL")
+            await _use_wal(connection)
             await sqlite_health.quick_check(connection, path)
             await migrate(connection, SQLITE)
             database_id = await _database_id(connection)
@@ -383,3 +386,22 @@ async def _database_id(connection: aiosqlite.Connection) -> str:
     async with connection.execute("SELECT database_id FROM storage_identity") as cursor:
         (database_id,) = await cursor.fetchone() or ("",)
     return database_id
+
+
+async def _use_wal(connection: aiosqlite.Connection) -> None:
+    """Turn on WAL, waiting as ``busy_timeout`` would.
+
+    Switching a fresh file's journal takes an exclusive lock, and when other processes opening it at
+    the same moment hold shared locks SQLite answers "database is locked" at once instead of calling
+    the busy handler (waiting could deadlock). Seen once in a fresh-clone CI run of
+    tests/storage/test_migrations.py (eight processes starting together); so it tries again.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            await connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+            await asyncio.sleep(WAL_RETRY_SECONDS)
