@@ -3,7 +3,7 @@
     python -m bench.compare [--no-embeddings] [--misses] [--test]
 
 Prints, for the current blind round's `dev` half (all of it, and without the texts that equal a
-knowledge phrasing, see bench/blind/README.md), the spent first round (tuned on) and the seen
+knowledge phrasing, see bench/blind/README.md), each spent round (tuned on) and the seen
 held-out set (all of it, and its `test` half): top-1 answered-and-right, right answer in the top 3,
 answered with a wrong entry, out-of-scope abstention (all, near the domain, far from it),
 ambiguous share, latency p50/p99, index build time and memory, then ratios against each
@@ -23,12 +23,14 @@ from bench.baselines import BM25Ranker, MiniLMRanker, Ranker, ThresholdedRanker,
 from bench.conversations import report, service_converser
 from bench.evaluation import (
     BLIND_PARTS,
+    BLIND_ROUNDS,
     CURRENT_ROUND,
     Decide,
     Decision,
     Part,
     Scores,
     blind_dialogue_sets,
+    earlier_texts,
     joined,
     known_texts,
     load_blind,
@@ -88,8 +90,9 @@ def run_system(name: str, factory: Callable[[], Decide | Ranker], sets: Sets) ->
 
 
 def evaluation_sets(snapshot: KnowledgeSnapshot, *, test: bool) -> Sets:
-    """The blind dev half (and without the texts equal to a knowledge phrasing), the seen set."""
-    known = known_texts(snapshot)
+    """The blind dev half (and without the texts equal to a knowledge phrasing or to a question of an
+    earlier round or the seen set), the spent rounds, the seen set."""
+    known = known_texts(snapshot) | earlier_texts()
 
     def fresh(part: Part) -> Part:
         return [q for q in part[0] if plain(q.text) not in known], [
@@ -101,7 +104,11 @@ def evaluation_sets(snapshot: KnowledgeSnapshot, *, test: bool) -> Sets:
     if test:
         blind |= {"blind test": load_blind("test", allow_test=True, blind_round=CURRENT_ROUND)}
         blind |= {"blind test, no overlaps": fresh(blind["blind test"])}
-    spent = {"blind1 (spent)": joined(load_blind(part, blind_round=1) for part in BLIND_PARTS)}
+    spent = {
+        f"blind{number} (spent)": joined(load_blind(part, blind_round=number) for part in BLIND_PARTS)
+        for number in BLIND_ROUNDS
+        if number < CURRENT_ROUND
+    }
     seen = {"seen all": load_heldout("all"), "seen test half": load_heldout("test")}
     return {"blind": blind, "spent": spent, "seen": seen}
 

@@ -1,11 +1,11 @@
 """The evaluation sets and the figures every matcher is judged by.
 
-Two kinds of set. `bench/data/` (seen: tuning has looked at it; a regression set) is split in two
-halves by a hash of each question. The blind rounds (`bench/blind/`, `bench/blind2/`, each written
-blind for all 64 topics) are split into `dev/`, which tuning may read, and `test/`, which is read
-only when a caller passes ``allow_test=True`` (the `--test` flag of bench/compare.py), once, at the
-end of that round's matcher work. A round whose test half has been read and reported is spent:
-tuning may read all of it (``tuning_blind``), and the next round judges.
+Two kinds of set. `bench/data/` (seen: tuning has looked at it; a regression set) is split in two halves
+by a hash of each question. The blind rounds (`bench/blind/`, `bench/blind2/`, `bench/blind3/`, each
+written blind for all 64 topics) are split into `dev/`, which tuning may read, and `test/`, which is
+read only when a caller passes ``allow_test=True`` (the `--test` flag of bench/compare.py), once, at the
+end of that round's matcher work. A round whose test half has been read and reported is spent: tuning
+may read all of it (``tuning_blind``), and the next round judges.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from bot.knowledge.models import KnowledgeSnapshot
 DATA = Path(__file__).parent / "data"
 BLIND = Path(__file__).parent / "blind"
 #: Each blind round's folder (its README says who wrote it and when its test half was read).
-BLIND_ROUNDS = {1: BLIND, 2: Path(__file__).parent / "blind2"}
+BLIND_ROUNDS = {1: BLIND, 2: Path(__file__).parent / "blind2", 3: Path(__file__).parent / "blind3"}
 #: The round that judges the matcher now: tuning reads its ``dev`` half only.
-CURRENT_ROUND = 2
+CURRENT_ROUND = 3
 #: The blind set's halves: ``dev`` may be read while tuning; ``test`` only when a script is told ``--test``.
 BLIND_PARTS = ("dev", "test")
 
@@ -152,6 +152,20 @@ def plain(text: str) -> str:
 def known_texts(snapshot: KnowledgeSnapshot) -> frozenset[str]:
     """Every entry's question and alternates, as :func:`plain` text (bench/blind/README.md)."""
     return frozenset(plain(p) for entry in snapshot.entries for p in (entry.question, *entry.alternates))
+
+
+def earlier_texts() -> frozenset[str]:
+    """Every question and out-of-scope message of the rounds before the current one and of the seen
+    set, as :func:`plain` text: tuning has read them, so an evaluation text equal to one is not fresh."""
+    parts = [load_heldout("all")]
+    parts += [
+        load_blind(part, blind_round=number)
+        for number in BLIND_ROUNDS
+        if number < CURRENT_ROUND
+        for part in BLIND_PARTS
+    ]
+    questions, out = joined(parts)
+    return frozenset(plain(item.text) for item in (*questions, *out))
 
 
 def load_conversations() -> list[Conversation]:
