@@ -336,3 +336,83 @@ def test_a_follow_up_in_the_knowledges_words_still_borrows_the_topic() -> None:
     first = "good portfolio projects for ml jobs?"
     answered = _MATCHER.match(first).entry_id
     assert _MATCHER.match("any examples?", [Turn(first, answered)]).entry_id == answered
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("what is mlops?", "why?"),
+        ("how is ai used in finance", "examples?"),
+        ("will ai replace ml engineers", "how come?"),
+        ("do i need a phd for ml research", "why is that?"),
+    ],
+)
+def test_a_request_for_more_stays_on_the_last_answer(messages: tuple[str, ...]) -> None:
+    before, after = _replay(*messages)
+    assert _MATCHER.match(messages[-1]).status is not MatchStatus.ANSWERED
+    assert (after.entry_id, after.used_context) == (before.entry_id, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "more"),
+    [
+        ("why?", True),
+        ("why is that", True),
+        ("examples?", True),
+        ("can you explain more?", True),
+        ("so?", False),
+        ("lol ok", False),
+        ("more", False),
+        ("why do companies hire ml engineers", False),
+    ],
+)
+def test_a_request_for_more_names_nothing_but_asking_for_it(text: str, more: bool) -> None:
+    assert form_of(clean(text)).more is more
+
+
+def test_a_request_for_more_after_a_turn_nothing_answered_is_still_unanswered() -> None:
+    assert _MATCHER.match("why?", [Turn("zxqv plorb", None)]).status is not MatchStatus.ANSWERED
+
+
+def test_a_choice_weighs_both_things_said_alike() -> None:
+    # The older tool, one turn further back, weighed half the newer and lost the choice to it.
+    messages = ("what is tensorflow used for", "and pytorch?", "ok which one do i start with")
+    assert form_of(clean(messages[-1])).choice
+    assert _replay(*messages)[-1].entry_id == "tensorflow-vs-pytorch"
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("what is tensorflow", "also what does an ml engineer earn in the us?"),
+        ("how do i prepare for ml interviews", "and is ai safety a real career?"),
+        ("what does an ai engineer do", "and do i need a phd to work at an ai lab?"),
+    ],
+)
+def test_a_whole_question_after_an_opening_is_answered_alone_when_it_is_sure(
+    messages: tuple[str, ...],
+) -> None:
+    alone = _MATCHER.match(messages[-1])
+    assert form_of(clean(messages[-1])).clause and alone.decision is not None
+    assert alone.decision.confidence >= OWN_QUESTION_CONFIDENCE
+    last = _replay(*messages)[-1]
+    assert (last.entry_id, last.used_context) == (alone.entry_id, False)
+
+
+def test_a_reference_in_words_the_last_entry_does_not_use_takes_their_topic() -> None:
+    last = _replay("what should i specialise in", "what projects would show that on a cv")[-1]
+    assert (last.entry_id, last.used_context) == ("portfolio-projects", True)
+
+
+def test_pay_asked_after_an_entry_not_about_pay_is_offered_among_pay_entries() -> None:
+    before, after = _replay(
+        "can i get a work visa for the us as an ml engineer", "how much would i earn there"
+    )
+    assert before.entry_id == "visas-and-remote-work"
+    assert after.status is MatchStatus.AMBIGUOUS and after.used_context
+    assert all(c.entry_id.startswith("salary-") for c in after.candidates)
+
+
+def test_a_kind_of_what_was_said_is_no_new_topic() -> None:
+    assert form_of(clean("and the aws one?")).kind
+    assert _replay("how do i get certified in ml", "and the aws one?")[-1].entry_id == "certifications"
