@@ -55,6 +55,7 @@ from bot.matching.tuning import (
     RIVAL_SHARE,
     SLOT_SHARE,
     STAY_CONFIDENCE,
+    STAY_LEAD,
     TOPIC_SHARE,
     TYPED_SHARE,
 )
@@ -424,16 +425,15 @@ class FollowUps:
         Read with the conversation, a follow-up that narrows the last answer ("does it still need
         tensorflow underneath?" after Keras) carries words the knowledge barely uses, so its
         confidence falls short of answering; when the best candidate is an entry of the
-        conversation's own turns, a "did you mean" level of confidence and no close runner-up (a lead
-        of at least ``close``, the width of a "did you mean") answer it.
+        conversation's own turns, a "did you mean" level of confidence and a runner-up not too close
+        (a lead of at least STAY_LEAD, a little under the width of a "did you mean") answer it.
         """
         decision = followed.decision
         if followed.status is MatchStatus.ANSWERED or decision is None or not followed.candidates:
             return followed
         best = followed.candidates[0].entry_id
-        limits = self._reader.thresholds
         on_topic = any(turn.entry_id == best for turn in turns)
-        if not (on_topic and decision.confidence >= STAY_CONFIDENCE and decision.lead >= limits.close):
+        if not (on_topic and decision.confidence >= STAY_CONFIDENCE and decision.lead >= STAY_LEAD):
             return followed
         return replace(followed, status=MatchStatus.ANSWERED, decision=replace(decision, rule=ON_TOPIC_RULE))
 

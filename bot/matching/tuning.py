@@ -76,6 +76,13 @@ TOPIC_SHARE = 0.2
 # the first round and the seen set unchanged, 3 more of 810 out-of-scope messages after a turn answered.
 #: Measured (0-0.45): the confidence that answers a follow-up on the conversation's entry.
 STAY_CONFIDENCE = 0.25
+# Its lead was CLOSE_SCORES (0.1) until swept with both blind rounds whole and the seen set: 0.08 answers two
+# more of round 2's dev follow-ups (a preference stated after the answer on company types, a change of goal
+# after TensorFlow vs PyTorch), the rest unchanged; 0.02-0.06 one or two more, but one more out-of-scope
+# message after a turn is answered with that turn's entry (python -m bench.context_controls --test; at 0.08
+# none, in-scope harm unchanged).
+#: Measured (0.02-0.1): the lead over the runner-up that answers a follow-up on the conversation's entry.
+STAY_LEAD = 0.08
 
 # A message that reads like a question about the last answer ("is that base or TC?") but is answered this
 # surely alone asks its own question: questions about an answer (the probes of test_followup.py, both blind

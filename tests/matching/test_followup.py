@@ -17,7 +17,7 @@ from bot.matching.followup import ON_TOPIC_RULE, ON_TOPIC_TEXT, Turn, form_of
 from bot.matching.matcher import Matcher
 from bot.matching.normalize import clean
 from bot.matching.result import MatchResult, MatchStatus
-from bot.matching.tuning import OWN_QUESTION_CONFIDENCE, STAY_CONFIDENCE
+from bot.matching.tuning import OWN_QUESTION_CONFIDENCE, STAY_CONFIDENCE, STAY_LEAD
 
 _MATCHER = Matcher(load_knowledge(default_knowledge_dir()))
 
@@ -416,3 +416,10 @@ def test_pay_asked_after_an_entry_not_about_pay_is_offered_among_pay_entries() -
 def test_a_kind_of_what_was_said_is_no_new_topic() -> None:
     assert form_of(clean("and the aws one?")).kind
     assert _replay("how do i get certified in ml", "and the aws one?")[-1].entry_id == "certifications"
+
+
+def test_a_follow_up_on_the_conversations_entry_may_lead_by_a_little_less_than_a_did_you_mean() -> None:
+    before, after = _replay("tensorflow or pytorch for a first job", "and if i want to do research?")
+    assert after.decision is not None and after.decision.rule == ON_TOPIC_RULE
+    assert (after.entry_id, after.used_context) == (before.entry_id, True)
+    assert STAY_LEAD <= after.decision.lead < _MATCHER.thresholds.close
