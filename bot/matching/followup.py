@@ -125,6 +125,8 @@ _ABOUT_THE_FIGURES = frozenset(
 _ABOUT_THE_ANSWER = _ABOUT_THE_SOURCES | _ABOUT_THE_FIGURES
 #: Words that ask about pay: "which of those pays best?", "what would they earn?".
 _PAY = frozenset("pay pays paid salary salaries earn earns earning compensation".split())
+#: ... and the phrase that does: "how much would I make there?" (the word "make" alone asks nothing).
+_PAY_PHRASE = re.compile(r"\bhow much (?:\w+ ){0,4}(?:make|making)\b")
 #: An amount of money in an answer ("$206,000", "€65k", "₹25 lakh"): the answer states pay.
 _MONEY = re.compile(r"[$€£₹]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:k|lpa|lakhs?)\b", re.IGNORECASE)
 #: Two-word versions: "where's that number from?", "is that per year?".
@@ -178,7 +180,7 @@ def form_of(text: str) -> Form:
     choice = bool(_CHOICE.search(text) or _REFERENCE_PHRASE.search(text))
     kind = bool(_KIND_OF_IT.search(text))
     number = bool(_NUMBER.search(text))
-    pay = not _PAY.isdisjoint(tokens)
+    pay = not _PAY.isdisjoint(tokens) or bool(_PAY_PHRASE.search(text))
     return Form(cue is not None, reference, about, number, fragment, more, choice, clause, kind, pay)
 
 
@@ -221,6 +223,10 @@ class FollowUps:
     @cached_property
     def _pay(self) -> frozenset[str]:
         return frozenset(self._reader.analyzer.analyze(" ".join(sorted(_PAY))).terms)
+
+    @cached_property
+    def _making(self) -> frozenset[str]:
+        return frozenset(self._reader.analyzer.analyze("make making").terms)
 
     @cached_property
     def _about_figures(self) -> frozenset[str]:
@@ -310,35 +316,35 @@ class FollowUps:
     ) -> tuple[Reading, bool] | None:
         """The reading of a message that points back to ask something new about what it points at.
 
-        "would a masters help with that?" after new-grad jobs, "which of those pays best?" after the
-        industries that hire: the last entry's phrasings hardly use the message's own words (at most
-        MOVE_SHARE of them), or it asks about pay and the last entry is not about pay, so what it points
-        at is context and its own words the topic: only the entries whose phrasings hold TOPIC_SHARE
-        of them are ranked (no small talk). "and the tensorflow developer one?" after certifications
-        names a kind of what was said (one more certification): no move. The reading, and whether
-        the move is to pay; None: no move.
+        "would a masters help with that?" after new-grad jobs: the last entry's phrasings hardly use
+        the message's own words (at most MOVE_SHARE of them), so what it points at is context and its
+        own words the topic: only the entries whose phrasings hold TOPIC_SHARE of them are ranked (no
+        small talk). "which of those pays best?" after the industries that hire asks about pay after
+        an entry not about pay (fewer than SLOT_SHARE of its phrasings name it): only the entries
+        about pay are ranked, however many of the message's other words the last entry uses.
+        "and the tensorflow developer one?" after certifications names a kind of what was said (one
+        more certification): no move. The reading, and whether the move is to pay; None: no move.
         """
         if not form.reference or form.kind:
             return None
         total = sum(own.values())
         snapshot = self._reader.snapshot
-        holding = {
-            s.entry: self._holds(entry, own)
+        ranked = [
+            (s, entry)
             for s in reading.ranking
             if not snapshot.is_small_talk(entry := snapshot.entries[s.entry])
-        }
-        most = max(holding.values(), default=0.0)
-        if not total or most < TOPIC_SHARE * total:
+        ]
+        if form.pay and not self._about_pay(last) and (self._pay | self._making) & own.keys():
+            kept = tuple(s for s, entry in ranked if self._about_pay(entry))
+            return (replace(reading, ranking=kept), True) if kept else None
+        if not total or self._holds(last, own) > MOVE_SHARE * total:
             return None
-        # Pay asked after an entry that is not about pay (few of its phrasings, under SLOT_SHARE, name it)
-        # is a new topic however much of the message's other words the last entry uses.
-        # ("are they worth the money?" asks about a cost: only the words of _PAY ask about pay.)
-        asks_pay = [t for t in own if t in self._pay]
-        new_pay = form.pay and bool(asks_pay) and all(self._share(last, t) < SLOT_SHARE for t in asks_pay)
-        if not new_pay and self._holds(last, own) > MOVE_SHARE * total:
-            return None
-        kept = tuple(s for s in reading.ranking if holding.get(s.entry, 0.0) >= TOPIC_SHARE * total)
-        return replace(reading, ranking=kept), new_pay
+        kept = tuple(s for s, entry in ranked if self._holds(entry, own) >= TOPIC_SHARE * total)
+        return (replace(reading, ranking=kept), False) if kept else None
+
+    def _about_pay(self, entry: Entry) -> bool:
+        """Whether the entry is about pay: at least SLOT_SHARE of its phrasings name it."""
+        return any(self._share(entry, term) >= SLOT_SHARE for term in self._pay)
 
     def _narrows(self, form: Form, alone: MatchResult, last: Entry) -> bool:
         """Whether a continuation that nothing answers narrows the last answer ("and for X?").

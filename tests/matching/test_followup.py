@@ -423,3 +423,31 @@ def test_a_follow_up_on_the_conversations_entry_may_lead_by_a_little_less_than_a
     assert after.decision is not None and after.decision.rule == ON_TOPIC_RULE
     assert (after.entry_id, after.used_context) == (before.entry_id, True)
     assert STAY_LEAD <= after.decision.lead < _MATCHER.thresholds.close
+
+
+@pytest.mark.parametrize(
+    ("text", "pay"),
+    [
+        ("which of those pays best?", True),
+        ("how much would i make doing that", True),
+        ("what would they earn there", True),
+        ("are they worth the money?", False),
+        ("what would i make with it", False),
+    ],
+)
+def test_pay_is_asked_in_its_own_words_or_as_how_much_one_makes(text: str, pay: bool) -> None:
+    assert form_of(clean(text)).pay is pay
+
+
+def test_pay_asked_about_what_was_said_is_not_answered_with_an_entry_not_about_pay() -> None:
+    before, after = _replay(
+        "can i work remotely for a us company from india", "how much would i make doing that"
+    )
+    assert before.entry_id == "visas-and-remote-work"
+    assert after.entry_id != before.entry_id
+    assert all(c.entry_id.startswith("salary-") for c in after.candidates)
+
+
+def test_a_cost_after_an_entry_not_about_pay_is_no_question_about_pay() -> None:
+    before, after = _replay("what certifications help for ML jobs", "are they worth the money?")
+    assert after.entry_id == before.entry_id == "certifications"
