@@ -287,6 +287,10 @@ class FollowUps:
         # A "did you mean" among the conversation's neighbours beats one among the message's alone.
         if followed.status is MatchStatus.AMBIGUOUS and alone.status is not MatchStatus.ANSWERED:
             return replace(followed, used_context=True)
+        # A continuation nothing answers, alone or with the conversation ("and from zero, no coding at
+        # all?"), is read as the last question with a new circumstance: it stays on the last entry.
+        if last is not None and form.cue and MatchStatus.UNSURE is followed.status is alone.status:
+            return _stay_on(question, last)
         return alone
 
     def _qualifies(self, form: Form, alone: MatchResult, last: Entry) -> bool:

@@ -451,3 +451,21 @@ def test_pay_asked_about_what_was_said_is_not_answered_with_an_entry_not_about_p
 def test_a_cost_after_an_entry_not_about_pay_is_no_question_about_pay() -> None:
     before, after = _replay("what certifications help for ML jobs", "are they worth the money?")
     assert after.entry_id == before.entry_id == "certifications"
+
+
+def test_a_continuation_nothing_answers_stays_on_the_last_entry() -> None:
+    # Alone and with the conversation, "without a phd?" is nobody's answer: the same question, without one.
+    before, after = _replay("how do i get a job in ai safety", "and without a phd?")
+    assert _MATCHER.match("and without a phd?").status is MatchStatus.UNSURE
+    assert (after.entry_id, after.used_context) == (before.entry_id, True) == ("ai-safety-careers", True)
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("what is tensorflow", "and what's the weather like there?"),
+        ("ml engineer pay in nyc", "and who won the game?"),
+    ],
+)
+def test_a_continuation_in_words_the_knowledge_never_uses_does_not_stay(messages: tuple[str, ...]) -> None:
+    assert _replay(*messages)[-1].status is not MatchStatus.ANSWERED
