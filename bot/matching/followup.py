@@ -248,7 +248,9 @@ class FollowUps:
             not (form.cue or form.reference) or self._small_talk(alone) or self._new_question(form, alone)
         ):
             return alone
-        if self._foreign(alone):
+        # ... unless it continues the last question, which its known words still point to ("and what if its
+        # a tiny seed stage startup?" after negotiating an offer: "seed" and "stage" are no words of it).
+        if self._foreign(alone) and not (form.cue and last is not None and last.id in alone.suggestions):
             return alone
         neighbour = None if last is None or form.reference else self._neighbour(own, last, alone)
         # A choice among what was said ("which one should I learn?" after two tools) weighs each turn alike.

@@ -17,7 +17,7 @@ from bot.matching.followup import ON_TOPIC_RULE, ON_TOPIC_TEXT, Turn, form_of
 from bot.matching.matcher import Matcher
 from bot.matching.normalize import clean
 from bot.matching.result import MatchResult, MatchStatus
-from bot.matching.tuning import OWN_QUESTION_CONFIDENCE, STAY_CONFIDENCE, STAY_LEAD
+from bot.matching.tuning import FOREIGN_SHARE, OWN_QUESTION_CONFIDENCE, STAY_CONFIDENCE, STAY_LEAD
 
 _MATCHER = Matcher(load_knowledge(default_knowledge_dir()))
 
@@ -469,3 +469,11 @@ def test_a_continuation_nothing_answers_stays_on_the_last_entry() -> None:
 )
 def test_a_continuation_in_words_the_knowledge_never_uses_does_not_stay(messages: tuple[str, ...]) -> None:
     assert _replay(*messages)[-1].status is not MatchStatus.ANSWERED
+
+
+def test_a_continuation_in_a_few_unknown_words_that_still_point_at_the_last_entry_stays_near_it() -> None:
+    message = "and what if its a tiny seed stage startup?"
+    alone = _MATCHER.match(message)
+    assert alone.decision is not None and alone.decision.reading.unknown_share > FOREIGN_SHARE
+    assert "offer-negotiation" in alone.suggestions
+    assert _replay("can i negotiate my ml engineer offer", message)[-1].entry_id == "offer-negotiation"
