@@ -79,7 +79,7 @@ class Turn:
 #: engineers?", "same for data scientists", "at a startup?", "in banking?").
 _CUE = re.compile(
     r"\W*(?:and|also|but|so|then|or|plus|ok(?:ay)?|what about|how about|what if|same|vs|versus|"
-    r"compared to|instead|any|in|at|for|with|without|as)\b"
+    r"compared to|instead|any|in|at|for|with|without|as|even)\b"
 )
 #: A continuation that adds a qualifier to the same question: "and for X?", "what about in X?", "at X?".
 _QUALIFIER = re.compile(

@@ -453,11 +453,24 @@ def test_a_cost_after_an_entry_not_about_pay_is_no_question_about_pay() -> None:
     assert after.entry_id == before.entry_id == "certifications"
 
 
-def test_a_continuation_nothing_answers_stays_on_the_last_entry() -> None:
-    # Alone and with the conversation, "without a phd?" is nobody's answer: the same question, without one.
-    before, after = _replay("how do i get a job in ai safety", "and without a phd?")
-    assert _MATCHER.match("and without a phd?").status is MatchStatus.UNSURE
-    assert (after.entry_id, after.used_context) == (before.entry_id, True) == ("ai-safety-careers", True)
+@pytest.mark.parametrize(
+    ("messages", "expected"),
+    [
+        # Alone and with the conversation, "without a phd?" is nobody's answer: the same question, without one.
+        (("how do i get a job in ai safety", "and without a phd?"), "ai-safety-careers"),
+        (
+            ("how long should an ml resume be", "even with ten years of experience?"),
+            "resume-and-applications",
+        ),
+        (("is a bootcamp worth it", "even if i already have a degree?"), "bootcamps"),
+    ],
+)
+def test_a_continuation_nothing_answers_stays_on_the_last_entry(
+    messages: tuple[str, ...], expected: str
+) -> None:
+    assert _MATCHER.match(messages[-1]).status is MatchStatus.UNSURE
+    before, after = _replay(*messages)
+    assert (after.entry_id, after.used_context) == (before.entry_id, True) == (expected, True)
 
 
 @pytest.mark.parametrize(
