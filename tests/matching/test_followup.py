@@ -456,7 +456,7 @@ def test_a_cost_after_an_entry_not_about_pay_is_no_question_about_pay() -> None:
 @pytest.mark.parametrize(
     ("messages", "expected"),
     [
-        # Alone and with the conversation, "without a phd?" is nobody's answer: the same question, without one.
+        # Alone and with the conversation, "without a phd?" is no answer's: the same question, without one.
         (("how do i get a job in ai safety", "and without a phd?"), "ai-safety-careers"),
         (
             ("how long should an ml resume be", "even with ten years of experience?"),
