@@ -16,7 +16,17 @@ People leave out what they said a moment ago. A follow-up can
   about nothing, the question stays near the last entry;
 - narrow the last answer in words the knowledge barely uses ("does it still need tensorflow
   underneath?" after Keras): read with the conversation, its own entry at a "did you mean"
-  level of confidence is answered.
+  level of confidence is answered;
+- ask for more of it ("why?", "why is that?", "examples?"): it stays on that answer;
+- continue the last question with a circumstance nothing answers ("and without a PhD?", "even with
+  ten years of experience?"): it stays on that answer too;
+- choose among what was said ("which one should I learn?" after two tools): each turn weighs alike;
+- ask something new about what it points at, in words the last entry hardly uses ("would a PhD help
+  with that?"), or ask about pay after an entry not about pay ("which of those pays best?"): only
+  the entries using those words (those about pay) are ranked.
+
+A continuation that goes on to ask a whole question ("also, what does a senior ML engineer make?")
+and is answered surely alone is answered alone.
 
 A message that stands on its own is answered on its own (a question answered confidently alone
 is read with the context only when it opens or points like a follow-up). The words that mark a
@@ -248,8 +258,9 @@ class FollowUps:
             not (form.cue or form.reference) or self._small_talk(alone) or self._new_question(form, alone)
         ):
             return alone
-        # ... unless it continues the last question, which its known words still point to ("and what if its
-        # a tiny seed stage startup?" after negotiating an offer: "seed" and "stage" are no words of it).
+        # Largely in words the knowledge never uses, a message is read alone, unless it continues the last
+        # question, which its known words still point to ("and what if its a tiny seed stage startup?"
+        # after negotiating an offer: "seed" and "stage" are no words of the knowledge).
         if self._foreign(alone) and not (form.cue and last is not None and last.id in alone.suggestions):
             return alone
         neighbour = None if last is None or form.reference else self._neighbour(own, last, alone)
@@ -291,7 +302,8 @@ class FollowUps:
             return replace(followed, used_context=True)
         # A continuation nothing answers, alone or with the conversation ("and from zero, no coding at
         # all?"), is read as the last question with a new circumstance: it stays on the last entry.
-        if last is not None and form.cue and MatchStatus.UNSURE is followed.status is alone.status:
+        unanswered = followed.status is MatchStatus.UNSURE and alone.status is MatchStatus.UNSURE
+        if last is not None and form.cue and unanswered:
             return _stay_on(question, last)
         return alone
 
