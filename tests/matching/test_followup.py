@@ -17,7 +17,7 @@ from bot.matching.followup import ON_TOPIC_RULE, ON_TOPIC_TEXT, Turn, form_of
 from bot.matching.matcher import Matcher
 from bot.matching.normalize import clean
 from bot.matching.result import MatchResult, MatchStatus
-from bot.matching.tuning import OWN_QUESTION_CONFIDENCE, STAY_CONFIDENCE
+from bot.matching.tuning import FOREIGN_SHARE, OWN_QUESTION_CONFIDENCE, STAY_CONFIDENCE, STAY_LEAD
 
 _MATCHER = Matcher(load_knowledge(default_knowledge_dir()))
 
@@ -336,3 +336,157 @@ def test_a_follow_up_in_the_knowledges_words_still_borrows_the_topic() -> None:
     first = "good portfolio projects for ml jobs?"
     answered = _MATCHER.match(first).entry_id
     assert _MATCHER.match("any examples?", [Turn(first, answered)]).entry_id == answered
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("what is mlops?", "why?"),
+        ("how is ai used in finance", "examples?"),
+        ("will ai replace ml engineers", "how come?"),
+        ("do i need a phd for ml research", "why is that?"),
+    ],
+)
+def test_a_request_for_more_stays_on_the_last_answer(messages: tuple[str, ...]) -> None:
+    before, after = _replay(*messages)
+    assert _MATCHER.match(messages[-1]).status is not MatchStatus.ANSWERED
+    assert (after.entry_id, after.used_context) == (before.entry_id, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "more"),
+    [
+        ("why?", True),
+        ("why is that", True),
+        ("examples?", True),
+        ("can you explain more?", True),
+        ("so?", False),
+        ("lol ok", False),
+        ("more", False),
+        ("why do companies hire ml engineers", False),
+    ],
+)
+def test_a_request_for_more_names_nothing_but_asking_for_it(text: str, more: bool) -> None:
+    assert form_of(clean(text)).more is more
+
+
+def test_a_request_for_more_after_a_turn_nothing_answered_is_still_unanswered() -> None:
+    assert _MATCHER.match("why?", [Turn("zxqv plorb", None)]).status is not MatchStatus.ANSWERED
+
+
+def test_a_choice_weighs_both_things_said_alike() -> None:
+    # The older tool, one turn further back, weighed half the newer and lost the choice to it.
+    messages = ("what is tensorflow used for", "and pytorch?", "ok which one do i start with")
+    assert form_of(clean(messages[-1])).choice
+    assert _replay(*messages)[-1].entry_id == "tensorflow-vs-pytorch"
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("what is tensorflow", "also what does an ml engineer earn in the us?"),
+        ("how do i prepare for ml interviews", "and is ai safety a real career?"),
+        ("what does an ai engineer do", "and do i need a phd to work at an ai lab?"),
+    ],
+)
+def test_a_whole_question_after_an_opening_is_answered_alone_when_it_is_sure(
+    messages: tuple[str, ...],
+) -> None:
+    alone = _MATCHER.match(messages[-1])
+    assert form_of(clean(messages[-1])).clause and alone.decision is not None
+    assert alone.decision.confidence >= OWN_QUESTION_CONFIDENCE
+    last = _replay(*messages)[-1]
+    assert (last.entry_id, last.used_context) == (alone.entry_id, False)
+
+
+def test_a_reference_in_words_the_last_entry_does_not_use_takes_their_topic() -> None:
+    last = _replay("what should i specialise in", "what projects would show that on a cv")[-1]
+    assert (last.entry_id, last.used_context) == ("portfolio-projects", True)
+
+
+def test_pay_asked_after_an_entry_not_about_pay_is_offered_among_pay_entries() -> None:
+    before, after = _replay(
+        "can i get a work visa for the us as an ml engineer", "how much would i earn there"
+    )
+    assert before.entry_id == "visas-and-remote-work"
+    assert after.status is MatchStatus.AMBIGUOUS and after.used_context
+    assert all(c.entry_id.startswith("salary-") for c in after.candidates)
+
+
+def test_a_kind_of_what_was_said_is_no_new_topic() -> None:
+    assert form_of(clean("and the aws one?")).kind
+    assert _replay("how do i get certified in ml", "and the aws one?")[-1].entry_id == "certifications"
+
+
+def test_a_follow_up_on_the_conversations_entry_may_lead_by_a_little_less_than_a_did_you_mean() -> None:
+    before, after = _replay("tensorflow or pytorch for a first job", "and if i want to do research?")
+    assert after.decision is not None and after.decision.rule == ON_TOPIC_RULE
+    assert (after.entry_id, after.used_context) == (before.entry_id, True)
+    assert STAY_LEAD <= after.decision.lead < _MATCHER.thresholds.close
+
+
+@pytest.mark.parametrize(
+    ("text", "pay"),
+    [
+        ("which of those pays best?", True),
+        ("how much would i make doing that", True),
+        ("what would they earn there", True),
+        ("are they worth the money?", False),
+        ("what would i make with it", False),
+    ],
+)
+def test_pay_is_asked_in_its_own_words_or_as_how_much_one_makes(text: str, pay: bool) -> None:
+    assert form_of(clean(text)).pay is pay
+
+
+def test_pay_asked_about_what_was_said_is_not_answered_with_an_entry_not_about_pay() -> None:
+    before, after = _replay(
+        "can i work remotely for a us company from india", "how much would i make doing that"
+    )
+    assert before.entry_id == "visas-and-remote-work"
+    assert after.entry_id != before.entry_id
+    assert all(c.entry_id.startswith("salary-") for c in after.candidates)
+
+
+def test_a_cost_after_an_entry_not_about_pay_is_no_question_about_pay() -> None:
+    before, after = _replay("what certifications help for ML jobs", "are they worth the money?")
+    assert after.entry_id == before.entry_id == "certifications"
+
+
+@pytest.mark.parametrize(
+    ("messages", "expected"),
+    [
+        # Alone and with the conversation, "without a phd?" is no answer's: the same question, without one.
+        (("how do i get a job in ai safety", "and without a phd?"), "ai-safety-careers"),
+        (
+            ("how long should an ml resume be", "even with ten years of experience?"),
+            "resume-and-applications",
+        ),
+        (("is a bootcamp worth it", "even if i already have a degree?"), "bootcamps"),
+    ],
+)
+def test_a_continuation_nothing_answers_stays_on_the_last_entry(
+    messages: tuple[str, ...], expected: str
+) -> None:
+    assert _MATCHER.match(messages[-1]).status is MatchStatus.UNSURE
+    before, after = _replay(*messages)
+    assert (after.entry_id, after.used_context) == (before.entry_id, True) == (expected, True)
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("what is tensorflow", "and what's the weather like there?"),
+        ("ml engineer pay in nyc", "and who won the game?"),
+    ],
+)
+def test_a_continuation_in_words_the_knowledge_never_uses_does_not_stay(messages: tuple[str, ...]) -> None:
+    assert _replay(*messages)[-1].status is not MatchStatus.ANSWERED
+
+
+def test_a_continuation_in_a_few_unknown_words_that_still_point_at_the_last_entry_stays_near_it() -> None:
+    message = "and what if its a tiny seed stage startup?"
+    alone = _MATCHER.match(message)
+    assert alone.decision is not None and alone.decision.reading.unknown_share > FOREIGN_SHARE
+    assert "offer-negotiation" in alone.suggestions
+    assert _replay("can i negotiate my ml engineer offer", message)[-1].entry_id == "offer-negotiation"
