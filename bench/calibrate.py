@@ -2,27 +2,28 @@
 
     python -m bench.calibrate [--write]
 
-The tuning questions are every blind question tuning may read (the spent first round whole and the
-current round's `dev` half, ``bench.evaluation.tuning_blind``) and the `dev` half of the seen set
-(bench/data/heldout.yaml); the seen `test` half is only reported, the current round's `test` half
-never read.
+The tuning questions are every blind question tuning may read (the spent rounds whole and the current
+round's `dev` half, ``bench.evaluation.tuning_blind``) and the `dev` half of the seen set
+(bench/data/heldout.yaml); the seen `test` half is only reported, the current round's `test` half never
+read.
 
-First the share of meaning in the ranking score (``SEMANTIC_BLEND``, rerank.py): the value of a
-grid that ranks an accepted entry first for the most in-scope tuning questions (the smaller on a
-tie). Then, over the readings of the
-matcher with that share, a logistic regression in plain numpy over the signals of each question's
-best reading; the label is whether the best candidate is an accepted answer (always 0 for
-out-of-scope questions). Beside them, the "not covered" readings: each blind tuning question asked of the
-knowledge without the entries it accepts (leave-topic-out, as bench/not_covered.py), so the best
+First the share of meaning in the ranking score (``SEMANTIC_BLEND``, rerank.py): the value of a grid
+that ranks an accepted entry first for the most in-scope tuning questions (the smaller on a tie). Then,
+over the readings of the matcher with that share, a logistic regression in plain numpy over the signals
+of each question's best reading; the label is whether the best candidate is an accepted answer (always 0
+for out-of-scope questions). Beside them, the "not covered" readings: each blind tuning question asked
+of the knowledge without the entries it accepts (leave-topic-out, as bench/not_covered.py), so the best
 candidate is a neighbour and the right reply is not an answer. Its L2 strength and the weights of
-out-of-scope and not-covered questions are chosen by cross-validation (a question and its
-not-covered reading always in the same fold): the triple whose worst figure at the 0.5 threshold
-(top-1, abstention or right-when-answered, each as a share of issue #10's target) is best, the most
-regularised and cautious of those within ``_TOLERANCE`` of it. Prints the weights, and the
-figures they give at a few thresholds, with off-topic readings never answered, as in the matcher.
-With --write it writes them to bot/matching/calibration.py, with a fingerprint of what they were
-fitted on (the knowledge files and the tuning data), which tests/matching/test_calibration.py
-compares with the files as they are.
+out-of-scope and not-covered questions are chosen by cross-validation (a question and its not-covered
+reading always in the same fold), among L2 strengths from ``_L2_STRENGTHS``: the triple whose figures at
+the 0.5 threshold fall least short of issue #10's targets, summed over top-1, abstention and wrong
+answers (each point short counts the same; by the worst figure alone, top-1 was always the one that
+decided, and the fit bought its last tenths with points of abstention), the most regularised and
+cautious of those within ``_TOLERANCE`` of it. The shipped fit takes as many steps as the
+cross-validated ones (``_STEPS``). Prints the weights, and the figures they give at a few thresholds,
+with off-topic readings never answered, as in the matcher. With --write it writes them to
+bot/matching/calibration.py, with a fingerprint of what they were fitted on (the knowledge files and the
+tuning data), which tests/matching/test_calibration.py compares with the files as they are.
 """
 
 from __future__ import annotations
@@ -56,10 +57,16 @@ from bot.matching.normalize import clean
 from bot.matching.tuning import ANSWER_CONFIDENCE
 
 _SEMANTIC_BLENDS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
-_L2_STRENGTHS = (0.003, 0.01, 0.03, 0.1, 0.3)
+#: No weaker than 0.1: the model also judges readings it is not fitted on (a follow-up read with its
+#: conversation, another server's knowledge). Fitted with L2 0.003 on the tuning questions of
+#: 2026-12-01 (night) it was the best by cross-validation (top-1 91.7%, abstention 96.7%, wrong 2.8%
+#: against 90.9%, 95.7%, 2.5% at 0.1), and it failed 9 of the suite's follow-up checks (2 at 0.1).
+_L2_STRENGTHS = (0.1, 0.3, 1.0)
 _OUT_OF_SCOPE_WEIGHTS = (1.0, 2.0, 3.0, 5.0)
 _NOT_COVERED_WEIGHTS = (0.0, 0.1, 0.25, 0.5)
 _FOLDS, _REPEATS = 5, 3
+#: Gradient steps of every fit, cross-validated or shipped.
+_STEPS = 3000
 #: Issue #10's targets: top-1 answered-and-right, out-of-scope abstention, most answered wrong.
 _TARGETS = (0.95, 0.97, 0.02)
 #: Hand-set: pairs within this of the best against the targets count as equally good.
@@ -206,7 +213,7 @@ def sample_weights(
     return np.where(inside, 1.0, np.where(uncovered, not_covered_weight, out_weight))
 
 
-def fit(x: np.ndarray, y: np.ndarray, sample: np.ndarray, l2: float = 0.01, steps: int = 20_000):
+def fit(x: np.ndarray, y: np.ndarray, sample: np.ndarray, l2: float = 0.1, steps: int = _STEPS):
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
     z = (x - mean) / scale
     w, b = np.zeros(z.shape[1]), 0.0
@@ -234,7 +241,7 @@ def cross_validated(rows: Rows, l2: float, weight: float, not_covered_weight: fl
         for fold in range(_FOLDS):
             train, held = folds != fold, folds == fold
             sample = sample_weights(inside[train], uncovered[train], weight, not_covered_weight)
-            w, b = fit(x[train], y[train], sample, l2=l2, steps=3000)
+            w, b = fit(x[train], y[train], sample, l2=l2)
             answered = (1 / (1 + np.exp(-(x[held] @ w + b))) >= _THRESHOLD) & ~vetoed[held]
             right += (answered & (y[held] == 1) & inside[held]).sum()
             abstained += (~answered & ~inside[held] & counted[held]).sum()
@@ -244,10 +251,10 @@ def cross_validated(rows: Rows, l2: float, weight: float, not_covered_weight: fl
     return right / n_in, abstained / n_out, wrong / n_in, withheld / max(_REPEATS * uncovered.sum(), 1)
 
 
-def against_targets(figures: tuple[float, float, float, float]) -> float:
-    """The worst of top-1, abstention and (1 - wrong answers) as a share of issue #10's targets."""
+def shortfall(figures: tuple[float, float, float, float]) -> float:
+    """How far top-1, abstention and wrong answers fall short of issue #10's targets, summed."""
     top1, abstention, wrong, _ = figures
-    return min(top1 / _TARGETS[0], abstention / _TARGETS[1], (1 - wrong) / (1 - _TARGETS[2]))
+    return max(_TARGETS[0] - top1, 0.0) + max(_TARGETS[1] - abstention, 0.0) + max(wrong - _TARGETS[2], 0.0)
 
 
 def own_reference() -> tuple[str, ...]:
@@ -294,12 +301,12 @@ def main() -> None:
     }
     print("not-covered weight | best cross-validated top-1, abstention, wrong, not covered abstained")
     for n in _NOT_COVERED_WEIGHTS:
-        figures = max((f for (_, _, m), f in grid.items() if m == n), key=against_targets)
+        figures = min((f for (_, _, m), f in grid.items() if m == n), key=shortfall)
         print(f"{n:18} | " + ", ".join(f"{f:.1%}" for f in figures))
     # Triples this close to the best are as good within the noise of five folds: take the most
     # regularised and cautious of them, which moves least when the knowledge changes.
-    best = max(against_targets(figures) for figures in grid.values())
-    chosen = [key for key, figures in grid.items() if against_targets(figures) >= best - _TOLERANCE]
+    best = min(shortfall(figures) for figures in grid.values())
+    chosen = [key for key, figures in grid.items() if shortfall(figures) <= best + _TOLERANCE]
     l2, weight, covered_weight = max(chosen)
     top1, abstention, wrong, withheld = grid[l2, weight, covered_weight]
     print(f"cross-validated: L2 {l2}, out of scope {weight}, not covered {covered_weight}: ", end="")
