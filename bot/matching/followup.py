@@ -305,6 +305,10 @@ class FollowUps:
         unanswered = followed.status is MatchStatus.UNSURE and alone.status is MatchStatus.UNSURE
         if last is not None and form.cue and unanswered:
             return _stay_on(question, last)
+        # Nothing is sure either way: the closest topics offered are those of the surer reading, so
+        # "and the pay there?" after "planning a move to berlin" offers pay abroad first.
+        if unanswered and _surer(followed, alone):
+            return replace(followed, used_context=True)
         return alone
 
     def _qualifies(self, form: Form, alone: MatchResult, last: Entry) -> bool:
@@ -553,6 +557,13 @@ class FollowUps:
         snapshot = self._reader.snapshot
         entry = snapshot.entry(result.entry_id) if result.entry_id else None
         return entry is not None and snapshot.is_small_talk(entry)
+
+
+def _surer(one: MatchResult, other: MatchResult) -> bool:
+    """Whether ``one`` was decided with more confidence than ``other``."""
+    if one.decision is None or other.decision is None:
+        return False
+    return one.decision.confidence > other.decision.confidence
 
 
 def _stay_on(question: str, last: Entry) -> MatchResult:

@@ -1,10 +1,10 @@
 """Words that carry no topic: function words and chat filler.
 
-They are ignored when comparing a question with the knowledge, so "hey guys,
-quick q: what is mlops" is compared as "mlops". Chat filler includes the abbreviations people type in
-a Discord channel ("ngl", "fr", "tho", "lowkey"): read as unknown words they weighed like rare ones and
-drowned the words that tell the topic ("which one pays more tho"). Words that do signal a topic
-(thanks, hello, help, without, no, more, should) are deliberately left out.
+They are ignored when comparing a question with the knowledge, so "hey guys, quick q: what is mlops" is
+compared as "mlops". Chat filler includes the abbreviations people type in a Discord channel ("ngl",
+"fr", "tho", "lowkey", "smth", "abt") and idioms ("in a nutshell"): read as unknown words they weighed
+like rare ones and drowned the words that tell the topic ("which one pays more tho"). Words that do
+signal a topic (thanks, hello, help, without, no, more, should) are deliberately left out.
 """
 
 from __future__ import annotations
@@ -26,5 +26,7 @@ STOPWORDS: frozenset[str] = frozenset(
     basically literally maybe probably lol lmao tbh idk imo imho ok okay um uh hmm btw anyway anyways
     currently rn someone somebody somewhat still
     ngl fr frfr tho tryna lowkey highkey nah bruh fam smh wtf deadass istg wdym afaik iirc w
+    smth sth bc cuz coz abt idc nvm lmk omg sorta obv obvs prob probs tbf ofc tldr ig idek atm irl fwiw
+    jk hmu fyi bro dude gotta thru nutshell
     """.split()
 )
