@@ -121,8 +121,11 @@ class Matcher:
         if rest is not None and rest.term_count and self._small_talk(best):
             # The rest is small talk if it reads so with confidence, or names the same small talk
             # in words that small talk mostly uses itself ("hey there! how's it going?").
-            top = rest.ranking[0]
-            same = top.entry == best.ranking[0].entry and top.coverage >= SMALL_TALK_COVERAGE
+            # Without embeddings (``dense=False``) the rest may rank nothing at all.
+            top = rest.ranking[0] if rest.ranking else None
+            same = (
+                top is not None and top.entry == best.ranking[0].entry and top.coverage >= SMALL_TALK_COVERAGE
+            )
             shift = self.thresholds.log_odds_shift
             sure_small_talk = self._small_talk(rest) and (
                 same or confidence(rest, shift) >= self.thresholds.answer

@@ -114,3 +114,15 @@ def test_a_matcher_without_dense_scoring_ranks_by_words_alone() -> None:
     reading = matcher.best_reading("pytorch or tensorflow")
     assert reading.ranking[0].entry == 1
     assert reading.features.semantic == 0.0
+
+
+def test_a_matcher_without_dense_scoring_reads_a_greeting_before_unknown_words() -> None:
+    """Without embeddings the words after a greeting may rank nothing: the greeting is not the answer."""
+    entries = (
+        Entry(id="hello", question="Hello there!", answer="Hi!", category="chat"),
+        Entry(id="salary", question="What does an ML engineer earn?", answer="A lot.", category="pay"),
+    )
+    snapshot = KnowledgeSnapshot(entries=entries, small_talk_categories=frozenset({"chat"}))
+    matcher = Matcher(snapshot, dense=False)
+    assert matcher.best_reading("hello").ranking[0].entry == 0
+    assert not matcher.best_reading("hello! zyxwvut quorbl").ranking
