@@ -5,12 +5,14 @@
 Times ``Matcher.match`` (semantic signal included) on the current blind round's dev half, the seen
 held-out set and the dev half's long messages (three sentences or more: the ones read in several
 ways, bot/matching/matcher.py's best_reading), beside the same matcher's plain lexical path
-(``dense=False``: no embeddings) and BM25 (rank_bm25, one document per entry). Each round times
-every system on every set, interleaved, after a warm-up pass (caches of stems and spellings as a
-running bot has them); the figures are the medians over the rounds of each round's p50 and p99,
-wall clock and this thread's CPU time (on a shared machine the wall clock's tail is mostly waiting
-for a core). The ratios are the matcher's over each baseline's, round by round, then the median;
-the target is issue #10's p99 <= 2 ms a question.
+(``dense=False``: no embeddings) and BM25 (rank_bm25, one document per entry). A warm-up pass
+fills what a running process keeps for every matcher (stems, word frequencies, the words' token
+ids); then each round builds the matchers afresh (from the artefact cache, as a reload does), so
+no question is one its matcher has read before, and times every system on every set, interleaved.
+The figures are the medians over the rounds of each round's p50 and p99, wall clock and this
+thread's CPU time (on a shared machine the wall clock's tail is mostly waiting for a core). The
+ratios are the matcher's over each baseline's, round by round, then the median; the target is
+issue #10's p99 <= 2 ms a question.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from bench.baselines import BM25Ranker
 from bench.evaluation import CURRENT_ROUND, load_blind, load_heldout, percentile
 from bot.config import load_settings
 from bot.knowledge.loader import load_knowledge
+from bot.matching.artefacts import ArtefactCache
 from bot.matching.matcher import Matcher
 from bot.matching.normalize import clean, split_sentences
 
@@ -66,28 +69,33 @@ def main() -> None:
     parser.add_argument("--sets", default="blind,seen,long", help="which question sets, comma-separated")
     args = parser.parse_args()
 
-    snapshot = load_knowledge(load_settings().knowledge_dir)
+    settings = load_settings()
+    snapshot = load_knowledge(settings.knowledge_dir)
+    cache = ArtefactCache(settings.matcher_cache_dir) if settings.matcher_cache_dir else None
     sets = {name: texts for name, texts in question_sets().items() if name in args.sets.split(",")}
-    full = Matcher(snapshot)
-    lexical = Matcher(snapshot, dense=False)
     bm25 = BM25Ranker(snapshot)
-    systems: dict[str, Callable[[str], object]] = {
-        PROJECT: full.match,
-        LEXICAL: lexical.match,
-        BM25: bm25.rank,
-    }
+
+    def systems() -> dict[str, Callable[[str], object]]:
+        return {
+            PROJECT: Matcher(snapshot, cache=cache).match,
+            LEXICAL: Matcher(snapshot, dense=False, cache=cache).match,
+            BM25: bm25.rank,
+        }
+
     print(f"knowledge: {len(snapshot.entries)} entries; {args.rounds} rounds")
+    warm = systems()
     for name, texts in sets.items():
         print(f"{name}: {len(texts)} questions")
-        for answer in systems.values():
-            for text in texts:  # warm-up
+        for answer in warm.values():
+            for text in texts:
                 answer(text)
 
     # (set, system) -> per round: (wall p50, wall p99, cpu p50, cpu p99)
     measured: dict[tuple[str, str], list[tuple[float, float, float, float]]] = {}
     for _ in range(args.rounds):
+        fresh = systems()
         for name, texts in sets.items():
-            for system, answer in systems.items():
+            for system, answer in fresh.items():
                 wall, cpu = timings(answer, texts)
                 measured.setdefault((name, system), []).append((*figures(wall), *figures(cpu)))
 
@@ -101,7 +109,7 @@ def main() -> None:
     print("\n| set | system | p50 ms | p99 ms | CPU p50 ms | CPU p99 ms | p99 / 2 ms |")
     print("|---|---|---|---|---|---|---|")
     for name in sets:
-        for system in systems:
+        for system in warm:
             p50, p99, cpu50, cpu99 = (median(name, system, c) for c in range(4))
             print(
                 f"| {name} | {system} | {p50:.3f} | {p99:.3f} | {cpu50:.3f} | {cpu99:.3f} "

@@ -33,6 +33,8 @@ _WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
 _TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
 #: What the tokenizer's normalizer turns a space into, and puts in front of the text.
 _SPACE = "\u2581"
+#: Where the one segment of :meth:`Embedder.embed`'s reduceat starts.
+_FIRST = np.zeros(1, dtype=np.intp)
 
 
 def package_folder() -> Path:
@@ -70,11 +72,15 @@ class Embedder:
         The same operations as :meth:`pooled` on one text, without its bookkeeping for many.
         """
         ids = self._question_ids(text)
-        row = np.zeros((1, self.dimensions), dtype=np.float32)
-        if ids:
-            sums = np.add.reduceat(self.table[ids], [0], axis=0)
-            row[:] = sums / np.array([[len(ids)]], dtype=np.int64)
-        return (row / np.maximum(np.linalg.norm(row, axis=1, keepdims=True), 1e-12))[0]
+        if not ids:
+            return np.zeros(self.dimensions, dtype=np.float32)
+        # Bit for bit what :meth:`pooled` gives: the rows summed in order (a plain sum adds them
+        # pairwise), divided in float32 (its float64 quotient rounds to the same float32), the norm
+        # summed pairwise as np.linalg.norm does, in fewer numpy calls.
+        mean = np.add.reduceat(self.table[ids], _FIRST, axis=0)[0]
+        mean /= np.float32(len(ids))
+        mean /= np.maximum(np.sqrt(np.add.reduce(mean * mean)), np.float32(1e-12))
+        return mean
 
     def _question_ids(self, text: str) -> list[int]:
         """The text's token ids, from the ids remembered for its words when all of them are.

@@ -166,3 +166,11 @@ def test_the_word_cache_starts_over_when_full(monkeypatch: pytest.MonkeyPatch) -
     vector = encoder.embed("four five")
     assert set(encoder._word_ids) == {"four", "five"}
     assert np.array_equal(vector, encoder.embed("four five"))
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "a", "what do ml engineers earn in 2024 " * 12])
+def test_one_text_embeds_bit_for_bit_as_pooled_with_many(text: str) -> None:
+    encoder = embedder()
+    ids = encoder._tokenizer.encode(text, add_special_tokens=False).ids
+    pooled = encoder.pooled(np.asarray(ids, dtype=np.int64), np.asarray([len(ids)], dtype=np.int64))[0]
+    assert np.array_equal(encoder.embed(text), pooled)
