@@ -87,13 +87,19 @@ class PhraseOverlap:
         lowest = np.partition(best, len(best) - count)[len(best) - count]
         chosen = np.flatnonzero(best >= lowest)
         chosen = chosen[np.lexsort((chosen, -best[chosen]))][:count]  # ties: the earlier entry first
+        # The chosen entries' phrasings, each entry's best first (ties: the earlier phrasing), in one sort.
+        lengths = self._ends[chosen] - self._starts[chosen]
+        ends = np.cumsum(lengths)
+        phrasings = np.arange(ends[-1]) + np.repeat(self._starts[chosen] - (ends - lengths), lengths)
+        ordered = phrasings[np.lexsort((phrasings, -f1[phrasings], np.repeat(np.arange(count), lengths)))]
+        numbers, scored = ordered.tolist(), (f1[ordered] > 0).tolist()
+        entries, f1s, held = (a[chosen].tolist() for a in (self._entries, best, precision))
         matches = []
-        for k in chosen.tolist():
-            start, end = int(self._starts[k]), int(self._ends[k])
-            scores = f1[start:end]
-            closest = np.argsort(-scores, kind="stable")[: self._closest]
-            closest = tuple((closest[scores[closest] > 0] + start).tolist())
-            matches.append(PhraseMatch(int(self._entries[k]), float(best[k]), float(precision[k]), closest))
+        firsts = zip((ends - lengths).tolist(), lengths.tolist(), strict=True)
+        for n, (start, length) in enumerate(firsts):
+            top = range(start, start + min(self._closest, length))
+            closest = tuple(numbers[at] for at in top if scored[at])
+            matches.append(PhraseMatch(entries[n], f1s[n], held[n], closest))
         return matches
 
     def _best_sparse(self, known: Mapping[int, float], total: float, limit: int) -> list[PhraseMatch]:

@@ -109,7 +109,7 @@ class Reranker:
             closeness = semantic.similarities(vector, [match.entry for match in matches])
         total = sum(weights.values())
         # How many of each candidate's phrasings use each known term, in the order of ``known``.
-        counts = [[index.term_count(match.entry, t) for t in known] for match in matches]
+        counts = index.term_counts([match.entry for match in matches], list(known))
         bayes, learned = self._learned_shares(known, [match.entry for match in matches], counts)
         question = " ".join(weights)
         scored = []

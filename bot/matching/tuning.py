@@ -87,6 +87,8 @@ OWN_QUESTION_CONFIDENCE = 0.75
 
 #: Measured on the shipped knowledge: up to this many phrasings, whole-base numpy is exact and 4x faster.
 DENSE_LIMIT = 20_000
+#: Hand-set: a memory bound; up to this many entries x terms (4 bytes each) the term counts are also a table.
+DENSE_COUNT_CELLS = 2_000_000
 #: Hand-set: an entry's phrasings closest to the question by F1, kept for the shape comparison.
 CLOSEST_PHRASINGS = 3
 #: Measured on the shipped knowledge: longer postings are walked only if rarer terms found none (p99 < 1 ms).
