@@ -131,7 +131,7 @@ class PhraseIndex:
     def term_counts(self, entries: Sequence[int], terms: Sequence[int]) -> list[list[int]]:
         """For each of ``entries``, :meth:`term_count` of each of ``terms``."""
         if self._count_table is not None and entries:
-            return self._count_table[np.ix_(entries, terms)].tolist()
+            return self._count_table[entries][:, terms].tolist()
         return [[self.term_count(entry, term) for term in terms] for entry in entries]
 
     def phrasings(self) -> list[tuple[str, ...]]:

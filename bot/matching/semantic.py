@@ -343,7 +343,14 @@ class SemanticIndex:
             found = iter(self._vectors.closest(query, [(start, end) for start, end in spans if end > start]))
             return [next(found) if end > start else 0.0 for start, end in spans]
         stored = self._vectors
-        return [float((stored[start:end] @ query).max()) if end > start else 0.0 for start, end in spans]
+        filled = [(start, end) for start, end in spans if end > start]
+        if not filled:
+            return [0.0] * len(spans)
+        # One product per entry, as before (BLAS rounds a row's product by where it falls in its block).
+        cosines = np.concatenate([stored[start:end] @ query for start, end in filled])
+        firsts = np.cumsum([0] + [end - start for start, end in filled[:-1]])
+        found = iter(np.maximum.reduceat(cosines, firsts).tolist())
+        return [next(found) if end > start else 0.0 for start, end in spans]
 
     def nearest(self, query: np.ndarray, count: int) -> list[int]:
         """The ``count`` entries whose centroids are closest to ``query``, closest first.
