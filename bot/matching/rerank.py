@@ -109,7 +109,8 @@ class Reranker:
         # How many of each candidate's phrasings use each known term, in the order of ``known``.
         counts = index.term_counts(entries, list(known))
         bayes, learned = self._learned_shares(shares, by_term, entries, counts)
-        question = " ".join(weights)
+        # token_sort_ratio is the ratio of the texts' words sorted: the question's are sorted once.
+        question = " ".join(sorted(weights))
         known_weights = list(known.values())
         scored = []
         rows = zip(matches, counts, bayes, learned, closeness, strict=True)
@@ -120,7 +121,7 @@ class Reranker:
             in_answer = sum([w for t, w in weights.items() if t in answer])
             coverage = min((own + ANSWER_CREDIT * in_answer) / total, 1.0)
             texts = self._phrase_texts(match.closest)
-            shape = process.extractOne(question, texts, scorer=fuzz.token_sort_ratio)[1] if texts else 0.0
+            shape = process.extractOne(question, texts, scorer=fuzz.ratio)[1] if texts else 0.0
             phrase_score = (match.f1 + SHAPE_BLEND * shape / 100) / (1 + SHAPE_BLEND)
             lexical = self._blend(phrase_score, by_bayes, by_classifier)
             score = (1 - self._semantic_blend) * lexical + self._semantic_blend * max(cosine, 0.0)
@@ -165,7 +166,8 @@ class Reranker:
         return (1 - CLASSIFIER_BLEND) * score + CLASSIFIER_BLEND * learned
 
     def _phrase_texts(self, numbers: Iterable[int]) -> list[str]:
-        """Phrasings as strings of terms, built on first use and kept for the busiest ones."""
+        """Phrasings as strings of their terms in sorted order (what token_sort_ratio compares), built
+        on first use and kept for the busiest ones."""
         cache, index = self._phrase_text_cache, self._index
         texts = []
         for number in numbers:
@@ -173,6 +175,6 @@ class Reranker:
             if text is None:
                 if len(cache) >= PHRASE_TEXT_CACHE_SIZE:
                     cache.clear()
-                text = cache[number] = " ".join(index.terms[t] for t in index.phrase_terms[number])
+                text = cache[number] = " ".join(sorted(index.terms[t] for t in index.phrase_terms[number]))
             texts.append(text)
         return texts
