@@ -40,7 +40,8 @@ from bot.matching.weighting import weigh
 
 
 class Matcher:
-    """Matches questions against one knowledge snapshot; immutable and shareable."""
+    """Matches questions against one knowledge snapshot; immutable and shareable (but for caches of
+    what it read lately, which change no answer)."""
 
     def __init__(
         self,

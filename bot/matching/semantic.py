@@ -46,7 +46,8 @@ def package_folder() -> Path:
 
 
 class Embedder:
-    """Texts to unit vectors; immutable and thread-safe once loaded (one per process, :func:`embedder`)."""
+    """Texts to unit vectors; thread-safe once loaded (one per process, :func:`embedder`), and unchanging
+    but for the token ids it remembers of questions' words."""
 
     def __init__(self, folder: Path) -> None:
         from safetensors.numpy import load_file
