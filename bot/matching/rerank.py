@@ -75,6 +75,8 @@ class Reranker:
             EntryClassifier.train(index.phrasings(), index.phrase_entry, cache=cache) if trainable else None
         )
         self._phrase_text_cache: dict[int, str] = {}
+        if len(index.phrase_entry) <= PHRASE_TEXT_CACHE_SIZE:  # a few milliseconds: no first question waits
+            self._phrase_texts(range(len(index.phrase_entry)))
         self._semantic = semantic
         self._semantic_blend = semantic_blend if semantic is not None else 0.0
 
