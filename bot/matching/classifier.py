@@ -109,15 +109,18 @@ class EntryClassifier:
     def _decide(self, terms: Mapping[str, float]) -> np.ndarray | None:
         words = list(terms)
         shares = [*terms.values(), *(min(terms[a], terms[b]) for a, b in pairwise(words))]
-        counts: dict[str, float] = {}
+        counts: dict[int, float] = {}  # by column, in the order the features come
+        column_of = self._columns.get
         for feature, share in zip(features(words), shares, strict=True):
-            if feature in self._columns:
-                counts[feature] = counts.get(feature, 0.0) + share
+            column = column_of(feature)
+            if column is not None:
+                counts[column] = counts.get(column, 0.0) + share
         if not counts:
             return None
-        columns = [self._columns[f] for f in counts]
+        columns = list(counts)
         values = self._idf[columns] * [1 + math.log(n) if n >= 1 else n for n in counts.values()]
-        return (values / np.linalg.norm(values)) @ self._weights[columns] + self._intercepts
+        # np.linalg.norm of a vector is the square root of its dot product with itself.
+        return (values / math.sqrt(values.dot(values))) @ self._weights[columns] + self._intercepts
 
 
 def _key(samples: Sequence[Sequence[str]], labels: Sequence[int]) -> str:

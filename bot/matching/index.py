@@ -20,6 +20,7 @@ import numpy as np
 
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching.analyzer import TextAnalyzer
+from bot.matching.tuning import DENSE_COUNT_CELLS
 
 
 class FlatLists:
@@ -82,6 +83,15 @@ class PhraseIndex:
         self._entry_terms = entry_terms
         self._entry_term_counts = entry_term_counts
         self.entry_total = entry_total
+        #: A small base's term counts as one entries x terms table too: re-ranking reads a few
+        #: candidates' counts of a question's terms in one numpy call (term_counts).
+        self._count_table: np.ndarray | None = None
+        if len(entry_ids) * len(term_ids) <= DENSE_COUNT_CELLS:
+            rows = np.repeat(np.arange(len(entry_ids)), np.diff(entry_terms.offsets))
+            self._count_table = np.zeros((len(entry_ids), len(term_ids)), dtype=np.int32)
+            self._count_table[rows, np.frombuffer(entry_terms.values, dtype=np.int32)] = (
+                entry_term_counts.values
+            )
         # In numpy: a 100,000-entry base has millions of (phrasing, term) pairs.
         document_frequency = np.bincount(
             np.frombuffer(entry_terms.values, dtype=np.int32), minlength=len(term_ids)
@@ -117,6 +127,12 @@ class PhraseIndex:
         low, high = terms.offsets[entry], terms.offsets[entry + 1]
         at = bisect.bisect_left(terms.values, term, low, high)
         return self._entry_term_counts.values[at] if at < high and terms.values[at] == term else 0
+
+    def term_counts(self, entries: Sequence[int], terms: Sequence[int]) -> list[list[int]]:
+        """For each of ``entries``, :meth:`term_count` of each of ``terms``."""
+        if self._count_table is not None and entries:
+            return self._count_table[entries][:, terms].tolist()
+        return [[self.term_count(entry, term) for term in terms] for entry in entries]
 
     def phrasings(self) -> list[tuple[str, ...]]:
         """Every phrasing as its terms, in phrasing order."""

@@ -29,12 +29,19 @@ from bot.matching.rerank import Reranker, ScoredEntry
 from bot.matching.result import MatchResult
 from bot.matching.self_calibration import own_shift
 from bot.matching.semantic import SemanticIndex, combined, embedder, embedding_text
-from bot.matching.tuning import RANKED, SAME_CATEGORY_BONUS, SENTENCE_CONTEXT_SCALE, SMALL_TALK_COVERAGE
+from bot.matching.tuning import (
+    RANKED,
+    READ_TEXT_CACHE_SIZE,
+    SAME_CATEGORY_BONUS,
+    SENTENCE_CONTEXT_SCALE,
+    SMALL_TALK_COVERAGE,
+)
 from bot.matching.weighting import weigh
 
 
 class Matcher:
-    """Matches questions against one knowledge snapshot; immutable and shareable."""
+    """Matches questions against one knowledge snapshot; immutable and shareable (but for caches of
+    what it read lately, which change no answer)."""
 
     def __init__(
         self,
@@ -63,6 +70,9 @@ class Matcher:
         self._reranker = Reranker(self.index, self._semantic, semantic_blend, cache)
         self._off_topic = OffTopicPhrases(snapshot.off_topic, self._analyzer, self.index)
         self._follow_ups = FollowUps(self)
+        # Texts read lately, with their analysis and vector: a message's asking sentence is read alone
+        # and inside the focused reading, and a question is often asked again. Cleared whole when full.
+        self._read_texts: dict[str, tuple[Analysis, np.ndarray]] = {}
         if calibrate_self and dense:
             unshifted = replace(self.thresholds, log_odds_shift=0.0)
 
@@ -102,27 +112,37 @@ class Matcher:
         A greeting that opens the message is left out of the whole-message reading when what
         follows it reads as anything at all ("hi bot, what are you for?" asks for help).
         """
-        whole = self._text_reading(text)
+        read: dict[str, Reading] = {}  # "hi! what does an MLE do?" reads "what does an MLE do?" twice
+
+        def reading(part: str) -> Reading:
+            if part not in read:
+                read[part] = self._text_reading(part)
+            return read[part]
+
+        whole = reading(text)
         question = without_salutation(text)
         rest = None
         if question and question != text:
-            rest = self._text_reading(question)
+            rest = reading(question)
             whole = rest if rest.ranking else whole
         sentences = split_sentences(text)
         readings = [whole]
         if asked := asking_sentences(sentences):
             # What is asked outranks the sentences around it, which still tell what it is about.
-            readings += [self._focused_reading(sentences, asked), *map(self._text_reading, asked)]
+            readings += [self._focused_reading(sentences, asked), *map(reading, asked)]
         elif len(sentences) > 1:
-            readings += map(self._text_reading, sentences)
+            readings += map(reading, sentences)
         best = max(readings, key=self._preference)
         # A greeting in front of a question is not the answer to it: "hi! why does my Node server
         # crash?" is read by what follows the greeting, even when that is nothing the bot covers.
         if rest is not None and rest.term_count and self._small_talk(best):
             # The rest is small talk if it reads so with confidence, or names the same small talk
             # in words that small talk mostly uses itself ("hey there! how's it going?").
-            top = rest.ranking[0]
-            same = top.entry == best.ranking[0].entry and top.coverage >= SMALL_TALK_COVERAGE
+            # Without embeddings (``dense=False``) the rest may rank nothing at all.
+            top = rest.ranking[0] if rest.ranking else None
+            same = (
+                top is not None and top.entry == best.ranking[0].entry and top.coverage >= SMALL_TALK_COVERAGE
+            )
             shift = self.thresholds.log_odds_shift
             sure_small_talk = self._small_talk(rest) and (
                 same or confidence(rest, shift) >= self.thresholds.answer
@@ -136,10 +156,10 @@ class Matcher:
         vectors, shares = [], []
         for sentence in sentences:
             share = 1.0 if sentence in asked else SENTENCE_CONTEXT_SCALE
-            analysis = self._analyzer.analyze(sentence)
+            analysis, vector = self._read(sentence)
             for term, weight in weigh(self.index, analysis, share).items():
                 weights[term] = max(weights.get(term, 0.0), weight)
-            vectors.append(self.vector_of(analysis))
+            vectors.append(vector)
             shares.append(share)
         return self.reading_of(weights, vector=combined(vectors, shares))
 
@@ -150,8 +170,21 @@ class Matcher:
         return entry is not None and self.snapshot.is_small_talk(entry)
 
     def _text_reading(self, text: str) -> Reading:
+        analysis, vector = self._read(text)
+        return self.reading_of(weigh(self.index, analysis), vector=vector)
+
+    def _read(self, text: str) -> tuple[Analysis, np.ndarray]:
+        """The text's analysis and vector (read only), remembered for the texts read lately."""
+        known = self._read_texts.get(text)
+        if known is not None:
+            return known
         analysis = self._analyzer.analyze(text)
-        return self.reading_of(weigh(self.index, analysis), vector=self.vector_of(analysis))
+        vector = self.vector_of(analysis)
+        vector.flags.writeable = False  # shared by every reading of the text
+        if len(self._read_texts) >= READ_TEXT_CACHE_SIZE:
+            self._read_texts.clear()
+        self._read_texts[text] = analysis, vector
+        return analysis, vector
 
     @property
     def semantic(self) -> SemanticIndex | None:

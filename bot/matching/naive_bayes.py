@@ -31,8 +31,10 @@ def bayes_shares(
     logs = []
     for total, held in zip(totals, counts, strict=True):
         denominator = math.log(total + smoothing)
-        log_odds = (math.log(n + alpha) - denominator for n in held)
-        logs.append(sum(share * x for share, x in zip(shares, log_odds, strict=True)))
+        logs.append(
+            sum([share * (math.log(n + alpha) - denominator) for share, n in zip(shares, held, strict=True)])
+        )
     peak = max(logs, default=0.0)
     odds = [math.exp(x - peak) for x in logs]
-    return [x / sum(odds) for x in odds]
+    summed = sum(odds)
+    return [x / summed for x in odds]

@@ -51,6 +51,7 @@ class PhraseOverlap:
         self._dense = len(phrase_entry) <= dense_limit
         if self._dense:
             self._dense_postings = [np.frombuffer(p, dtype=np.int32) for p in postings]
+            self._posting_lengths = np.array([len(p) for p in postings], dtype=np.intp)
             self._dense_weight = np.frombuffer(phrase_weight, dtype=np.float64)
             entries = np.frombuffer(phrase_entry, dtype=np.int32)
             self._entries, self._starts = np.unique(entries, return_index=True)
@@ -69,9 +70,14 @@ class PhraseOverlap:
         return self._best_sparse(known, total, limit)
 
     def _best_dense(self, known: Mapping[int, float], total: float, limit: int) -> list[PhraseMatch]:
-        overlap = np.zeros(len(self._dense_weight))
-        for term, weight in known.items():
-            overlap[self._dense_postings[term]] += weight  # a posting holds each phrasing once
+        # Each phrasing's summed weights, added in the order of ``known`` (a posting holds each
+        # phrasing once): the sums of adding term by term, in one numpy call.
+        terms = list(known)
+        overlap = np.bincount(
+            np.concatenate([self._dense_postings[term] for term in terms]),
+            weights=np.repeat(list(known.values()), self._posting_lengths[terms]),
+            minlength=len(self._dense_weight),
+        )
         f1 = 2 * overlap / (total + self._dense_weight)  # F1 of recall and precision, simplified
         best = np.maximum.reduceat(f1, self._starts)
         precision = np.maximum.reduceat(overlap / self._dense_weight, self._starts)
@@ -81,13 +87,19 @@ class PhraseOverlap:
         lowest = np.partition(best, len(best) - count)[len(best) - count]
         chosen = np.flatnonzero(best >= lowest)
         chosen = chosen[np.lexsort((chosen, -best[chosen]))][:count]  # ties: the earlier entry first
+        # The chosen entries' phrasings, each entry's best first (ties: the earlier phrasing), in one sort.
+        lengths = self._ends[chosen] - self._starts[chosen]
+        ends = np.cumsum(lengths)
+        phrasings = np.arange(ends[-1]) + np.repeat(self._starts[chosen] - (ends - lengths), lengths)
+        ordered = phrasings[np.lexsort((phrasings, -f1[phrasings], np.repeat(np.arange(count), lengths)))]
+        numbers, scored = ordered.tolist(), (f1[ordered] > 0).tolist()
+        entries, f1s, held = (a[chosen].tolist() for a in (self._entries, best, precision))
         matches = []
-        for k in chosen.tolist():
-            start, end = int(self._starts[k]), int(self._ends[k])
-            scores = f1[start:end]
-            closest = np.argsort(-scores, kind="stable")[: self._closest]
-            closest = tuple((closest[scores[closest] > 0] + start).tolist())
-            matches.append(PhraseMatch(int(self._entries[k]), float(best[k]), float(precision[k]), closest))
+        firsts = zip((ends - lengths).tolist(), lengths.tolist(), strict=True)
+        for n, (start, length) in enumerate(firsts):
+            top = range(start, start + min(self._closest, length))
+            closest = tuple(numbers[at] for at in top if scored[at])
+            matches.append(PhraseMatch(entries[n], f1s[n], held[n], closest))
         return matches
 
     def _best_sparse(self, known: Mapping[int, float], total: float, limit: int) -> list[PhraseMatch]:

@@ -75,6 +75,8 @@ class Reranker:
             EntryClassifier.train(index.phrasings(), index.phrase_entry, cache=cache) if trainable else None
         )
         self._phrase_text_cache: dict[int, str] = {}
+        if len(index.phrase_entry) <= PHRASE_TEXT_CACHE_SIZE:  # a few milliseconds: no first question waits
+            self._phrase_texts(range(len(index.phrase_entry)))
         self._semantic = semantic
         self._semantic_blend = semantic_blend if semantic is not None else 0.0
 
@@ -92,35 +94,36 @@ class Reranker:
         semantic index: the SEMANTIC_RECALL entries nearest to it join ``matches``.
         """
         index = self._index
-        semantic = self._semantic
-        recalled: list[int] = []
-        if semantic is not None and vector is not None and vector.any():
-            recalled += semantic.nearest(vector, SEMANTIC_RECALL)
+        semantic = self._semantic if vector is not None and vector.any() else None
+        shares = {t: w / index.idf[t] for t, w in known.items()}  # the share of its full weight each carries
+        by_term = {index.terms[t]: share for t, share in shares.items()}
+        recalled = semantic.nearest(vector, SEMANTIC_RECALL) if semantic is not None else []
         if self._classifier is not None and known:
-            shares = {index.terms[t]: w / index.idf[t] for t, w in known.items()}
-            recalled += self._classifier.best(shares, CLASSIFIER_RECALL)
+            recalled += self._classifier.best(by_term, CLASSIFIER_RECALL)
         present = {match.entry for match in matches}
         matches = [
             *matches,
             *(PhraseMatch(e, 0.0, 0.0, ()) for e in dict.fromkeys(recalled) if e not in present),
         ]
-        closeness = [0.0] * len(matches)
-        if semantic is not None and vector is not None and vector.any():
-            closeness = semantic.similarities(vector, [match.entry for match in matches])
+        entries = [match.entry for match in matches]
+        closeness = semantic.similarities(vector, entries) if semantic is not None else [0.0] * len(matches)
         total = sum(weights.values())
         # How many of each candidate's phrasings use each known term, in the order of ``known``.
-        counts = [[index.term_count(match.entry, t) for t in known] for match in matches]
-        bayes, learned = self._learned_shares(known, [match.entry for match in matches], counts)
-        question = " ".join(weights)
+        counts = index.term_counts(entries, list(known))
+        bayes, learned = self._learned_shares(shares, by_term, entries, counts)
+        # token_sort_ratio is the ratio of the texts' words sorted: the question's are sorted once.
+        question = " ".join(sorted(weights))
+        known_weights = list(known.values())
         scored = []
         rows = zip(matches, counts, bayes, learned, closeness, strict=True)
         for match, held, by_bayes, by_classifier, cosine in rows:
             entry = match.entry
-            own = sum(w for w, n in zip(known.values(), held, strict=True) if n)
-            in_answer = sum(w for t, w in weights.items() if t in index.answer_terms[entry])
+            own = sum([w for w, n in zip(known_weights, held, strict=True) if n])
+            answer = index.answer_terms[entry]
+            in_answer = sum([w for t, w in weights.items() if t in answer])
             coverage = min((own + ANSWER_CREDIT * in_answer) / total, 1.0)
             texts = self._phrase_texts(match.closest)
-            shape = process.extractOne(question, texts, scorer=fuzz.token_sort_ratio)[1] if texts else 0.0
+            shape = process.extractOne(question, texts, scorer=fuzz.ratio)[1] if texts else 0.0
             phrase_score = (match.f1 + SHAPE_BLEND * shape / 100) / (1 + SHAPE_BLEND)
             lexical = self._blend(phrase_score, by_bayes, by_classifier)
             score = (1 - self._semantic_blend) * lexical + self._semantic_blend * max(cosine, 0.0)
@@ -133,24 +136,28 @@ class Reranker:
         return scored
 
     def _learned_shares(
-        self, known: Mapping[int, float], entries: list[int], counts: list[list[int]]
+        self,
+        shares: Mapping[int, float],
+        by_term: Mapping[str, float],
+        entries: list[int],
+        counts: list[list[int]],
     ) -> tuple[list[float], ...]:
         """Each candidate's probability among the candidates by naive Bayes, and by the classifier.
 
         Both stay out (zeros) while the knowledge has too few phrasings per entry to learn
         from, and the classifier above its size limit. A term counts by the share of its full
-        weight it carries: a follow-up's borrowed words count a third.
+        weight it carries (``shares`` by term id, ``by_term`` the same by term): a follow-up's
+        borrowed words count a third.
         """
         nothing = [0.0] * len(entries)
         if not self.learns or not entries:
             return nothing, nothing
         index = self._index
-        shares = {t: w / index.idf[t] for t, w in known.items()}
         totals = [index.entry_total[entry] for entry in entries]
         bayes = bayes_shares(list(shares.values()), counts, totals, len(index.terms))
         if self._classifier is None:
             return bayes, nothing
-        return bayes, self._classifier.probabilities({index.terms[t]: s for t, s in shares.items()}, entries)
+        return bayes, self._classifier.probabilities(by_term, entries)
 
     def _blend(self, phrase_score: float, bayes: float, learned: float) -> float:
         if not self.learns:
@@ -161,7 +168,8 @@ class Reranker:
         return (1 - CLASSIFIER_BLEND) * score + CLASSIFIER_BLEND * learned
 
     def _phrase_texts(self, numbers: Iterable[int]) -> list[str]:
-        """Phrasings as strings of terms, built on first use and kept for the busiest ones."""
+        """Phrasings as strings of their terms in sorted order (what token_sort_ratio compares), built
+        on first use and kept for the busiest ones."""
         cache, index = self._phrase_text_cache, self._index
         texts = []
         for number in numbers:
@@ -169,6 +177,6 @@ class Reranker:
             if text is None:
                 if len(cache) >= PHRASE_TEXT_CACHE_SIZE:
                     cache.clear()
-                text = cache[number] = " ".join(index.terms[t] for t in index.phrase_terms[number])
+                text = cache[number] = " ".join(sorted(index.terms[t] for t in index.phrase_terms[number]))
             texts.append(text)
         return texts

@@ -102,6 +102,8 @@ OWN_QUESTION_CONFIDENCE = 0.75
 
 #: Measured on the shipped knowledge: up to this many phrasings, whole-base numpy is exact and 4x faster.
 DENSE_LIMIT = 20_000
+#: Hand-set: a memory bound; up to this many entries x terms (4 bytes each) the term counts are also a table.
+DENSE_COUNT_CELLS = 2_000_000
 #: Hand-set: an entry's phrasings closest to the question by F1, kept for the shape comparison.
 CLOSEST_PHRASINGS = 3
 #: Measured on the shipped knowledge: longer postings are walked only if rarer terms found none (p99 < 1 ms).
@@ -173,6 +175,10 @@ MAX_SUGGESTIONS = 3
 
 #: Hand-set: a throughput bound; texts embedded per batch when an index is built.
 EMBED_BATCH = 256
+#: Hand-set: a memory bound; words whose token ids are remembered for embedding questions.
+EMBED_WORD_CACHE_SIZE = 50_000
+#: Hand-set: a memory bound; texts read (a message, its sentences) whose analysis and vector (1 KB) are kept.
+READ_TEXT_CACHE_SIZE = 4_096
 #: Hand-set: a memory bound; above this many phrasings (1 KB each) their token ids (20 bytes) are kept.
 SEMANTIC_PHRASING_LIMIT = 20_000
 #: Hand-set: entries nearest by meaning (centroid) that join the lexical candidates; recall 99.7% on dev.

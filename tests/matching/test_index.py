@@ -50,6 +50,21 @@ def test_term_counts_count_phrasings_and_keywords(built) -> None:
     assert list(index.entry_total) == [4, 4]  # pytorch twice, engineer, job; three words and a keyword
 
 
+@pytest.mark.parametrize("table_cells", [0, 1_000])
+def test_many_term_counts_are_each_term_count_with_the_table_or_without(
+    table_cells: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.matching.index.DENSE_COUNT_CELLS", table_cells)
+    index, _ = build_index(SNAPSHOT)
+    assert (index._count_table is not None) == bool(table_cells)
+    terms = list(index.term_ids.values())
+    counts = index.term_counts([1, 0, 1], terms)
+    assert counts == [[index.term_count(entry, term) for term in terms] for entry in (1, 0, 1)]
+    assert counts[1][terms.index(index.term_ids["pytorch"])] == 2
+    assert index.term_counts([0, 1], []) == [[], []]
+    assert index.term_counts([], terms) == []
+
+
 def test_words_only_in_an_answer_are_kept_apart(built) -> None:
     index, _ = built
     assert index.answer_terms[0] == {"framework"}

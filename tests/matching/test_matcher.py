@@ -125,3 +125,46 @@ def test_an_off_topic_phrase_blocks_the_answer() -> None:
     assert matcher.match("which tech stack do ml engineers use").status is MatchStatus.ANSWERED
     stack_trace = matcher.match("how do i read this stack trace from my training job")
     assert stack_trace.status is not MatchStatus.ANSWERED
+
+
+def _pay_and_tools(synonyms: dict[str, tuple[str, ...]]) -> KnowledgeSnapshot:
+    entries = (
+        Entry(
+            id="salary",
+            question="What does a machine learning engineer earn?",
+            answer="A lot.",
+            category="pay",
+        ),
+        Entry(
+            id="tools", question="Should I learn PyTorch or TensorFlow?", answer="PyTorch.", category="tools"
+        ),
+    )
+    return KnowledgeSnapshot(entries=entries, synonyms=synonyms)
+
+
+def test_a_rebuilt_matcher_reads_a_text_again_with_the_new_knowledge() -> None:
+    """Texts read are remembered per matcher: a reload (a new matcher) never reuses the old readings."""
+    question = "what does an mle earn"
+    before = Matcher(_pay_and_tools({}), calibrate_self=False)
+    first = before.best_reading(question)
+    after = Matcher(_pay_and_tools({"machine learning engineer": ("mle",)}), calibrate_self=False)
+    reloaded = after.best_reading(question)
+    assert "mle" in first.weights and "mle" not in reloaded.weights
+    assert {"machin", "learn", "engin"} <= reloaded.weights.keys()
+    assert before.best_reading(question) == first  # the old matcher still reads it its own way
+
+
+def test_a_text_read_again_reads_the_same_and_its_vector_is_shared_read_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    matcher = Matcher(_pay_and_tools({}), calibrate_self=False)
+    text = "i build models. what does a machine learning engineer earn?"
+    first = matcher.best_reading(text)
+    analysis, vector = matcher._read("what does a machine learning engineer earn?")
+    assert not vector.flags.writeable
+    assert matcher._read("what does a machine learning engineer earn?")[1] is vector
+    assert matcher.best_reading(text) == first
+    monkeypatch.setattr("bot.matching.matcher.READ_TEXT_CACHE_SIZE", 1)
+    matcher._read("pytorch or tensorflow")
+    assert list(matcher._read_texts) == ["pytorch or tensorflow"]
+    assert matcher._read("what does a machine learning engineer earn?")[0] == analysis

@@ -3,6 +3,8 @@ from __future__ import annotations
 from array import array
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.matching.overlap import PhraseMatch, PhraseOverlap
 
@@ -38,3 +40,29 @@ def test_ties_go_to_the_earlier_entry(dense_limit: int) -> None:
 @pytest.mark.parametrize("dense_limit", [0, 100], ids=["inverted index", "numpy"])
 def test_no_known_terms_no_matches(dense_limit: int) -> None:
     assert _overlap(dense_limit).best({}, total=3.0, limit=5) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    phrases=st.lists(
+        st.tuples(st.integers(0, 5), st.sets(st.integers(0, 7), min_size=1, max_size=4)),
+        min_size=1,
+        max_size=30,
+    ),
+    question=st.dictionaries(st.integers(0, 7), st.sampled_from([1.0, 2.0, 0.5]), min_size=1, max_size=6),
+    limit=st.integers(1, 6),
+)
+def test_numpy_and_the_inverted_index_rank_alike(
+    phrases: list[tuple[int, set[int]]], question: dict[int, float], limit: int
+) -> None:
+    """Both ways give the same entries, F1s, precisions and closest phrasings (weights sum exactly here)."""
+    phrases.sort(key=lambda phrase: phrase[0])  # an entry's phrasings are numbered adjacently
+    entries = array("i", (entry for entry, _ in phrases))
+    postings = [array("i", (n for n, (_, terms) in enumerate(phrases) if t in terms)) for t in range(8)]
+    weights = array("d", (float(len(terms)) for _, terms in phrases))
+    total = sum(question.values()) + 1.0
+    ranked = [
+        PhraseOverlap(postings, weights, entries, dense_limit=dense_limit).best(question, total, limit)
+        for dense_limit in (0, 1_000)
+    ]
+    assert ranked[0] == ranked[1]

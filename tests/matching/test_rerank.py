@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching.index import build_index
 from bot.matching.overlap import PhraseOverlap
@@ -39,3 +43,16 @@ def test_words_of_the_answer_count_towards_coverage_but_not_fully() -> None:
     top = ranking[0]
     assert ids[top.entry] == "html-basics"
     assert 0.5 < top.coverage < 1.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    question=st.lists(st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=6), min_size=1),
+    phrasing=st.lists(
+        st.sampled_from(["ml", "c++", "c#", "$", "engin", "größe", "ü", "data", "Zeta"]), min_size=1
+    ),
+)
+def test_the_shape_is_token_sort_ratio_of_the_terms(question: list[str], phrasing: list[str]) -> None:
+    """Re-ranking sorts the terms itself and compares with fuzz.ratio: token_sort_ratio, computed faster."""
+    ours = fuzz.ratio(" ".join(sorted(question)), " ".join(sorted(phrasing)))
+    assert ours == fuzz.token_sort_ratio(" ".join(question), " ".join(phrasing))

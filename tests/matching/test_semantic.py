@@ -114,3 +114,63 @@ def test_a_matcher_without_dense_scoring_ranks_by_words_alone() -> None:
     reading = matcher.best_reading("pytorch or tensorflow")
     assert reading.ranking[0].entry == 1
     assert reading.features.semantic == 0.0
+
+
+def test_a_matcher_without_dense_scoring_reads_a_greeting_before_unknown_words() -> None:
+    """Without embeddings the words after a greeting may rank nothing: the greeting is not the answer."""
+    entries = (
+        Entry(id="hello", question="Hello there!", answer="Hi!", category="chat"),
+        Entry(id="salary", question="What does an ML engineer earn?", answer="A lot.", category="pay"),
+    )
+    snapshot = KnowledgeSnapshot(entries=entries, small_talk_categories=frozenset({"chat"}))
+    matcher = Matcher(snapshot, dense=False)
+    assert matcher.best_reading("hello").ranking[0].entry == 0
+    assert not matcher.best_reading("hello! zyxwvut quorbl").ranking
+
+
+def test_no_token_holds_a_space_after_another_character_so_words_tokenize_alone() -> None:
+    """What the embedder's word cache relies on: no BPE merge crosses a space."""
+    vocabulary = embedder()._tokenizer.get_vocab()
+    assert not [token for token in vocabulary if "\u2581" in token.lstrip("\u2581")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how much do machine learning engineers earn in münchen 2024",
+        "c++ or c# for ml $$$",
+        "two  spaces and a trailing one ",
+        " leading space",
+        "a <s> special token",
+        "x<s>y z",
+        "a \u2581 lower block and a\u2581glued one",
+        "",
+    ],
+)
+def test_a_question_embeds_the_same_from_remembered_word_ids_as_from_the_tokenizer(text: str) -> None:
+    encoder = embedder()
+    tokenizer_ids = encoder._tokenizer.encode(text, add_special_tokens=False).ids
+    first = encoder.embed(text)
+    assert encoder._question_ids(text) == tokenizer_ids  # a second time, from the words remembered
+    assert np.array_equal(encoder.embed(text), first)
+    for word in text.split(" "):  # a word remembered alone is a text of its own
+        assert encoder._question_ids(word) == encoder._tokenizer.encode(word, add_special_tokens=False).ids
+
+
+def test_the_word_cache_starts_over_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    encoder = embedder()
+    monkeypatch.setattr(tuning, "EMBED_WORD_CACHE_SIZE", 4)
+    encoder._word_ids.clear()
+    encoder.embed("one two three")
+    assert set(encoder._word_ids) == {"one", "two", "three"}
+    vector = encoder.embed("four five")
+    assert set(encoder._word_ids) == {"four", "five"}
+    assert np.array_equal(vector, encoder.embed("four five"))
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "a", "what do ml engineers earn in 2024 " * 12])
+def test_one_text_embeds_bit_for_bit_as_pooled_with_many(text: str) -> None:
+    encoder = embedder()
+    ids = encoder._tokenizer.encode(text, add_special_tokens=False).ids
+    pooled = encoder.pooled(np.asarray(ids, dtype=np.int64), np.asarray([len(ids)], dtype=np.int64))[0]
+    assert np.array_equal(encoder.embed(text), pooled)
