@@ -26,7 +26,8 @@ People leave out what they said a moment ago. A follow-up can
   the entries using those words (those about pay) are ranked.
 
 A continuation that goes on to ask a whole question ("also, what does a senior ML engineer make?")
-and is answered surely alone is answered alone.
+and is answered surely alone is answered alone. When nothing is answered, alone or with the
+conversation, the closest topics offered are those of the surer of the two readings.
 
 A message that stands on its own is answered on its own (a question answered confidently alone
 is read with the context only when it opens or points like a follow-up). The words that mark a
