@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 
@@ -248,6 +249,36 @@ class PhrasingTokens:
         return self._ids.nbytes + self._offsets.nbytes
 
 
+class EmbeddingTexts(Sequence[str]):
+    """Every phrasing's :func:`embedding_text`, analysed when a slice of them is read.
+
+    A large base's million texts, held at once, cost a few hundred megabytes while building (and
+    much of it stays in the process's heap after): built a chunk at a time, a few thousand are.
+    """
+
+    def __init__(self, snapshot: KnowledgeSnapshot, analyzer: TextAnalyzer) -> None:
+        self._phrasings = [p for e in snapshot.entries for p in e.phrasings]
+        self._analyzer = analyzer
+        counts = np.fromiter((len(e.phrasings) for e in snapshot.entries), np.int64, len(snapshot.entries))
+        #: Each phrasing's entry number, in phrasing order.
+        self.owners = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+
+    def __len__(self) -> int:
+        return len(self._phrasings)
+
+    @overload
+    def __getitem__(self, at: int) -> str: ...
+    @overload
+    def __getitem__(self, at: slice) -> list[str]: ...
+    def __getitem__(self, at: int | slice) -> str | list[str]:
+        if isinstance(at, slice):
+            return [self._text(p) for p in self._phrasings[at]]
+        return self._text(self._phrasings[at])
+
+    def _text(self, phrasing: str) -> str:
+        return embedding_text(self._analyzer.analyze(phrasing, correct_spelling=False))
+
+
 class SemanticIndex:
     """Each phrasing's vector (or its token ids) and each entry's centroid; immutable once built.
 
@@ -318,7 +349,8 @@ class SemanticIndex:
         entries = len(snapshot.entries)
         phrasings = sum(len(e.phrasings) for e in snapshot.entries)
         if phrasings > tuning.SEMANTIC_PHRASING_LIMIT or entries > tuning.SEMANTIC_EXACT_LIMIT:
-            return cls.build(*texts(), entries)
+            lazy = EmbeddingTexts(snapshot, analyzer)
+            return cls.build(lazy, lazy.owners, entries)
 
         def embedded() -> dict[str, np.ndarray]:
             return cls.build(*texts(), entries).arrays()

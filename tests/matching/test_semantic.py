@@ -8,7 +8,14 @@ import pytest
 from bot.knowledge.models import Entry, KnowledgeSnapshot
 from bot.matching import tuning
 from bot.matching.matcher import Matcher
-from bot.matching.semantic import SemanticIndex, combined, embedder, package_folder
+from bot.matching.semantic import (
+    EmbeddingTexts,
+    SemanticIndex,
+    combined,
+    embedder,
+    embedding_text,
+    package_folder,
+)
 
 TEXTS = ["how much do machine learning engineers earn", "best pizza topping", "", "pytorch or tensorflow"]
 
@@ -174,3 +181,30 @@ def test_one_text_embeds_bit_for_bit_as_pooled_with_many(text: str) -> None:
     ids = encoder._tokenizer.encode(text, add_special_tokens=False).ids
     pooled = encoder.pooled(np.asarray(ids, dtype=np.int64), np.asarray([len(ids)], dtype=np.int64))[0]
     assert np.array_equal(encoder.embed(text), pooled)
+
+
+def test_a_large_base_reads_its_embedding_texts_a_slice_at_a_time_as_a_whole_list_gives_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    entries = (
+        Entry(id="pay", question="ML eng comp?", answer="a", category="c", alternates=("what do MLEs earn",)),
+        Entry(id="tools", question="PyTorch or TF?", answer="b", category="c"),
+        Entry(id="bread", question="how to bake sourdough", answer="c", category="c", alternates=("", "rye")),
+    )
+    snapshot = KnowledgeSnapshot(entries=entries, synonyms={"tensorflow": ("tf",)})
+    analyzer = Matcher(snapshot, dense=False).analyzer
+    lazy = EmbeddingTexts(snapshot, analyzer)
+    whole = [
+        embedding_text(analyzer.analyze(p, correct_spelling=False)) for e in entries for p in e.phrasings
+    ]
+    assert len(lazy) == 6 and lazy[0:6] == whole and lazy[2:4] == whole[2:4] and lazy[1] == whole[1]
+    assert "tensorflow" in lazy[2]
+    assert lazy.owners.tolist() == [0, 0, 1, 2, 2, 2]
+    eager = SemanticIndex.build(whole, [0, 0, 1, 2, 2, 2], 3)
+    monkeypatch.setattr(tuning, "SEMANTIC_PHRASING_LIMIT", 3)  # the large path, which reads the slices
+    streamed = SemanticIndex.of(snapshot, analyzer)
+    query = embedder().embed("machine learning engineer salary")
+    assert np.allclose(
+        streamed.similarities(query, [0, 1, 2]), eager.similarities(query, [0, 1, 2]), atol=1e-6
+    )
+    assert np.allclose(streamed.centroids, eager.centroids, atol=1e-6)
