@@ -65,7 +65,7 @@ class PhraseIndex:
         entry_terms: FlatLists,
         entry_term_counts: FlatLists,
         entry_total: array,
-        answer_terms: tuple[frozenset[str], ...],
+        answer_terms: Sequence[Collection[str]],
         phrase_terms: FlatLists,
         phrase_entry: array,
     ) -> None:
@@ -77,7 +77,19 @@ class PhraseIndex:
         self.entry_ids = entry_ids
         self.term_ids = term_ids
         self.terms = list(term_ids)  # term id -> term
-        self.answer_terms = answer_terms
+        # Each entry's answer-only terms as sorted ids (a set of strings each costs 45 MB at 100,000
+        # entries): the knowledge's term ids, and after them ids for words only answers use.
+        self._answer_only: dict[str, int] = {}
+        numbered = self._answer_only.setdefault
+        self._answer_terms = FlatLists()
+        for held in answer_terms:
+            ids = (term_ids.get(t) for t in held)
+            self._answer_terms.append(
+                sorted(
+                    numbered(t, len(term_ids) + len(self._answer_only)) if n is None else n
+                    for t, n in zip(held, ids, strict=True)
+                )
+            )
         self.phrase_terms = phrase_terms
         self.phrase_entry = phrase_entry
         self._entry_terms = entry_terms
@@ -134,6 +146,30 @@ class PhraseIndex:
             return self._count_table[entries][:, terms].tolist()
         return [[self.term_count(entry, term) for term in terms] for entry in entries]
 
+    def answer_ids(self, terms: Iterable[str]) -> list[int]:
+        """The ids :meth:`answer_holds` reads ``terms`` by, in their order (-1: no answer uses it)."""
+        answer_only = self._answer_only
+        return [self.term_ids.get(t, answer_only.get(t, -1)) for t in terms]
+
+    def answer_holds(self, entry: int, ids: Sequence[int]) -> list[bool]:
+        """For each of ``ids`` (:meth:`answer_ids`), whether only the entry's answer uses that term."""
+        values = self._answer_terms.values
+        low, high = self._answer_terms.offsets[entry], self._answer_terms.offsets[entry + 1]
+        if low == high:
+            return [False] * len(ids)
+        held = []
+        for term in ids:
+            at = bisect.bisect_left(values, term, low, high)
+            held.append(at < high and values[at] == term)
+        return held
+
+    def answer_terms(self, entry: int) -> frozenset[str]:
+        """The terms only the entry's answer uses (not its phrasings nor keywords)."""
+        by_id = {n: t for t, n in self._answer_only.items()}
+        return frozenset(
+            self.terms[n] if n < len(self.terms) else by_id[n] for n in self._answer_terms[entry]
+        )
+
     def phrasings(self) -> list[tuple[str, ...]]:
         """Every phrasing as its terms, in phrasing order."""
         return [tuple(self.terms[t] for t in self.phrase_terms[n]) for n in range(len(self.phrase_terms))]
@@ -176,7 +212,7 @@ def build_index(snapshot: KnowledgeSnapshot) -> tuple[PhraseIndex, TextAnalyzer]
     entry_terms = FlatLists()
     entry_term_counts = FlatLists()
     entry_total = array("i")
-    answer_terms: list[frozenset[str]] = []
+    answer_terms: list[tuple[str, ...]] = []
     phrase_entry = array("i")
     for number, entry in enumerate(snapshot.entries):
         phrased = [terms for terms in map(terms_of, entry.phrasings) if terms]
@@ -190,7 +226,7 @@ def build_index(snapshot: KnowledgeSnapshot) -> tuple[PhraseIndex, TextAnalyzer]
         entry_term_counts.append([n for _, n in counted])
         entry_total.append(own.total())
         answer = knowledge_analyzer.analyze(entry.answer, correct_spelling=False).terms
-        answer_terms.append(frozenset(answer).difference(own))
+        answer_terms.append(tuple(t for t in dict.fromkeys(answer) if t not in own))
     phrase_terms = FlatLists.of([term_id(t, len(term_ids)) for t in phrase_words], phrase_lengths)
     index = PhraseIndex(
         tuple(e.id for e in snapshot.entries),
@@ -198,7 +234,7 @@ def build_index(snapshot: KnowledgeSnapshot) -> tuple[PhraseIndex, TextAnalyzer]
         entry_terms,
         entry_term_counts,
         entry_total,
-        tuple(answer_terms),
+        answer_terms,
         phrase_terms,
         phrase_entry,
     )

@@ -114,13 +114,20 @@ class Reranker:
         # token_sort_ratio is the ratio of the texts' words sorted: the question's are sorted once.
         question = " ".join(sorted(weights))
         known_weights = list(known.values())
+        all_weights = list(weights.values())
+        answer_ids = index.answer_ids(weights)
         scored = []
         rows = zip(matches, counts, bayes, learned, closeness, strict=True)
         for match, held, by_bayes, by_classifier, cosine in rows:
             entry = match.entry
             own = sum([w for w, n in zip(known_weights, held, strict=True) if n])
-            answer = index.answer_terms[entry]
-            in_answer = sum([w for t, w in weights.items() if t in answer])
+            in_answer = sum(
+                [
+                    w
+                    for w, held in zip(all_weights, index.answer_holds(entry, answer_ids), strict=True)
+                    if held
+                ]
+            )
             coverage = min((own + ANSWER_CREDIT * in_answer) / total, 1.0)
             texts = self._phrase_texts(match.closest)
             shape = process.extractOne(question, texts, scorer=fuzz.ratio)[1] if texts else 0.0

@@ -67,7 +67,7 @@ def test_many_term_counts_are_each_term_count_with_the_table_or_without(
 
 def test_words_only_in_an_answer_are_kept_apart(built) -> None:
     index, _ = built
-    assert index.answer_terms[0] == {"framework"}
+    assert index.answer_terms(0) == {"framework"}
     assert not index.is_known("framework")
 
 
@@ -85,3 +85,25 @@ def test_questions_are_spell_corrected_against_the_knowledge(built) -> None:
     _, analyzer = built
     assert analyzer.analyze("pytorh").corrections == (("pytorh", "pytorch"),)
     assert analyzer.analyze("ml").terms == ("machin", "learn")
+
+
+def test_answer_only_terms_are_read_by_id_whether_other_entries_use_them_or_no_phrasing_does() -> None:
+    snapshot = KnowledgeSnapshot(
+        entries=(
+            Entry("a", "What is PyTorch?", "PyTorch builds models for engineers.", "t"),
+            Entry("b", "How to build models", "Mind the data.", "t"),
+            Entry("c", "What about pizza", "Pizza.", "t"),
+        )
+    )
+    index, _ = build_index(snapshot)
+    assert index.answer_terms(0) == {"build", "model", "engin"}  # "pytorch" is its own phrasing's
+    assert index.answer_terms(1) == {"mind", "data"} and index.answer_terms(2) == frozenset()
+    asked = ["build", "pytorch", "engin", "data", "lawyer", "pizza"]
+    ids = index.answer_ids(asked)
+    assert ids[4] == -1 and len(set(ids[:4])) == 4
+    for entry in range(3):
+        expected = [term in index.answer_terms(entry) for term in asked]
+        assert index.answer_holds(entry, ids) == expected
+    assert index.answer_holds(0, ids) == [True, False, True, False, False, False]
+    assert index.answer_holds(1, ids) == [False, False, False, True, False, False]
+    assert not index.is_known("engin") and index.is_known("build")
