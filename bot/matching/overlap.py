@@ -13,9 +13,11 @@ import heapq
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain, pairwise
 
 import numpy as np
 
+from bot.matching.index import FlatLists
 from bot.matching.tuning import CLOSEST_PHRASINGS, DENSE_LIMIT, MAX_PREFILTER_POSTINGS, WALK_FACTOR
 
 
@@ -32,7 +34,7 @@ class PhraseOverlap:
 
     def __init__(
         self,
-        postings: Sequence[array],
+        postings: FlatLists | Sequence[array],
         phrase_weight: array,
         phrase_entry: array,
         *,
@@ -44,14 +46,19 @@ class PhraseOverlap:
         Up to ``dense_limit`` phrasings the base is scored whole, with numpy; each match keeps
         its entry's ``closest`` phrasings by F1.
         """
-        self._postings = postings
+        if not isinstance(postings, FlatLists):
+            postings = FlatLists.of(chain.from_iterable(postings), map(len, postings))
+        # A term's postings are read as a slice of one buffer, without copying it (memoryview).
+        self._posting_values = memoryview(postings.values)
+        self._posting_offsets = postings.offsets
         self._phrase_weight = phrase_weight
         self._phrase_entry = phrase_entry
         self._closest = closest
         self._dense = len(phrase_entry) <= dense_limit
         if self._dense:
-            self._dense_postings = [np.frombuffer(p, dtype=np.int32) for p in postings]
-            self._posting_lengths = np.array([len(p) for p in postings], dtype=np.intp)
+            values = np.frombuffer(postings.values, dtype=np.int32)
+            self._dense_postings = [values[start:end] for start, end in pairwise(postings.offsets)]
+            self._posting_lengths = np.diff(np.frombuffer(postings.offsets, dtype=np.int32)).astype(np.intp)
             self._dense_weight = np.frombuffer(phrase_weight, dtype=np.float64)
             entries = np.frombuffer(phrase_entry, dtype=np.int32)
             self._entries, self._starts = np.unique(entries, return_index=True)
@@ -118,6 +125,10 @@ class PhraseOverlap:
             matches.append(PhraseMatch(entry, closest[0][0], precision[entry], tuple(-n for _, n in closest)))
         return matches
 
+    def _posting(self, term: int) -> memoryview:
+        """The phrasings using the term, in ascending order."""
+        return self._posting_values[self._posting_offsets[term] : self._posting_offsets[term + 1]]
+
     def _overlaps(self, known: Mapping[int, float]) -> dict[int, float]:
         """Phrasing -> summed weight of the question terms it holds, for the prefiltered phrasings.
 
@@ -128,8 +139,9 @@ class PhraseOverlap:
         """
         overlaps: dict[int, float] = {}
         skipped: list[int] = []
-        for term in sorted(known, key=lambda t: len(self._postings[t])):
-            posting = self._postings[term]
+        offsets = self._posting_offsets
+        for term in sorted(known, key=lambda t: offsets[t + 1] - offsets[t]):
+            posting = self._posting(term)
             if len(posting) > MAX_PREFILTER_POSTINGS and overlaps:
                 skipped.append(term)
                 continue
@@ -138,7 +150,7 @@ class PhraseOverlap:
             for number in posting:
                 overlaps[number] = get(number, 0.0) + weight
         for term in skipped:
-            weight, posting = known[term], self._postings[term]
+            weight, posting = known[term], self._posting(term)
             end = len(posting)
             if end <= WALK_FACTOR * len(overlaps):
                 for number in posting:

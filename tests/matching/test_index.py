@@ -107,3 +107,20 @@ def test_answer_only_terms_are_read_by_id_whether_other_entries_use_them_or_no_p
     assert index.answer_holds(0, ids) == [True, False, True, False, False, False]
     assert index.answer_holds(1, ids) == [False, False, False, True, False, False]
     assert not index.is_known("engin") and index.is_known("build")
+
+
+def test_postings_in_flat_arrays_are_each_terms_phrasings_as_the_phrasings_hold_them() -> None:
+    snapshot = KnowledgeSnapshot(
+        entries=(
+            Entry("a", "What is PyTorch?", "x", "t", alternates=("pytorch engineer jobs", "ml jobs")),
+            Entry("b", "What does an ML engineer do?", "y", "t", keywords=("duties",)),
+            Entry("c", "pytorch vs tensorflow for jobs", "z", "t"),
+        )
+    )
+    index, _ = build_index(snapshot)
+    phrasings = [set(index.phrase_terms[n]) for n in range(len(index.phrase_terms))]
+    assert len(index.postings) == len(index.term_ids)
+    for term in index.term_ids.values():
+        assert list(index.postings[term]) == [n for n, held in enumerate(phrasings) if term in held]
+    assert list(index.postings[index.term_ids["job"]]) == [1, 2, 4]
+    assert list(index.postings[index.term_ids["duti"]]) == []  # a keyword is no phrasing

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.matching.index import FlatLists
 from bot.matching.overlap import PhraseMatch, PhraseOverlap
 
 # Terms 0..4; phrasings 0-1 belong to entry 0, 2-4 to entry 1, 5 to entry 2.
@@ -66,3 +67,28 @@ def test_numpy_and_the_inverted_index_rank_alike(
         for dense_limit in (0, 1_000)
     ]
     assert ranked[0] == ranked[1]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    phrases=st.lists(
+        st.tuples(st.integers(0, 5), st.sets(st.integers(0, 7), min_size=1, max_size=4)),
+        min_size=1,
+        max_size=30,
+    ),
+    question=st.dictionaries(st.integers(0, 7), st.sampled_from([1.0, 2.0, 0.3]), min_size=1, max_size=6),
+)
+def test_postings_in_two_flat_arrays_rank_as_a_list_of_arrays_does(
+    phrases: list[tuple[int, set[int]]], question: dict[int, float]
+) -> None:
+    phrases.sort(key=lambda phrase: phrase[0])
+    entries = array("i", (entry for entry, _ in phrases))
+    postings = [array("i", (n for n, (_, terms) in enumerate(phrases) if t in terms)) for t in range(8)]
+    flat = FlatLists.of([n for posting in postings for n in posting], map(len, postings))
+    weights = array("d", (float(len(terms)) for _, terms in phrases))
+    total = sum(question.values()) + 1.0
+    for dense_limit in (0, 1_000):
+        listed = PhraseOverlap(postings, weights, entries, dense_limit=dense_limit).best(question, total, 5)
+        assert (
+            PhraseOverlap(flat, weights, entries, dense_limit=dense_limit).best(question, total, 5) == listed
+        )
