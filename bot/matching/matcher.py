@@ -21,6 +21,7 @@ from bot.matching.confidence import confidence
 from bot.matching.decision import Thresholds, decide
 from bot.matching.features import Reading
 from bot.matching.followup import FollowUps, Turn
+from bot.matching.heap import release_freed_memory
 from bot.matching.index import build_index
 from bot.matching.normalize import asking_sentences, clean, split_sentences, without_salutation
 from bot.matching.off_topic import OffTopicPhrases
@@ -32,6 +33,7 @@ from bot.matching.semantic import SemanticIndex, combined, embedder, embedding_t
 from bot.matching.tuning import (
     RANKED,
     READ_TEXT_CACHE_SIZE,
+    RELEASE_AFTER_PHRASINGS,
     SAME_CATEGORY_BONUS,
     SENTENCE_CONTEXT_SCALE,
     SMALL_TALK_COVERAGE,
@@ -73,6 +75,8 @@ class Matcher:
         # Texts read lately, with their analysis and vector: a message's asking sentence is read alone
         # and inside the focused reading, and a question is often asked again. Cleared whole when full.
         self._read_texts: dict[str, tuple[Analysis, np.ndarray]] = {}
+        if len(self.index.phrase_entry) > RELEASE_AFTER_PHRASINGS:  # the build's temporaries are gone
+            release_freed_memory()
         if calibrate_self and dense:
             unshifted = replace(self.thresholds, log_odds_shift=0.0)
 

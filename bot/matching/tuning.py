@@ -179,6 +179,8 @@ EMBED_BATCH = 256
 EMBED_WORD_CACHE_SIZE = 50_000
 #: Hand-set: a memory bound; texts read (a message, its sentences) whose analysis and vector (1 KB) are kept.
 READ_TEXT_CACHE_SIZE = 4_096
+#: Hand-set: above this many phrasings, the build's freed temporaries go back to the system (heap.py).
+RELEASE_AFTER_PHRASINGS = 20_000
 #: Hand-set: a memory bound; above this many phrasings (1 KB each) their token ids (20 bytes) are kept.
 SEMANTIC_PHRASING_LIMIT = 20_000
 #: Hand-set: entries nearest by meaning (centroid) that join the lexical candidates; recall 99.7% on dev.
