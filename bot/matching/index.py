@@ -216,8 +216,8 @@ def build_index(snapshot: KnowledgeSnapshot) -> tuple[PhraseIndex, TextAnalyzer]
 
     term_ids: dict[str, int] = {}
     term_id = term_ids.setdefault
-    phrase_words: list[str] = []  # every phrasing's terms, one after another
-    phrase_lengths: list[int] = []
+    phrase_ids = array("i")  # every phrasing's term ids, one after another
+    phrase_lengths = array("i")
     entry_terms = FlatLists()
     entry_term_counts = FlatLists()
     entry_total = array("i")
@@ -225,18 +225,20 @@ def build_index(snapshot: KnowledgeSnapshot) -> tuple[PhraseIndex, TextAnalyzer]
     phrase_entry = array("i")
     for number, entry in enumerate(snapshot.entries):
         phrased = [terms for terms in map(terms_of, entry.phrasings) if terms]
-        phrase_words.extend(chain.from_iterable(phrased))
         phrase_lengths.extend(map(len, phrased))
         phrase_entry.extend([number] * len(phrased))
         own = Counter(chain.from_iterable(map(set, phrased)))
         own.update({t for keyword in entry.keywords for t in terms_of(keyword)})
         counted = sorted((term_id(t, len(term_ids)), n) for t, n in own.items())
         entry_terms.append([t for t, _ in counted])  # sorted, for bisect
+        # Every phrasing term is one of the entry's own, numbered just above: no list of a
+        # million strings (or of their ids) waits for the loop's end.
+        phrase_ids.extend([term_ids[t] for t in chain.from_iterable(phrased)])
         entry_term_counts.append([n for _, n in counted])
         entry_total.append(own.total())
         answer = knowledge_analyzer.analyze(entry.answer, correct_spelling=False).terms
         answer_terms.append(tuple(t for t in dict.fromkeys(answer) if t not in own))
-    phrase_terms = FlatLists.of([term_id(t, len(term_ids)) for t in phrase_words], phrase_lengths)
+    phrase_terms = FlatLists.of(phrase_ids, phrase_lengths)
     index = PhraseIndex(
         tuple(e.id for e in snapshot.entries),
         term_ids,

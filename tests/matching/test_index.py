@@ -124,3 +124,10 @@ def test_postings_in_flat_arrays_are_each_terms_phrasings_as_the_phrasings_hold_
         assert list(index.postings[term]) == [n for n, held in enumerate(phrasings) if term in held]
     assert list(index.postings[index.term_ids["job"]]) == [1, 2, 4]
     assert list(index.postings[index.term_ids["duti"]]) == []  # a keyword is no phrasing
+
+
+def test_each_phrasing_keeps_its_terms_in_order_as_ids() -> None:
+    index, _ = build_index(SNAPSHOT)
+    read = [tuple(index.terms[t] for t in index.phrase_terms[n]) for n in range(len(index.phrase_terms))]
+    assert read == [("pytorch",), ("pytorch", "engin", "job"), ("machin", "learn", "engin")]
+    assert index.phrasings() == read and list(index.phrase_entry) == [0, 0, 1]
