@@ -1,30 +1,59 @@
-"""Split the blind set into dev and test halves, once, with a fixed seed.
+"""Split a blind round into dev and test halves, once, with a fixed seed.
 
-Run once on 2026-12-01, before anyone matched a question of the set against the bot, on the files as
-the writers left them (commit 15a576a: ``inscope-1.yaml``, ``inscope-2.yaml``, ``out-of-scope.yaml``,
-``conversations.yaml``, since removed so each question lives in one place); rerunning it reproduces
-``dev/`` and ``test/`` byte for byte:
+Each round was split once on 2026-12-01, before anyone matched a question of it against the bot,
+from the files as its writers left them (``ROUNDS``: the commit that held them, since removed so each
+question lives in one place); rerunning it reproduces that round's ``dev/`` and ``test/`` byte for byte:
 
-    python -m bench.blind.split
+    python -m bench.blind.split [ROUND]
 
 Stratified so each half has half of every topic's questions, half of the near and far out-of-scope
 questions and half of the follow-up and control conversations. Tune on ``dev/`` only; ``test/`` is
-read once, at the end of the matcher work, and reported as the headline.
+read once, at the end of that round's matcher work, and reported as the headline.
 """
 
 from __future__ import annotations
 
 import random
 import subprocess
+import sys
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-HERE = Path(__file__).parent
-SEED = 20261201
-WRITTEN_AT = "15a576a"
+BENCH = Path(__file__).parents[1]
+
+
+@dataclass(frozen=True)
+class Round:
+    """Where a round's writers' files were committed, their names and the seed that split them."""
+
+    folder: str
+    seed: int
+    written_at: str
+    inscope: tuple[str, ...]
+    talks: tuple[str, ...]
+
+
+ROUNDS = {
+    1: Round("blind", 20261201, "15a576a", ("inscope-1.yaml", "inscope-2.yaml"), ("conversations.yaml",)),
+    2: Round(
+        "blind2",
+        20261202,
+        "adf6a55",
+        ("inscope-a.yaml", "inscope-b.yaml"),
+        ("conversations-a.yaml", "conversations-b.yaml"),
+    ),
+    3: Round(
+        "blind3",
+        20261203,
+        "c0b9461",
+        ("inscope-a.yaml", "inscope-b.yaml"),
+        ("conversations-a.yaml", "conversations-b.yaml"),
+    ),
+}
 
 
 def _written(folder: Path, written_at: str, name: str) -> dict:
@@ -80,6 +109,8 @@ def split_round(
 
 
 if __name__ == "__main__":
+    number = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+    record = ROUNDS[number]
     split_round(
-        HERE, WRITTEN_AT, SEED, inscope=("inscope-1.yaml", "inscope-2.yaml"), talks=("conversations.yaml",)
+        BENCH / record.folder, record.written_at, record.seed, inscope=record.inscope, talks=record.talks
     )
