@@ -22,16 +22,12 @@ from dataclasses import dataclass
 from bench.baselines import BM25Ranker, MiniLMRanker, Ranker, ThresholdedRanker, WRatioRanker, best_threshold
 from bench.conversations import report, service_converser
 from bench.evaluation import (
-    BLIND_PARTS,
-    BLIND_ROUNDS,
     CURRENT_ROUND,
     Decide,
     Decision,
     Part,
     Scores,
     blind_dialogue_sets,
-    earlier_texts,
-    joined,
     known_texts,
     load_blind,
     load_heldout,
@@ -39,6 +35,8 @@ from bench.evaluation import (
     score,
     score_dialogues,
     seen_dialogues,
+    spent_rounds,
+    texts_of,
 )
 from bench.memory import rss_mb
 from bot.config import load_settings
@@ -90,9 +88,11 @@ def run_system(name: str, factory: Callable[[], Decide | Ranker], sets: Sets) ->
 
 
 def evaluation_sets(snapshot: KnowledgeSnapshot, *, test: bool) -> Sets:
-    """The blind dev half (and without the texts equal to a knowledge phrasing or to a question of an
-    earlier round or the seen set), the spent rounds, the seen set."""
-    known = known_texts(snapshot) | earlier_texts()
+    """The blind dev half (and without the texts equal to a knowledge phrasing or to a question tuning
+    has read: the spent rounds' and the seen set's), the spent rounds, the seen set."""
+    spent = {f"blind{number} (spent)": part for number, part in spent_rounds().items()}
+    seen = {"seen all": load_heldout("all"), "seen test half": load_heldout("test")}
+    known = known_texts(snapshot) | texts_of(seen["seen all"], *spent.values())
 
     def fresh(part: Part) -> Part:
         return [q for q in part[0] if plain(q.text) not in known], [
@@ -104,12 +104,6 @@ def evaluation_sets(snapshot: KnowledgeSnapshot, *, test: bool) -> Sets:
     if test:
         blind |= {"blind test": load_blind("test", allow_test=True, blind_round=CURRENT_ROUND)}
         blind |= {"blind test, no overlaps": fresh(blind["blind test"])}
-    spent = {
-        f"blind{number} (spent)": joined(load_blind(part, blind_round=number) for part in BLIND_PARTS)
-        for number in BLIND_ROUNDS
-        if number < CURRENT_ROUND
-    }
-    seen = {"seen all": load_heldout("all"), "seen test half": load_heldout("test")}
     return {"blind": blind, "spent": spent, "seen": seen}
 
 

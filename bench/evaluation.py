@@ -154,18 +154,18 @@ def known_texts(snapshot: KnowledgeSnapshot) -> frozenset[str]:
     return frozenset(plain(p) for entry in snapshot.entries for p in (entry.question, *entry.alternates))
 
 
-def earlier_texts() -> frozenset[str]:
-    """Every question and out-of-scope message of the rounds before the current one and of the seen
-    set, as :func:`plain` text: tuning has read them, so an evaluation text equal to one is not fresh."""
-    parts = [load_heldout("all")]
-    parts += [
-        load_blind(part, blind_round=number)
+def spent_rounds() -> dict[int, Part]:
+    """Each round before the current one, both halves joined: tuning has read them whole."""
+    return {
+        number: joined(load_blind(part, blind_round=number) for part in BLIND_PARTS)
         for number in BLIND_ROUNDS
         if number < CURRENT_ROUND
-        for part in BLIND_PARTS
-    ]
-    questions, out = joined(parts)
-    return frozenset(plain(item.text) for item in (*questions, *out))
+    }
+
+
+def texts_of(*parts: Part) -> frozenset[str]:
+    """Every question and out-of-scope message of ``parts`` as :func:`plain` text."""
+    return frozenset(plain(item.text) for questions, out in parts for item in (*questions, *out))
 
 
 def load_conversations() -> list[Conversation]:
