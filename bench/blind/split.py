@@ -53,6 +53,13 @@ ROUNDS = {
         ("inscope-a.yaml", "inscope-b.yaml"),
         ("conversations-a.yaml", "conversations-b.yaml"),
     ),
+    4: Round(
+        "blind4",
+        20261204,
+        "b0b2ac2",
+        ("inscope-a.yaml", "inscope-b.yaml"),
+        ("conversations-a.yaml", "conversations-b.yaml"),
+    ),
 }
 
 

@@ -401,7 +401,7 @@ def test_a_whole_question_after_an_opening_is_answered_alone_when_it_is_sure(
 
 
 def test_a_reference_in_words_the_last_entry_does_not_use_takes_their_topic() -> None:
-    last = _replay("what should i specialise in", "what projects would show that on a cv")[-1]
+    last = _replay("what does an mle do", "what projects would show i can do that")[-1]
     assert (last.entry_id, last.used_context) == ("portfolio-projects", True)
 
 
@@ -410,8 +410,8 @@ def test_pay_asked_after_an_entry_not_about_pay_is_offered_among_pay_entries() -
         "can i get a work visa for the us as an ml engineer", "how much would i earn there"
     )
     assert before.entry_id == "visas-and-remote-work"
-    assert after.status is MatchStatus.AMBIGUOUS and after.used_context
-    assert all(c.entry_id.startswith("salary-") for c in after.candidates)
+    assert after.status is not MatchStatus.ANSWERED and after.used_context
+    assert after.candidates and all(c.entry_id.startswith("salary-") for c in after.candidates)
 
 
 def test_a_kind_of_what_was_said_is_no_new_topic() -> None:
