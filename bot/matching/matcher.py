@@ -24,7 +24,7 @@ from bot.matching.followup import FollowUps, Turn
 from bot.matching.heap import release_freed_memory
 from bot.matching.index import build_index
 from bot.matching.normalize import asking_sentences, clean, split_sentences, without_salutation
-from bot.matching.off_topic import OffTopicPhrases
+from bot.matching.off_topic import OffTopicPhrases, without_self_description
 from bot.matching.overlap import PhraseOverlap
 from bot.matching.rerank import Reranker, ScoredEntry
 from bot.matching.result import MatchResult
@@ -175,7 +175,12 @@ class Matcher:
 
     def _text_reading(self, text: str) -> Reading:
         analysis, vector = self._read(text)
-        return self.reading_of(weigh(self.index, analysis), vector=vector)
+        reading = self.reading_of(weigh(self.index, analysis), vector=vector)
+        # "I'm a nurse, can I move into ML?" names another job as the asker's own: no veto for it.
+        if reading.off_topic and (own := without_self_description(text)) != text:
+            terms = self._analyzer.analyze(own).terms
+            reading = replace(reading, off_topic=self._off_topic.named_in(frozenset(terms)))
+        return reading
 
     def _read(self, text: str) -> tuple[Analysis, np.ndarray]:
         """The text's analysis and vector (read only), remembered for the texts read lately."""

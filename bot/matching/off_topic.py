@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set
 
 from bot.matching.analyzer import TextAnalyzer
 from bot.matching.index import PhraseIndex
+
+#: Who the asker is ("I'm a nurse", "as an accountant", "I work as a high school teacher"): another
+#: job named as one's own is the start of a career change, not the subject of the question.
+_SELF_DESCRIPTION = re.compile(
+    r"\b(?:i'?m|i am|i was|i'?ve been|i have been|as|work(?:ing|ed)? as)\s+an?\s+\w+(?:[ -]\w+){0,2}",
+    re.IGNORECASE,
+)
+
+
+def without_self_description(text: str) -> str:
+    """The text less the phrases in which the asker says what they do."""
+    return _SELF_DESCRIPTION.sub(" ", text)
 
 
 class OffTopicPhrases:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from bot.knowledge.models import Entry, KnowledgeSnapshot
 from bot.matching.index import build_index
 from bot.matching.matcher import Matcher
+from bot.matching.normalize import clean
 from bot.matching.off_topic import OffTopicPhrases
 
 
@@ -28,3 +29,24 @@ def test_a_question_is_off_topic_when_it_holds_every_term_of_one_phrase() -> Non
     assert phrases.named_in({"ink", "printer"})
     assert not phrases.named_in({"printer"})
     assert not phrases.named_in({"earn"})  # listed, but the knowledge uses it: never blocks an answer
+
+
+def test_another_job_named_as_the_askers_own_is_no_veto_but_named_as_the_subject_is() -> None:
+    snapshot = KnowledgeSnapshot(
+        entries=(Entry("switching", "How do I switch careers into machine learning?", "a", "career"),),
+        off_topic=("nurse", "high school teacher"),
+    )
+    matcher = Matcher(snapshot)
+    for own in (
+        "I'm a nurse, how do I switch careers into machine learning?",
+        "i am a high school teacher, can i switch careers into machine learning",
+        "I've been a nurse for ten years: how do I switch into machine learning?",
+        "working as a nurse, can I switch careers to machine learning?",
+    ):
+        assert not matcher.best_reading(clean(own)).off_topic, own
+    for subject in (
+        "how do nurses switch careers into machine learning?",
+        "I'm a nurse: do nurses earn more than machine learning engineers?",
+        "my wife is a nurse, can a nurse switch careers into machine learning?",
+    ):
+        assert matcher.best_reading(clean(subject)).off_topic, subject
