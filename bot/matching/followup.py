@@ -275,12 +275,13 @@ class FollowUps:
         # that points back, whose referent's meaning is part of its own (mixing the last entry's meaning
         # into every follow-up ranked fewer blind dev follow-ups right, 94.3% against 96.2%; into those
         # that point back, with each answered turn's at CONTEXT_DECAY, as many on dev, one more on the
-        # seen set and on the first round's test half).
+        # seen set and on the first round's test half). So is one that changes a slot: "and for seniors?"
+        # alone means little, and its meaning is the last question's with the new slot.
         vector = reader.vector_of(analysis)
         if last is None:  # nothing answered yet: what was asked is all the meaning there is
             said = reader.analyzer.analyze(turns[-1].question)
             vector = combined([reader.vector_of(said), vector], [CONTEXT_SCALE, 1.0])
-        elif form.reference:
+        elif form.reference or neighbour is not None:
             vector = self._pointed_at(turns, vector, decay)
         reading = reader.reading_of(weights, last.category if last else None, vector)
         qualified = last is not None and self._qualifies(form, alone, last)

@@ -27,6 +27,6 @@ STOPWORDS: frozenset[str] = frozenset(
     currently rn someone somebody somewhat still
     ngl fr frfr tho tryna lowkey highkey nah bruh fam smh wtf deadass istg wdym afaik iirc w
     smth sth bc cuz coz abt idc nvm lmk omg sorta obv obvs prob probs tbf ofc tldr ig idek atm irl fwiw
-    jk hmu fyi bro dude gotta thru nutshell
+    jk hmu fyi bro dude gotta thru nutshell wat wut
     """.split()
 )

@@ -88,14 +88,7 @@ def test_how_people_really_type_is_understood(question: str, entry_id: str) -> N
     ("first", "second", "expected"),
     [
         ("what skills does an ML engineer need?", "and for ai engineers?", "ai-engineer-skills"),
-        pytest.param(
-            "how much do ML engineers make?",
-            "and for seniors?",
-            "salary-by-experience",
-            # Read with the conversation it ranks pay by seniority first, at a confidence of 0.48: the
-            # refit on the fourth round's dev half (not-covered weight 0.1) put it under the line.
-            marks=pytest.mark.xfail(strict=True, reason="the refit of 2026-12-01 stays on salary-comparison"),
-        ),
+        ("how much do ML engineers make?", "and for seniors?", "salary-by-experience"),
     ],
 )
 def test_a_follow_up_is_read_with_the_previous_answer(first: str, second: str, expected: str) -> None:
