@@ -60,6 +60,7 @@ from bot.matching.tuning import (
     EVERYDAY_ZIPF_RANGE,
     FOREIGN_SHARE,
     MOVE_GAP,
+    MOVE_RATIO,
     MOVE_SHARE,
     OWN_QUESTION_CONFIDENCE,
     REFERENCE_SCALE,
@@ -264,10 +265,16 @@ class FollowUps:
         # after negotiating an offer: "seed" and "stage" are no words of the knowledge).
         if self._foreign(alone) and not (form.cue and last is not None and last.id in alone.suggestions):
             return alone
-        neighbour = None if last is None or form.reference else self._neighbour(own, last, alone)
         # A choice among what was said ("which one should I learn?" after two tools) weighs each turn alike.
         decay = 1.0 if form.choice else CONTEXT_DECAY
         weights = self._context(turns, REFERENCE_SCALE if form.reference else CONTEXT_SCALE, decay)
+        neighbour = None
+        if last is not None and not form.reference:
+            # What changes a slot is what the last answered turn did not say ("ai" in "and for the ai
+            # engineer version?" after an ML engineer's skills: "engineer" was said).
+            said = self._context([next(t for t in reversed(turns) if t.entry_id == last.id)], 1.0)
+            fresh = {t: w for t, w in own.items() if t not in said} or own
+            neighbour = self._neighbour(fresh, last, alone)
         if neighbour is not None and last is not None:
             weights = self._without_rivals(weights, own, last, neighbour)
         weights.update(own)
@@ -345,10 +352,12 @@ class FollowUps:
         small talk). "which of those pays best?" after the industries that hire asks about pay after
         an entry not about pay (fewer than SLOT_SHARE of its phrasings name it): only the entries
         about pay are ranked, however many of the message's other words the last entry uses.
-        "and the tensorflow developer one?" after certifications names a kind of what was said (one
-        more certification): no move. The reading, and whether the move is to pay; None: no move.
+        A continuation that asks about pay ("and how much do seniors make?" after career progression)
+        moves to pay the same way, pointing back or not. "and the tensorflow developer one?" after
+        certifications names a kind of what was said (one more certification): no move. The reading,
+        and whether the move is to pay; None: no move.
         """
-        if not form.reference or form.kind:
+        if not (form.reference or form.cue) or form.kind:
             return None
         total = sum(own.values())
         snapshot = self._reader.snapshot
@@ -360,7 +369,7 @@ class FollowUps:
         if form.pay and not self._about_pay(last) and (self._pay | self._making) & own.keys():
             kept = tuple(s for s, entry in ranked if self._about_pay(entry))
             return (replace(reading, ranking=kept), True) if kept else None
-        if not total or self._holds(last, own) > MOVE_SHARE * total:
+        if not form.reference or not total or self._holds(last, own) > MOVE_SHARE * total:
             return None
         kept = tuple(s for s, entry in ranked if self._holds(entry, own) >= TOPIC_SHARE * total)
         return (replace(reading, ranking=kept), False) if kept else None
@@ -510,7 +519,7 @@ class FollowUps:
             theirs = self._holds(neighbour, new) / total
             # Close behind the message's own best reading, or naming the new words as a slot does.
             named = best - candidate.score <= MOVE_GAP or theirs >= SLOT_SHARE
-            moves = ours <= MOVE_SHARE and theirs > ours and named
+            moves = ours <= MOVE_SHARE and theirs > MOVE_RATIO * ours and named
             return neighbour if moves else None
         return None
 

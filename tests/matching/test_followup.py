@@ -48,6 +48,8 @@ SLOT_CHANGES = [
     (("what skills does an ML engineer need", "and AI engineers?"), {"ai-engineer-skills"}),
     (("what does an AI engineer do all day", "and an ML engineer?"), {"ml-engineer-role"}),
     (("what skills does an AI engineer need", "same for ml engineers"), {"ml-engineer-skills"}),
+    # "engineer" was said: the slot is "ai", which the ML engineer's skills hardly use.
+    (("ml engineer skills?", "and for the ai engineer version"), {"ai-engineer-skills"}),
     (("what is tensorflow?", "and pytorch?"), {"tool-pytorch"}),
     (("what is pytorch used for", "what about keras"), {"tool-keras"}),
     (("is scikit-learn worth learning", "and tensorflow?"), {"tool-tensorflow"}),
@@ -224,6 +226,15 @@ def test_a_qualifier_of_the_same_question_stays_on_its_entry(
 ) -> None:
     last = _replay(*messages)[-1]
     assert (last.entry_id, last.used_context) == (expected, True)
+
+
+def test_a_qualifier_the_last_entry_names_a_little_is_no_slot_change() -> None:
+    # Pay by experience names seniors far more often than pay abroad does, but not ten times as often:
+    # "for seniors?" asks the same question about Germany, and pay by experience has U.S. figures only.
+    assert (
+        _replay("what do ml engineers earn in germany", "and for seniors?")[-1].entry_id
+        == "salary-outside-us"
+    )
 
 
 def test_a_neighbour_far_behind_the_messages_own_reading_is_no_slot_change() -> None:
@@ -412,6 +423,15 @@ def test_pay_asked_after_an_entry_not_about_pay_is_offered_among_pay_entries() -
     assert before.entry_id == "visas-and-remote-work"
     assert after.status is MatchStatus.AMBIGUOUS and after.used_context
     assert all(c.entry_id.startswith("salary-") for c in after.candidates)
+
+
+def test_pay_asked_in_a_continuation_after_an_entry_not_about_pay_is_answered_among_pay_entries() -> None:
+    # No word points back, but "and how much do ... make" continues the talk of careers with pay.
+    before, after = _replay(
+        "what does the career path of an ml engineer look like", "and how much do seniors make"
+    )
+    assert before.entry_id == "career-progression"
+    assert (after.entry_id, after.used_context) == ("salary-by-experience", True)
 
 
 def test_a_kind_of_what_was_said_is_no_new_topic() -> None:
