@@ -18,6 +18,8 @@ People leave out what they said a moment ago. A follow-up can
   underneath?" after Keras): read with the conversation, its own entry at a "did you mean"
   level of confidence is answered;
 - ask for more of it ("why?", "why is that?", "examples?"): it stays on that answer;
+- add a bare detail that changes no slot ("senior level?" after pay in India): it stays on that
+  answer while the conversation still ranks it among its best two;
 - continue the last question with a circumstance nothing answers ("and without a PhD?", "even with
   ten years of experience?"): it stays on that answer too;
 - choose among what was said ("which one should I learn?" after two tools): each turn weighs alike;
@@ -105,6 +107,8 @@ _CLAUSE = frozenset(
     will shall may might must have has had
     """.split()
 )
+#: ... and those words run together with "is" in chat ("whats 17 times 23").
+_CONTRACTED_CLAUSE = frozenset("whats hows whos wheres whys whens thats".split())
 #: Words that point back at what was said.
 _REFERENCES = frozenset(
     "it its itself that thats this those these them they their theirs there one ones both either".split()
@@ -301,6 +305,21 @@ class FollowUps:
             moved = self._on_topic(reader.decide(question, move[0]), turns)
             if move[1] or moved.status is MatchStatus.ANSWERED or followed.status is not MatchStatus.ANSWERED:
                 followed = moved
+        # A bare fragment that changes no slot ("senior level?" after pay in India, "and for entry level?"
+        # after the job market) asks the last question again with a detail: when the last entry is still
+        # among the two best readings with the conversation, it stays there, though the fragment alone
+        # names a neighbour (pay by experience, U.S. figures only) the context's words cannot outweigh.
+        if (
+            last is not None
+            and neighbour is None
+            and move is None
+            and not qualified
+            and _fragment(form, text)
+            and not (alone.decision is not None and alone.decision.reading.off_topic)
+            and followed.entry_id != last.id
+            and last.id in [c.entry_id for c in followed.candidates[:2]]
+        ):
+            return _stay_on(question, last)
         if followed.status is MatchStatus.ANSWERED and (form.cue or not self._less_sure(followed, alone)):
             return replace(followed, used_context=True)  # keeps its decision, for explanations
         if last is not None and (qualified or self._narrows(form, alone, last)):
@@ -567,6 +586,14 @@ class FollowUps:
         snapshot = self._reader.snapshot
         entry = snapshot.entry(result.entry_id) if result.entry_id else None
         return entry is not None and snapshot.is_small_talk(entry)
+
+
+def _fragment(form: Form, text: str) -> bool:
+    """Whether the message is a bare fragment: no clause, nothing pointed at, a word or three."""
+    tokens = tokenize(text)
+    words = [t for t in tokens if t not in STOPWORDS]
+    asks = not (_CLAUSE.isdisjoint(tokens) and _CONTRACTED_CLAUSE.isdisjoint(tokens))
+    return not (form.reference or form.about_answer or form.pay or asks) and len(words) <= 3
 
 
 def _surer(one: MatchResult, other: MatchResult) -> bool:

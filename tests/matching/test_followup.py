@@ -237,6 +237,20 @@ def test_a_qualifier_the_last_entry_names_a_little_is_no_slot_change() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("ml engineer pay in germany", "senior level?"),
+        ("is the ml job market good right now", "and for new grads?"),
+    ],
+)
+def test_a_bare_fragment_that_changes_no_slot_stays_on_the_last_entry(messages: tuple[str, ...]) -> None:
+    # Alone, "senior level?" is pay by experience (U.S. figures); read with the conversation, the last entry
+    # is still among its two best readings, and nothing the fragment says is a slot of a neighbour's.
+    before, after = _replay(*messages)
+    assert (after.entry_id, after.used_context) == (before.entry_id, True)
+
+
 def test_a_neighbour_far_behind_the_messages_own_reading_is_no_slot_change() -> None:
     # Alone, "deployment" reads best as MLOps; tool-tensorflow, a neighbour further behind, used to take
     # the question and drop "pytorch" from it as the slot being changed.
