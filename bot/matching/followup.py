@@ -22,6 +22,10 @@ People leave out what they said a moment ago. A follow-up can
   answer while the conversation still ranks it among its best two;
 - continue the last question with a circumstance nothing answers ("and without a PhD?", "even with
   ten years of experience?"): it stays on that answer too;
+- ask about a neighbour of the last answer without being sure of it ("can you say more about the
+  statistics part?" after an ML engineer's skills): when the message alone and with the conversation
+  put the same neighbour first, surer with the conversation and in the knowledge's words only, it is
+  answered at a "did you mean" level of confidence;
 - choose among what was said ("which one should I learn?" after two tools): each turn weighs alike;
 - ask something new about what it points at, in words the last entry hardly uses ("would a PhD help
   with that?"), or ask about pay after an entry not about pay ("which of those pays best?"): only
@@ -326,17 +330,42 @@ class FollowUps:
             return _stay_on(question, last)
         # A "did you mean" among the conversation's neighbours beats one among the message's alone.
         if followed.status is MatchStatus.AMBIGUOUS and alone.status is not MatchStatus.ANSWERED:
+            if last is not None and self._agreed(followed, alone, last):
+                return replace(followed, status=MatchStatus.ANSWERED, used_context=True)
             return replace(followed, used_context=True)
         # A continuation nothing answers, alone or with the conversation ("and from zero, no coding at
         # all?"), is read as the last question with a new circumstance: it stays on the last entry.
         unanswered = followed.status is MatchStatus.UNSURE and alone.status is MatchStatus.UNSURE
         if last is not None and form.cue and unanswered:
             return _stay_on(question, last)
+        if last is not None and self._agreed(followed, alone, last):
+            return replace(followed, status=MatchStatus.ANSWERED, used_context=True)
         # Nothing is sure either way: the closest topics offered are those of the surer reading, so
         # "and the pay there?" after "planning a move to berlin" offers pay abroad first.
         if unanswered and _surer(followed, alone):
             return replace(followed, used_context=True)
         return alone
+
+    def _agreed(self, followed: MatchResult, alone: MatchResult, last: Entry) -> bool:
+        """Whether the message alone and with the conversation read best as one neighbour of the last entry.
+
+        Neither is sure, but two readings that agree on an entry next to what was just answered ("would
+        he need a degree eventually anyway" after bootcamps: the degree entry) at a "did you mean" level
+        of confidence make it the answer.
+        """
+        decision = followed.decision
+        if alone.status is MatchStatus.ANSWERED or decision is None or not followed.candidates:
+            return False
+        if not alone.candidates or alone.candidates[0].entry_id != followed.candidates[0].entry_id:
+            return False
+        best = self._reader.snapshot.entry(followed.candidates[0].entry_id)
+        if best is None or best.id == last.id or not _near(last, best) or decision.reading.off_topic:
+            return False
+        # ... in words the knowledge uses, all of them (a question about the GRE's quant section after
+        # healthcare reads best as finance, alone and with the turn), and surer with the conversation's.
+        known = alone.decision is not None and not alone.decision.reading.unknown_share
+        surer = _surer(followed, alone)
+        return known and surer and decision.confidence >= STAY_CONFIDENCE and decision.lead >= STAY_LEAD
 
     def _qualifies(self, form: Form, alone: MatchResult, last: Entry) -> bool:
         """Whether a qualifier ("and for X?") names what another part of the knowledge is about.

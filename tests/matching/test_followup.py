@@ -251,6 +251,34 @@ def test_a_bare_fragment_that_changes_no_slot_stays_on_the_last_entry(messages: 
     assert (after.entry_id, after.used_context) == (before.entry_id, True)
 
 
+@pytest.mark.parametrize(
+    ("messages", "expected"),
+    [
+        (
+            ("what skills does an ml engineer need", "can you say more about the statistics part, how deep"),
+            "math-for-ml",
+        ),
+        (
+            ("is a bootcamp worth it for ml", "would i need a degree eventually anyway"),
+            "education-requirements",
+        ),
+    ],
+)
+def test_a_neighbour_both_readings_put_first_is_answered(messages: tuple[str, ...], expected: str) -> None:
+    # Alone, the message is not sure of the neighbour (not even a "did you mean" of one); with the
+    # conversation it is surer of the same entry, next to the last one: that is the answer.
+    alone = _MATCHER.match(messages[-1])
+    assert alone.status is not MatchStatus.ANSWERED and alone.candidates[0].entry_id == expected
+    after = _replay(*messages)[-1]
+    assert (after.status, after.entry_id, after.used_context) == (MatchStatus.ANSWERED, expected, True)
+
+
+def test_an_out_of_scope_message_in_words_the_knowledge_does_not_use_borrows_no_neighbour() -> None:
+    # Alone and after a turn on healthcare it reads best as finance ("quant"), surer after the turn.
+    question = "whats the best way to prepare for the GRE quant section in two months"
+    assert _replay("how is AI used in healthcare", question)[-1].status is not MatchStatus.ANSWERED
+
+
 def test_a_neighbour_far_behind_the_messages_own_reading_is_no_slot_change() -> None:
     # Alone, "deployment" reads best as MLOps; tool-tensorflow, a neighbour further behind, used to take
     # the question and drop "pytorch" from it as the slot being changed.
