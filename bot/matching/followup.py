@@ -147,6 +147,11 @@ _ABOUT_THE_ANSWER = _ABOUT_THE_SOURCES | _ABOUT_THE_FIGURES
 _PAY = frozenset("pay pays paid salary salaries earn earns earning compensation".split())
 #: ... and the phrase that does: "how much would I make there?" (the word "make" alone asks nothing).
 _PAY_PHRASE = re.compile(r"\bhow much (?:\w+ ){0,4}(?:make|making)\b")
+#: "paid" as an attribute of a thing bought ("one of those paid 12 week programs", "free or paid courses"):
+#: what it costs, not what it pays.
+_PAID_THING = re.compile(
+    r"\b(?:a|an|the|those|these|some|any|or) paid\b(?! (?:more|less|well|better|best|worse)\b)"
+)
 #: An amount of money in an answer ("$206,000", "€65k", "₹25 lakh"): the answer states pay.
 _MONEY = re.compile(r"[$€£₹]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:k|lpa|lakhs?)\b", re.IGNORECASE)
 #: Two-word versions: "where's that number from?", "is that per year?".
@@ -200,7 +205,8 @@ def form_of(text: str) -> Form:
     choice = bool(_CHOICE.search(text) or _REFERENCE_PHRASE.search(text))
     kind = bool(_KIND_OF_IT.search(text))
     number = bool(_NUMBER.search(text))
-    pay = not _PAY.isdisjoint(tokens) or bool(_PAY_PHRASE.search(text))
+    asked = tokenize(_PAID_THING.sub(" ", text))
+    pay = not _PAY.isdisjoint(asked) or bool(_PAY_PHRASE.search(text))
     return Form(cue is not None, reference, about, number, fragment, more, choice, clause, kind, pay)
 
 

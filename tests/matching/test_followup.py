@@ -496,6 +496,11 @@ def test_a_follow_up_on_the_conversations_entry_may_lead_by_a_little_less_than_a
         ("what would they earn there", True),
         ("are they worth the money?", False),
         ("what would i make with it", False),
+        # "paid" as what a thing costs, not what a job pays.
+        ("would one of those paid 12 week programs be worth it?", False),
+        ("free or paid courses?", False),
+        ("are ml engineers paid more there?", True),
+        ("how well paid is that", True),
     ],
 )
 def test_pay_is_asked_in_its_own_words_or_as_how_much_one_makes(text: str, pay: bool) -> None:
