@@ -47,6 +47,8 @@ SLOT_CHANGES = [
     (("what does an ML engineer do?", "same for data scientists"), {"data-scientist-vs-ml-engineer"}),
     (("what skills does an ML engineer need", "and AI engineers?"), {"ai-engineer-skills"}),
     (("what does an AI engineer do all day", "and an ML engineer?"), {"ml-engineer-role"}),
+    # Not the difference between the two, which the old slot and the new together read as.
+    (("what does an ai engineer do at work", "what about an ml engineer"), {"ml-engineer-role"}),
     (("what skills does an AI engineer need", "same for ml engineers"), {"ml-engineer-skills"}),
     # "engineer" was said: the slot is "ai", which the ML engineer's skills hardly use.
     (("ml engineer skills?", "and for the ai engineer version"), {"ai-engineer-skills"}),
