@@ -18,8 +18,14 @@ People leave out what they said a moment ago. A follow-up can
   underneath?" after Keras): read with the conversation, its own entry at a "did you mean"
   level of confidence is answered;
 - ask for more of it ("why?", "why is that?", "examples?"): it stays on that answer;
+- add a bare detail that changes no slot ("senior level?" after pay in India): it stays on that
+  answer while the conversation still ranks it among its best two;
 - continue the last question with a circumstance nothing answers ("and without a PhD?", "even with
   ten years of experience?"): it stays on that answer too;
+- ask about a neighbour of the last answer without being sure of it ("can you say more about the
+  statistics part?" after an ML engineer's skills): when the message alone and with the conversation
+  put the same neighbour first, surer with the conversation and in the knowledge's words only, it is
+  answered at a "did you mean" level of confidence;
 - choose among what was said ("which one should I learn?" after two tools): each turn weighs alike;
 - ask something new about what it points at, in words the last entry hardly uses ("would a PhD help
   with that?"), or ask about pay after an entry not about pay ("which of those pays best?"): only
@@ -60,6 +66,7 @@ from bot.matching.tuning import (
     EVERYDAY_ZIPF_RANGE,
     FOREIGN_SHARE,
     MOVE_GAP,
+    MOVE_RATIO,
     MOVE_SHARE,
     OWN_QUESTION_CONFIDENCE,
     REFERENCE_SCALE,
@@ -104,6 +111,8 @@ _CLAUSE = frozenset(
     will shall may might must have has had
     """.split()
 )
+#: ... and those words run together with "is" in chat ("whats 17 times 23").
+_CONTRACTED_CLAUSE = frozenset("whats hows whos wheres whys whens thats".split())
 #: Words that point back at what was said.
 _REFERENCES = frozenset(
     "it its itself that thats this those these them they their theirs there one ones both either".split()
@@ -138,6 +147,11 @@ _ABOUT_THE_ANSWER = _ABOUT_THE_SOURCES | _ABOUT_THE_FIGURES
 _PAY = frozenset("pay pays paid salary salaries earn earns earning compensation".split())
 #: ... and the phrase that does: "how much would I make there?" (the word "make" alone asks nothing).
 _PAY_PHRASE = re.compile(r"\bhow much (?:\w+ ){0,4}(?:make|making)\b")
+#: "paid" as an attribute of a thing bought ("one of those paid 12 week programs", "free or paid courses"):
+#: what it costs, not what it pays.
+_PAID_THING = re.compile(
+    r"\b(?:a|an|the|those|these|some|any|or) paid\b(?! (?:more|less|well|better|best|worse)\b)"
+)
 #: An amount of money in an answer ("$206,000", "€65k", "₹25 lakh"): the answer states pay.
 _MONEY = re.compile(r"[$€£₹]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:k|lpa|lakhs?)\b", re.IGNORECASE)
 #: Two-word versions: "where's that number from?", "is that per year?".
@@ -191,7 +205,8 @@ def form_of(text: str) -> Form:
     choice = bool(_CHOICE.search(text) or _REFERENCE_PHRASE.search(text))
     kind = bool(_KIND_OF_IT.search(text))
     number = bool(_NUMBER.search(text))
-    pay = not _PAY.isdisjoint(tokens) or bool(_PAY_PHRASE.search(text))
+    asked = tokenize(_PAID_THING.sub(" ", text))
+    pay = not _PAY.isdisjoint(asked) or bool(_PAY_PHRASE.search(text))
     return Form(cue is not None, reference, about, number, fragment, more, choice, clause, kind, pay)
 
 
@@ -264,10 +279,16 @@ class FollowUps:
         # after negotiating an offer: "seed" and "stage" are no words of the knowledge).
         if self._foreign(alone) and not (form.cue and last is not None and last.id in alone.suggestions):
             return alone
-        neighbour = None if last is None or form.reference else self._neighbour(own, last, alone)
         # A choice among what was said ("which one should I learn?" after two tools) weighs each turn alike.
         decay = 1.0 if form.choice else CONTEXT_DECAY
         weights = self._context(turns, REFERENCE_SCALE if form.reference else CONTEXT_SCALE, decay)
+        neighbour = None
+        if last is not None and not form.reference:
+            # What changes a slot is what the last answered turn did not say ("ai" in "and for the ai
+            # engineer version?" after an ML engineer's skills: "engineer" was said).
+            said = self._context([next(t for t in reversed(turns) if t.entry_id == last.id)], 1.0)
+            fresh = {t: w for t, w in own.items() if t not in said} or own
+            neighbour = self._neighbour(fresh, last, alone)
         if neighbour is not None and last is not None:
             weights = self._without_rivals(weights, own, last, neighbour)
         weights.update(own)
@@ -295,23 +316,68 @@ class FollowUps:
             moved = self._on_topic(reader.decide(question, move[0]), turns)
             if move[1] or moved.status is MatchStatus.ANSWERED or followed.status is not MatchStatus.ANSWERED:
                 followed = moved
+        # A bare fragment that changes no slot ("senior level?" after pay in India, "and for entry level?"
+        # after the job market) asks the last question again with a detail: when the last entry is still
+        # among the two best readings with the conversation, it stays there, though the fragment alone
+        # names a neighbour (pay by experience, U.S. figures only) the context's words cannot outweigh.
+        if (
+            last is not None
+            and neighbour is None
+            and move is None
+            and not qualified
+            and _fragment(form, text)
+            and not (alone.decision is not None and alone.decision.reading.off_topic)
+            and followed.entry_id != last.id
+            and last.id in [c.entry_id for c in followed.candidates[:2]]
+        ):
+            return _stay_on(question, last)
+        # A slot change asks the last question of the neighbour its new words name: when the message
+        # alone is answered with that neighbour, an entry that mixes the old slot and the new ("and an ML
+        # engineer?" after what an AI engineer does: the difference between the two) is not what it asks.
+        if neighbour is not None and alone.status is MatchStatus.ANSWERED and alone.entry_id == neighbour.id:
+            return replace(alone, used_context=True)
         if followed.status is MatchStatus.ANSWERED and (form.cue or not self._less_sure(followed, alone)):
             return replace(followed, used_context=True)  # keeps its decision, for explanations
         if last is not None and (qualified or self._narrows(form, alone, last)):
             return _stay_on(question, last)
         # A "did you mean" among the conversation's neighbours beats one among the message's alone.
         if followed.status is MatchStatus.AMBIGUOUS and alone.status is not MatchStatus.ANSWERED:
+            if last is not None and self._agreed(followed, alone, last):
+                return replace(followed, status=MatchStatus.ANSWERED, used_context=True)
             return replace(followed, used_context=True)
         # A continuation nothing answers, alone or with the conversation ("and from zero, no coding at
         # all?"), is read as the last question with a new circumstance: it stays on the last entry.
         unanswered = followed.status is MatchStatus.UNSURE and alone.status is MatchStatus.UNSURE
         if last is not None and form.cue and unanswered:
             return _stay_on(question, last)
+        if last is not None and self._agreed(followed, alone, last):
+            return replace(followed, status=MatchStatus.ANSWERED, used_context=True)
         # Nothing is sure either way: the closest topics offered are those of the surer reading, so
         # "and the pay there?" after "planning a move to berlin" offers pay abroad first.
         if unanswered and _surer(followed, alone):
             return replace(followed, used_context=True)
         return alone
+
+    def _agreed(self, followed: MatchResult, alone: MatchResult, last: Entry) -> bool:
+        """Whether the message alone and with the conversation read best as one neighbour of the last entry.
+
+        Neither is sure, but two readings that agree on an entry next to what was just answered ("would
+        he need a degree eventually anyway" after bootcamps: the degree entry) at a "did you mean" level
+        of confidence make it the answer.
+        """
+        decision = followed.decision
+        if alone.status is MatchStatus.ANSWERED or decision is None or not followed.candidates:
+            return False
+        if not alone.candidates or alone.candidates[0].entry_id != followed.candidates[0].entry_id:
+            return False
+        best = self._reader.snapshot.entry(followed.candidates[0].entry_id)
+        if best is None or best.id == last.id or not _near(last, best) or decision.reading.off_topic:
+            return False
+        # ... in words the knowledge uses, all of them (a question about the GRE's quant section after
+        # healthcare reads best as finance, alone and with the turn), and surer with the conversation's.
+        known = alone.decision is not None and not alone.decision.reading.unknown_share
+        surer = _surer(followed, alone)
+        return known and surer and decision.confidence >= STAY_CONFIDENCE and decision.lead >= STAY_LEAD
 
     def _qualifies(self, form: Form, alone: MatchResult, last: Entry) -> bool:
         """Whether a qualifier ("and for X?") names what another part of the knowledge is about.
@@ -346,10 +412,12 @@ class FollowUps:
         small talk). "which of those pays best?" after the industries that hire asks about pay after
         an entry not about pay (fewer than SLOT_SHARE of its phrasings name it): only the entries
         about pay are ranked, however many of the message's other words the last entry uses.
-        "and the tensorflow developer one?" after certifications names a kind of what was said (one
-        more certification): no move. The reading, and whether the move is to pay; None: no move.
+        A continuation that asks about pay ("and how much do seniors make?" after career progression)
+        moves to pay the same way, pointing back or not. "and the tensorflow developer one?" after
+        certifications names a kind of what was said (one more certification): no move. The reading,
+        and whether the move is to pay; None: no move.
         """
-        if not form.reference or form.kind:
+        if not (form.reference or form.cue) or form.kind:
             return None
         total = sum(own.values())
         snapshot = self._reader.snapshot
@@ -361,7 +429,7 @@ class FollowUps:
         if form.pay and not self._about_pay(last) and (self._pay | self._making) & own.keys():
             kept = tuple(s for s, entry in ranked if self._about_pay(entry))
             return (replace(reading, ranking=kept), True) if kept else None
-        if not total or self._holds(last, own) > MOVE_SHARE * total:
+        if not form.reference or not total or self._holds(last, own) > MOVE_SHARE * total:
             return None
         kept = tuple(s for s, entry in ranked if self._holds(entry, own) >= TOPIC_SHARE * total)
         return (replace(reading, ranking=kept), False) if kept else None
@@ -511,7 +579,7 @@ class FollowUps:
             theirs = self._holds(neighbour, new) / total
             # Close behind the message's own best reading, or naming the new words as a slot does.
             named = best - candidate.score <= MOVE_GAP or theirs >= SLOT_SHARE
-            moves = ours <= MOVE_SHARE and theirs > ours and named
+            moves = ours <= MOVE_SHARE and theirs > MOVE_RATIO * ours and named
             return neighbour if moves else None
         return None
 
@@ -559,6 +627,14 @@ class FollowUps:
         snapshot = self._reader.snapshot
         entry = snapshot.entry(result.entry_id) if result.entry_id else None
         return entry is not None and snapshot.is_small_talk(entry)
+
+
+def _fragment(form: Form, text: str) -> bool:
+    """Whether the message is a bare fragment: no clause, nothing pointed at, a word or three."""
+    tokens = tokenize(text)
+    words = [t for t in tokens if t not in STOPWORDS]
+    asks = not (_CLAUSE.isdisjoint(tokens) and _CONTRACTED_CLAUSE.isdisjoint(tokens))
+    return not (form.reference or form.about_answer or form.pay or asks) and len(words) <= 3
 
 
 def _surer(one: MatchResult, other: MatchResult) -> bool:

@@ -47,7 +47,11 @@ SLOT_CHANGES = [
     (("what does an ML engineer do?", "same for data scientists"), {"data-scientist-vs-ml-engineer"}),
     (("what skills does an ML engineer need", "and AI engineers?"), {"ai-engineer-skills"}),
     (("what does an AI engineer do all day", "and an ML engineer?"), {"ml-engineer-role"}),
+    # Not the difference between the two, which the old slot and the new together read as.
+    (("what does an ai engineer do at work", "what about an ml engineer"), {"ml-engineer-role"}),
     (("what skills does an AI engineer need", "same for ml engineers"), {"ml-engineer-skills"}),
+    # "engineer" was said: the slot is "ai", which the ML engineer's skills hardly use.
+    (("ml engineer skills?", "and for the ai engineer version"), {"ai-engineer-skills"}),
     (("what is tensorflow?", "and pytorch?"), {"tool-pytorch"}),
     (("what is pytorch used for", "what about keras"), {"tool-keras"}),
     (("is scikit-learn worth learning", "and tensorflow?"), {"tool-tensorflow"}),
@@ -224,6 +228,57 @@ def test_a_qualifier_of_the_same_question_stays_on_its_entry(
 ) -> None:
     last = _replay(*messages)[-1]
     assert (last.entry_id, last.used_context) == (expected, True)
+
+
+def test_a_qualifier_the_last_entry_names_a_little_is_no_slot_change() -> None:
+    # Pay by experience names seniors far more often than pay abroad does, but not ten times as often:
+    # "for seniors?" asks the same question about Germany, and pay by experience has U.S. figures only.
+    assert (
+        _replay("what do ml engineers earn in germany", "and for seniors?")[-1].entry_id
+        == "salary-outside-us"
+    )
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("ml engineer pay in germany", "senior level?"),
+        ("is the ml job market good right now", "and for new grads?"),
+    ],
+)
+def test_a_bare_fragment_that_changes_no_slot_stays_on_the_last_entry(messages: tuple[str, ...]) -> None:
+    # Alone, "senior level?" is pay by experience (U.S. figures); read with the conversation, the last entry
+    # is still among its two best readings, and nothing the fragment says is a slot of a neighbour's.
+    before, after = _replay(*messages)
+    assert (after.entry_id, after.used_context) == (before.entry_id, True)
+
+
+@pytest.mark.parametrize(
+    ("messages", "expected"),
+    [
+        (
+            ("what skills does an ml engineer need", "can you say more about the statistics part, how deep"),
+            "math-for-ml",
+        ),
+        (
+            ("is a bootcamp worth it for ml", "would i need a degree eventually anyway"),
+            "education-requirements",
+        ),
+    ],
+)
+def test_a_neighbour_both_readings_put_first_is_answered(messages: tuple[str, ...], expected: str) -> None:
+    # Alone, the message is not sure of the neighbour (not even a "did you mean" of one); with the
+    # conversation it is surer of the same entry, next to the last one: that is the answer.
+    alone = _MATCHER.match(messages[-1])
+    assert alone.status is not MatchStatus.ANSWERED and alone.candidates[0].entry_id == expected
+    after = _replay(*messages)[-1]
+    assert (after.status, after.entry_id, after.used_context) == (MatchStatus.ANSWERED, expected, True)
+
+
+def test_an_out_of_scope_message_in_words_the_knowledge_does_not_use_borrows_no_neighbour() -> None:
+    # Alone and after a turn on healthcare it reads best as finance ("quant"), surer after the turn.
+    question = "whats the best way to prepare for the GRE quant section in two months"
+    assert _replay("how is AI used in healthcare", question)[-1].status is not MatchStatus.ANSWERED
 
 
 def test_a_neighbour_far_behind_the_messages_own_reading_is_no_slot_change() -> None:
@@ -414,6 +469,15 @@ def test_pay_asked_after_an_entry_not_about_pay_is_offered_among_pay_entries() -
     assert after.candidates and all(c.entry_id.startswith("salary-") for c in after.candidates)
 
 
+def test_pay_asked_in_a_continuation_after_an_entry_not_about_pay_is_answered_among_pay_entries() -> None:
+    # No word points back, but "and how much do ... make" continues the talk of careers with pay.
+    before, after = _replay(
+        "what does the career path of an ml engineer look like", "and how much do seniors make"
+    )
+    assert before.entry_id == "career-progression"
+    assert (after.entry_id, after.used_context) == ("salary-by-experience", True)
+
+
 def test_a_kind_of_what_was_said_is_no_new_topic() -> None:
     assert form_of(clean("and the aws one?")).kind
     assert _replay("how do i get certified in ml", "and the aws one?")[-1].entry_id == "certifications"
@@ -434,6 +498,11 @@ def test_a_follow_up_on_the_conversations_entry_may_lead_by_a_little_less_than_a
         ("what would they earn there", True),
         ("are they worth the money?", False),
         ("what would i make with it", False),
+        # "paid" as what a thing costs, not what a job pays.
+        ("would one of those paid 12 week programs be worth it?", False),
+        ("free or paid courses?", False),
+        ("are ml engineers paid more there?", True),
+        ("how well paid is that", True),
     ],
 )
 def test_pay_is_asked_in_its_own_words_or_as_how_much_one_makes(text: str, pay: bool) -> None:
