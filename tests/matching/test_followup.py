@@ -260,10 +260,6 @@ def test_a_bare_fragment_that_changes_no_slot_stays_on_the_last_entry(messages: 
             ("what skills does an ml engineer need", "can you say more about the statistics part, how deep"),
             "math-for-ml",
         ),
-        (
-            ("is a bootcamp worth it for ml", "would i need a degree eventually anyway"),
-            "education-requirements",
-        ),
     ],
 )
 def test_a_neighbour_both_readings_put_first_is_answered(messages: tuple[str, ...], expected: str) -> None:
