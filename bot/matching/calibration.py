@@ -20,8 +20,8 @@ FEATURES = (
     "semantic",
     "learned",
 )
-WEIGHTS = (1.1312, 1.4960, 1.0823, -1.6775, 0.5848, 1.4667, 0.8159, 2.9324, 0.6818)
-BIAS = -6.6156
+WEIGHTS = (0.9221, 1.4679, 1.0287, -1.7761, 0.5570, 0.9803, 0.6256, 2.8418, 1.0083)
+BIAS = -6.0590
 #: The L2 strength and the out-of-scope and not-covered (leave-topic-out) sample weights chosen by
 #: cross-validation within the tuning questions.
 L2_STRENGTH = 0.1
