@@ -44,6 +44,9 @@ class Analysis:
     words: tuple[str, ...] = ()  # for each term, the word it was stemmed from
     corrections: tuple[tuple[str, str], ...] = ()
     rewritten: tuple[str, ...] = ()  # the cleaned words after spelling and synonyms, stopwords kept
+    #: Every word's stem in order, function words included (deduplicated, no digits): what the
+    #: classifier reads, since "who made you" and "what is your name" differ in little else.
+    wording: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=tuning.ZIPF_CACHE_SIZE)
@@ -102,11 +105,21 @@ class TextAnalyzer:
         if not self._rewrites.keys().isdisjoint(stems):  # most texts hold no synonym at all
             words = self._rewrite(words)
         by_term: dict[str, str] = {}
+        wording: dict[str, None] = {}
         for word, term in words:
-            if word not in STOPWORDS and not word.isdigit():
-                by_term.setdefault(term, word)
+            if not word.isdigit():
+                wording.setdefault(term)
+                if word not in STOPWORDS:
+                    by_term.setdefault(term, word)
         rewritten = tuple(word for word, _ in words)
-        return Analysis(tuple(by_term), tuple(tokens), tuple(by_term.values()), tuple(corrections), rewritten)
+        return Analysis(
+            tuple(by_term),
+            tuple(tokens),
+            tuple(by_term.values()),
+            tuple(corrections),
+            rewritten,
+            tuple(wording),
+        )
 
     def _rewrite(self, words: list[_Word]) -> list[_Word]:
         """Replace synonym variants (whole words compared by stem, longest first) with canonical terms."""

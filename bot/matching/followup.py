@@ -221,7 +221,11 @@ class Reader(Protocol):
     def analyzer(self) -> TextAnalyzer: ...
 
     def reading_of(
-        self, weights: Mapping[str, float], category: str | None = None, vector: np.ndarray | None = None
+        self,
+        weights: Mapping[str, float],
+        category: str | None = None,
+        vector: np.ndarray | None = None,
+        wording: Mapping[str, float] | None = None,
     ) -> Reading: ...
 
     def vector_of(self, analysis: Analysis) -> np.ndarray: ...
@@ -304,7 +308,8 @@ class FollowUps:
             vector = combined([reader.vector_of(said), vector], [CONTEXT_SCALE, 1.0])
         elif form.reference or neighbour is not None:
             vector = self._pointed_at(turns, vector, decay)
-        reading = reader.reading_of(weights, last.category if last else None, vector)
+        wording = dict.fromkeys(analysis.wording, 1.0)  # its own words, as the classifier reads them
+        reading = reader.reading_of(weights, last.category if last else None, vector, wording)
         qualified = last is not None and self._qualifies(form, alone, last)
         if qualified:
             reading = self._around(reading, last)

@@ -250,3 +250,16 @@ def build_index(snapshot: KnowledgeSnapshot) -> tuple[PhraseIndex, TextAnalyzer]
         phrase_entry,
     )
     return index, TextAnalyzer(snapshot.synonyms, tokens)
+
+
+def phrase_wordings(
+    snapshot: KnowledgeSnapshot, analyzer: TextAnalyzer
+) -> tuple[list[tuple[str, ...]], list[int]]:
+    """Every phrasing's wording (``Analysis.wording``: its function words too) and its entry's number,
+    in the snapshot's order (semantic.py's): what the classifier learns from."""
+    wordings, owners = [], []
+    for number, entry in enumerate(snapshot.entries):
+        for text in entry.phrasings:
+            wordings.append(analyzer.analyze(text, correct_spelling=False).wording)
+            owners.append(number)
+    return wordings, owners

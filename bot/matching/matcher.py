@@ -22,7 +22,7 @@ from bot.matching.decision import Thresholds, decide
 from bot.matching.features import Reading
 from bot.matching.followup import FollowUps, Turn
 from bot.matching.heap import release_freed_memory
-from bot.matching.index import build_index
+from bot.matching.index import build_index, phrase_wordings
 from bot.matching.normalize import asking_sentences, clean, split_sentences, without_salutation
 from bot.matching.off_topic import OffTopicPhrases, without_self_description
 from bot.matching.overlap import PhraseOverlap
@@ -69,7 +69,13 @@ class Matcher:
         self.index, self._analyzer = build_index(snapshot)
         self._overlap = PhraseOverlap(self.index.postings, self.index.phrase_weight, self.index.phrase_entry)
         self._semantic = SemanticIndex.of(snapshot, self._analyzer, cache) if dense else None
-        self._reranker = Reranker(self.index, self._semantic, semantic_blend, cache)
+        self._reranker = Reranker(
+            self.index,
+            self._semantic,
+            semantic_blend,
+            cache,
+            wordings=lambda: phrase_wordings(snapshot, self._analyzer),
+        )
         self._off_topic = OffTopicPhrases(snapshot.off_topic, self._analyzer, self.index)
         self._follow_ups = FollowUps(self)
         # Texts read lately, with their analysis and vector: a message's asking sentence is read alone
@@ -157,15 +163,18 @@ class Matcher:
     def _focused_reading(self, sentences: list[str], asked: list[str]) -> Reading:
         """The asking sentences at full weight and the others as context (SENTENCE_CONTEXT_SCALE)."""
         weights: dict[str, float] = {}
+        wording: dict[str, float] = {}
         vectors, shares = [], []
         for sentence in sentences:
             share = 1.0 if sentence in asked else SENTENCE_CONTEXT_SCALE
             analysis, vector = self._read(sentence)
             for term, weight in weigh(self.index, analysis, share).items():
                 weights[term] = max(weights.get(term, 0.0), weight)
+            for term in analysis.wording:
+                wording[term] = max(wording.get(term, 0.0), share)
             vectors.append(vector)
             shares.append(share)
-        return self.reading_of(weights, vector=combined(vectors, shares))
+        return self.reading_of(weights, vector=combined(vectors, shares), wording=wording)
 
     def _small_talk(self, reading: Reading) -> bool:
         if not reading.ranking:
@@ -175,7 +184,7 @@ class Matcher:
 
     def _text_reading(self, text: str) -> Reading:
         analysis, vector = self._read(text)
-        reading = self.reading_of(weigh(self.index, analysis), vector=vector)
+        reading = self.reading_of(weigh(self.index, analysis), vector=vector, wording=wording_of(analysis))
         # "I'm a nurse, can I move into ML?" names another job as the asker's own: no veto for it.
         if reading.off_topic and (own := without_self_description(text)) != text:
             terms = self._analyzer.analyze(own).terms
@@ -207,13 +216,20 @@ class Matcher:
         return embedder().embed(embedding_text(analysis))
 
     def reading_of(
-        self, weights: Mapping[str, float], category: str | None = None, vector: np.ndarray | None = None
+        self,
+        weights: Mapping[str, float],
+        category: str | None = None,
+        vector: np.ndarray | None = None,
+        wording: Mapping[str, float] | None = None,
     ) -> Reading:
-        """Rank the weighted terms and the embedding ``vector``; a follow-up favours ``category``."""
+        """Rank the weighted terms and the embedding ``vector``; a follow-up favours ``category``.
+
+        ``wording`` is the message's own words as the classifier reads them (``wording_of``).
+        """
         total = sum(weights.values())
         unknown = sum(w for t, w in weights.items() if not self.index.is_known(t))
         off_topic = self._off_topic.named_in(weights.keys())
-        ranking = self._rank(weights, vector)
+        ranking = self._rank(weights, vector, wording)
         if category is not None:
             entries = self.snapshot.entries
             ranking = [
@@ -228,13 +244,16 @@ class Matcher:
     def decide(self, question: str, reading: Reading) -> MatchResult:
         return decide(question, reading, self.index.entry_ids, self.thresholds)
 
-    def _rank(self, weights: Mapping[str, float], vector: np.ndarray | None) -> list[ScoredEntry]:
+    def _rank(
+        self, weights: Mapping[str, float], vector: np.ndarray | None, wording: Mapping[str, float] | None
+    ) -> list[ScoredEntry]:
         """The best RANKED entries by their best phrasings' F1 and those nearest by meaning, re-ranked."""
         total = sum(weights.values())
         if not total:
             return []
         known = self.index.known(weights)
-        return self._reranker.rerank(weights, known, self._overlap.best(known, total, RANKED), vector)
+        matches = self._overlap.best(known, total, RANKED)
+        return self._reranker.rerank(weights, known, matches, vector, wording)
 
     def _preference(self, reading: Reading) -> tuple[bool, float]:
         if not reading.ranking:
@@ -247,3 +266,8 @@ class Matcher:
             and top.score >= self.thresholds.real_question
         )
         return real, confidence(reading)
+
+
+def wording_of(analysis: Analysis, share: float = 1.0) -> dict[str, float]:
+    """The analysed text's wording (function words too), each word at ``share``: the classifier's input."""
+    return dict.fromkeys(analysis.wording, share)

@@ -10,7 +10,7 @@ phrasing (semantic.py), the entries nearest by meaning joining the candidates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,8 +56,13 @@ class Reranker:
         semantic: SemanticIndex | None = None,
         semantic_blend: float = 0.0,
         cache: ArtefactCache | None = None,
+        wordings: Callable[[], tuple[Sequence[Sequence[str]], Sequence[int]]] | None = None,
     ) -> None:
         """Trains the classifier, when the knowledge has enough phrasings per entry to learn from.
+
+        ``wordings`` gives every phrasing as the classifier reads it, function words included, with
+        its entry's number, in the snapshot's order (index.phrase_wordings); it then also learns
+        from their embeddings, when ``semantic`` keeps them. Without it, it learns from their terms.
 
         With ``semantic``, candidates are also re-scored by meaning: the blended score becomes
         ``(1 - semantic_blend) * lexical + semantic_blend * cosine`` (the share is fitted by
@@ -71,9 +76,13 @@ class Reranker:
         entries = len(index.entry_ids)
         self.learns = len(index.phrase_entry) >= MIN_PHRASINGS_TO_LEARN * entries
         trainable = self.learns and entries <= CLASSIFIER_MAX_ENTRIES  # else not worth building samples
-        self._classifier = (
-            EntryClassifier.train(index.phrasings(), index.phrase_entry, cache=cache) if trainable else None
-        )
+        self._classifier = None
+        if trainable and wordings is not None:
+            samples, owners = wordings()
+            vectors = semantic.phrasing_vectors if semantic is not None else None
+            self._classifier = EntryClassifier.train(samples, owners, cache=cache, vectors=vectors)
+        elif trainable:
+            self._classifier = EntryClassifier.train(index.phrasings(), index.phrase_entry, cache=cache)
         self._phrase_text_cache: dict[int, str] = {}
         if len(index.phrase_entry) <= PHRASE_TEXT_CACHE_SIZE:  # a few milliseconds: no first question waits
             self._phrase_texts(range(len(index.phrase_entry)))
@@ -86,20 +95,25 @@ class Reranker:
         known: Mapping[int, float],
         matches: Sequence[PhraseMatch],
         vector: np.ndarray | None = None,
+        wording: Mapping[str, float] | None = None,
     ) -> list[ScoredEntry]:
         """The first stage's ``matches`` re-scored, best first by the blended score.
 
         ``weights`` are all the question's weighted terms, ``known`` those the knowledge uses,
         by term id, in the same order; ``vector`` the question's embedding, when there is a
-        semantic index: the SEMANTIC_RECALL entries nearest to it join ``matches``.
+        semantic index: the SEMANTIC_RECALL entries nearest to it join ``matches``. ``wording``
+        is the question's own words as the classifier reads them (``Analysis.wording``, each
+        with its share), function words included; the known terms join it at their shares.
         """
         index = self._index
         semantic = self._semantic if vector is not None and vector.any() else None
         shares = {t: w / index.idf[t] for t, w in known.items()}  # the share of its full weight each carries
         by_term = {index.terms[t]: share for t, share in shares.items()}
+        if wording:
+            by_term = _joined(wording, by_term)
         recalled = semantic.nearest(vector, SEMANTIC_RECALL) if semantic is not None else []
         if self._classifier is not None and known:
-            recalled += self._classifier.best(by_term, CLASSIFIER_RECALL)
+            recalled += self._classifier.best(by_term, CLASSIFIER_RECALL, vector)
         present = {match.entry for match in matches}
         matches = [
             *matches,
@@ -110,7 +124,7 @@ class Reranker:
         total = sum(weights.values())
         # How many of each candidate's phrasings use each known term, in the order of ``known``.
         counts = index.term_counts(entries, list(known))
-        bayes, learned = self._learned_shares(shares, by_term, entries, counts)
+        bayes, learned = self._learned_shares(shares, by_term, entries, counts, vector)
         # token_sort_ratio is the ratio of the texts' words sorted: the question's are sorted once.
         question = " ".join(sorted(weights))
         known_weights = list(known.values())
@@ -148,6 +162,7 @@ class Reranker:
         by_term: Mapping[str, float],
         entries: list[int],
         counts: list[list[int]],
+        vector: np.ndarray | None,
     ) -> tuple[list[float], ...]:
         """Each candidate's probability among the candidates by naive Bayes, and by the classifier.
 
@@ -164,7 +179,7 @@ class Reranker:
         bayes = bayes_shares(list(shares.values()), counts, totals, len(index.terms))
         if self._classifier is None:
             return bayes, nothing
-        return bayes, self._classifier.probabilities(by_term, entries)
+        return bayes, self._classifier.probabilities(by_term, entries, vector)
 
     def _blend(self, phrase_score: float, bayes: float, learned: float) -> float:
         if not self.learns:
@@ -187,3 +202,12 @@ class Reranker:
                 text = cache[number] = " ".join(sorted(index.terms[t] for t in index.phrase_terms[number]))
             texts.append(text)
         return texts
+
+
+def _joined(wording: Mapping[str, float], terms: Mapping[str, float]) -> dict[str, float]:
+    """The question's wording in its order, then the terms it lacks (a follow-up's borrowed words),
+    each at the larger of its shares."""
+    joined = dict(wording)
+    for term, share in terms.items():
+        joined[term] = max(joined.get(term, 0.0), share)
+    return joined

@@ -371,6 +371,11 @@ class SemanticIndex:
         """Each entry's centroid, one row each (as the coarse quantiser stores them, when it does)."""
         return self._quantiser.rows() if self._quantiser is not None else self._centroids
 
+    @property
+    def phrasing_vectors(self) -> np.ndarray | None:
+        """Every phrasing's vector, in the snapshot's order; None for a large base (token ids kept)."""
+        return self._vectors if isinstance(self._vectors, np.ndarray) else None
+
     def similarities(self, query: np.ndarray, entries: Sequence[int]) -> list[float]:
         """Each of ``entries``' cosine with ``query``: its closest phrasing's (zero without phrasings)."""
         spans = [(int(self._bounds[entry]), int(self._bounds[entry + 1])) for entry in entries]

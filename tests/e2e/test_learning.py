@@ -19,7 +19,7 @@ from tests.support.fake_discord.running import running_careerbot, settings_for
 from tests.support.fake_discord.server import CALLBACK_UPDATE_MESSAGE
 
 LIMIT = 30.0
-AMBIGUOUS = "who gets more money"  # the shipped knowledge asks: salary-factors or salary-comparison? (a tie)
+AMBIGUOUS = "ai vs ml engineer"  # the shipped knowledge asks: salary-comparison, ai-vs-ml-engineer, ...?
 PICKED = "salary-comparison"
 
 

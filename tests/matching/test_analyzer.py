@@ -41,6 +41,12 @@ def test_stopwords_and_numbers_are_not_terms(analyzer: TextAnalyzer) -> None:
     assert analyzer.analyze("so guys, what is the 2024 salary?").terms == (stem("salary"),)
 
 
+def test_the_wording_keeps_function_words_in_order_once_but_not_numbers(analyzer: TextAnalyzer) -> None:
+    """What the classifier reads: "who made you" and "what is your name" differ in little else."""
+    wording = analyzer.analyze("so what is the 2024 salary, what is it?").wording
+    assert wording == tuple(map(stem, ("so", "what", "is", "the", "salary", "it")))
+
+
 def test_questions_are_corrected_but_knowledge_is_not(analyzer: TextAnalyzer) -> None:
     assert analyzer.analyze("salery", correct_spelling=False).terms == ("saleri",)
     assert analyzer.analyze("salery").corrections == (("salery", "salary"),)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from bot.matching.classifier import EntryClassifier, features
@@ -55,3 +56,16 @@ def test_words_it_never_saw_give_no_preference() -> None:
 def test_nothing_is_trained_for_one_entry_or_too_many() -> None:
     assert EntryClassifier.train(SAMPLES[:4], [0, 0, 0, 0]) is None
     assert EntryClassifier.train(SAMPLES, LABELS, max_entries=1) is None
+
+
+def test_the_embedding_decides_where_the_words_do_not() -> None:
+    """Trained with the phrasings' vectors, the question's vector counts: same words, other meaning."""
+    samples = [("ml", "engineer")] * 8
+    vectors = np.repeat(np.eye(4, dtype=np.float32)[:2], 4, axis=0)
+    trained = EntryClassifier(samples, LABELS, vectors=vectors)
+    words = {"ml": 1.0, "engineer": 1.0}
+    near_first, _ = trained.probabilities(words, [0, 1], np.eye(4, dtype=np.float32)[0])
+    _, near_second = trained.probabilities(words, [0, 1], np.eye(4, dtype=np.float32)[1])
+    assert near_first > 0.6 and near_second > 0.6
+    assert trained.probabilities(words, [0, 1]) == pytest.approx([0.5, 0.5])
+    assert trained.best(words, 1, np.eye(4, dtype=np.float32)[1]) == [1]

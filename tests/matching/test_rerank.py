@@ -4,8 +4,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from bot.knowledge.models import KnowledgeSnapshot
+from bot.knowledge.models import Entry, KnowledgeSnapshot
 from bot.matching.index import build_index
+from bot.matching.matcher import Matcher
 from bot.matching.overlap import PhraseOverlap
 from bot.matching.rerank import Reranker, ScoredEntry
 from bot.matching.tuning import RANKED
@@ -56,3 +57,22 @@ def test_the_shape_is_token_sort_ratio_of_the_terms(question: list[str], phrasin
     """Re-ranking sorts the terms itself and compares with fuzz.ratio: token_sort_ratio, computed faster."""
     ours = fuzz.ratio(" ".join(sorted(question)), " ".join(sorted(phrasing)))
     assert ours == fuzz.token_sort_ratio(" ".join(question), " ".join(phrasing))
+
+
+def test_the_classifier_tells_entries_apart_by_their_function_words() -> None:
+    """Phrasings that differ only in words no index term keeps ("your" name, "my" name): the
+    classifier reads them (Analysis.wording), so the question's own decide between the entries."""
+
+    def entry(entry_id: str, whose: str) -> Entry:
+        said = [f"what is {whose} name", f"{whose} name please", f"say {whose} name", f"{whose} name is what"]
+        said += [f"give me {whose} name", f"share {whose} name"]
+        return Entry(entry_id, said[0], "a", "names", alternates=tuple(said[1:]))
+
+    snapshot = KnowledgeSnapshot(entries=(entry("bot-name", "your"), entry("user-name", "my")))
+    matcher = Matcher(snapshot, dense=False, calibrate_self=False)
+    asked = (("can you tell me your name", "bot-name"), ("do you know my name", "user-name"))
+    for question, expected in asked:
+        ranking = matcher.match(question).decision.reading.ranking
+        assert matcher.index.entry_ids[ranking[0].entry] == expected
+        assert ranking[0].phrase_score == ranking[1].phrase_score  # the index's terms cannot tell
+        assert ranking[0].learned > 0.6
