@@ -22,10 +22,6 @@ def service() -> AnswerService:
     return AnswerService.load()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="changed by the ranking (tests/matching/conftest.py): 'and for seniors?' reads salary-comparison",
-)
 def test_a_follow_up_uses_the_previous_answer(service: AnswerService) -> None:
     chat = ConsoleChat(service, io.StringIO(), io.StringIO())
     chat.reply("how much do ML engineers make?")
