@@ -49,6 +49,12 @@ class Analysis:
     wording: tuple[str, ...] = ()
 
 
+def wording_of(analysis: Analysis) -> dict[str, float]:
+    """The analysed text's wording (function words too), each word at its full share: the classifier's
+    input for a message read on its own."""
+    return dict.fromkeys(analysis.wording, 1.0)
+
+
 @lru_cache(maxsize=tuning.ZIPF_CACHE_SIZE)
 def english_zipf(word: str) -> float:
     """How common a word is in English: 7 for "the", 3 for rare words, 0 for unknown ones."""

@@ -52,7 +52,7 @@ from typing import Protocol
 import numpy as np
 
 from bot.knowledge.models import Entry, KnowledgeSnapshot
-from bot.matching.analyzer import Analysis, TextAnalyzer, english_zipf
+from bot.matching.analyzer import Analysis, TextAnalyzer, english_zipf, wording_of
 from bot.matching.decision import Thresholds
 from bot.matching.features import Reading
 from bot.matching.index import PhraseIndex
@@ -308,8 +308,7 @@ class FollowUps:
             vector = combined([reader.vector_of(said), vector], [CONTEXT_SCALE, 1.0])
         elif form.reference or neighbour is not None:
             vector = self._pointed_at(turns, vector, decay)
-        wording = dict.fromkeys(analysis.wording, 1.0)  # its own words, as the classifier reads them
-        reading = reader.reading_of(weights, last.category if last else None, vector, wording)
+        reading = reader.reading_of(weights, last.category if last else None, vector, wording_of(analysis))
         qualified = last is not None and self._qualifies(form, alone, last)
         if qualified:
             reading = self._around(reading, last)
@@ -345,17 +344,17 @@ class FollowUps:
             return replace(followed, used_context=True)  # keeps its decision, for explanations
         if last is not None and (qualified or self._narrows(form, alone, last)):
             return _stay_on(question, last)
+        agreed = last is not None and self._agreed(followed, alone, last)
         # A "did you mean" among the conversation's neighbours beats one among the message's alone.
         if followed.status is MatchStatus.AMBIGUOUS and alone.status is not MatchStatus.ANSWERED:
-            if last is not None and self._agreed(followed, alone, last):
-                return replace(followed, status=MatchStatus.ANSWERED, used_context=True)
-            return replace(followed, used_context=True)
+            status = MatchStatus.ANSWERED if agreed else followed.status
+            return replace(followed, status=status, used_context=True)
         # A continuation nothing answers, alone or with the conversation ("and from zero, no coding at
         # all?"), is read as the last question with a new circumstance: it stays on the last entry.
         unanswered = followed.status is MatchStatus.UNSURE and alone.status is MatchStatus.UNSURE
         if last is not None and form.cue and unanswered:
             return _stay_on(question, last)
-        if last is not None and self._agreed(followed, alone, last):
+        if agreed:
             return replace(followed, status=MatchStatus.ANSWERED, used_context=True)
         # Nothing is sure either way: the closest topics offered are those of the surer reading, so
         # "and the pay there?" after "planning a move to berlin" offers pay abroad first.

@@ -14,7 +14,7 @@ from dataclasses import replace
 import numpy as np
 
 from bot.knowledge.models import KnowledgeSnapshot
-from bot.matching.analyzer import Analysis, TextAnalyzer
+from bot.matching.analyzer import Analysis, TextAnalyzer, wording_of
 from bot.matching.artefacts import ArtefactCache
 from bot.matching.calibration import SEMANTIC_BLEND
 from bot.matching.confidence import confidence
@@ -224,7 +224,7 @@ class Matcher:
     ) -> Reading:
         """Rank the weighted terms and the embedding ``vector``; a follow-up favours ``category``.
 
-        ``wording`` is the message's own words as the classifier reads them (``wording_of``).
+        ``wording`` is the message's own words as the classifier reads them (``analyzer.wording_of``).
         """
         total = sum(weights.values())
         unknown = sum(w for t, w in weights.items() if not self.index.is_known(t))
@@ -266,8 +266,3 @@ class Matcher:
             and top.score >= self.thresholds.real_question
         )
         return real, confidence(reading)
-
-
-def wording_of(analysis: Analysis, share: float = 1.0) -> dict[str, float]:
-    """The analysed text's wording (function words too), each word at ``share``: the classifier's input."""
-    return dict.fromkeys(analysis.wording, share)
