@@ -24,7 +24,7 @@ from bot.matching.followup import FollowUps, Turn
 from bot.matching.heap import release_freed_memory
 from bot.matching.index import build_index, phrase_wordings
 from bot.matching.normalize import asking_sentences, clean, split_sentences, without_salutation
-from bot.matching.off_topic import OffTopicPhrases, without_self_description
+from bot.matching.off_topic import OffTopicPhrases, asks_for_a_task, without_self_description
 from bot.matching.overlap import PhraseOverlap
 from bot.matching.rerank import Reranker, ScoredEntry
 from bot.matching.result import MatchResult
@@ -112,6 +112,15 @@ class Matcher:
         return self._follow_ups.read(question, text, alone, previous or ())
 
     def best_reading(self, text: str) -> Reading:
+        """The most telling reading of cleaned text (``_most_telling_reading``); a message asking the
+        bot to do a task ("can you write my cover letter?") names nothing it covers, whatever it is
+        about (off_topic.asks_for_a_task)."""
+        best = self._most_telling_reading(text)
+        if not best.off_topic and asks_for_a_task(self._read(text)[0].rewritten):
+            return replace(best, off_topic=True)
+        return best
+
+    def _most_telling_reading(self, text: str) -> Reading:
         """The most telling reading of cleaned text: the whole message or one of its sentences.
 
         A question is often buried in context ("I'm a nurse. Can I switch into ML?"), and a

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Set
+from collections.abc import Sequence, Set
 
 from bot.matching.analyzer import TextAnalyzer
 from bot.matching.index import PhraseIndex
@@ -14,6 +14,24 @@ _SELF_DESCRIPTION = re.compile(
     r"\b(?:i'?m|i am|i was|i'?ve been|i have been|as|work(?:ing|ed)? as)\s+an?\s+\w+(?:[ -]\w+){0,2}",
     re.IGNORECASE,
 )
+
+
+#: A task asked of the bot itself ("can you write my cover letter", "write me a python function",
+#: "pls proofread this"): advice does not do it, whatever the task is about. Read in the analysed
+#: words (spelling corrected, "u" as "you"), so "can u writte my SOP" asks too; "how do I write my
+#: resume?" asks for advice and is not one.
+_TASK = r"(?:write|draft|proofread|rewrite|translate|debug|fix|review|generate|summari[sz]e|code)"
+_ASKS_FOR_A_TASK = re.compile(
+    rf"\b(?:can|could|would|will) (?:u|you) (?:please |pls |plz |just |quickly )?{_TASK}\b"
+    rf"|\b(?:please|pls|plz) {_TASK}\b"
+    rf"|^{_TASK} (?:me|my|a|an|the|this|up|some)\b"
+    rf"|\b{_TASK} me (?:a|an|the|some)\b"
+)
+
+
+def asks_for_a_task(words: Sequence[str]) -> bool:
+    """Whether analysed words (``Analysis.rewritten``) ask the bot to do a task rather than advise."""
+    return _ASKS_FOR_A_TASK.search(" ".join(words)) is not None
 
 
 def without_self_description(text: str) -> str:

@@ -50,3 +50,31 @@ def test_another_job_named_as_the_askers_own_is_no_veto_but_named_as_the_subject
         "my wife is a nurse, can a nurse switch careers into machine learning?",
     ):
         assert matcher.best_reading(clean(subject)).off_topic, subject
+
+
+def test_a_task_asked_of_the_bot_is_off_topic_but_advice_on_doing_it_is_not() -> None:
+    snapshot = KnowledgeSnapshot(
+        entries=(
+            Entry(
+                "resume",
+                "How do I write a resume and cover letter for ML jobs?",
+                "a",
+                "career",
+                alternates=("resume tips for machine learning roles",),
+            ),
+        ),
+    )
+    matcher = Matcher(snapshot)
+    for task in (
+        "can you write my cover letter for an ML job?",
+        "could u pls writte a resume for machine learning roles",  # spelling corrected first
+        "write me a cover letter for ML jobs",
+        "pls proofread my resume for ML roles",
+    ):
+        assert matcher.best_reading(clean(task)).off_topic, task
+    for advice in (
+        "how do I write my resume for ML jobs?",
+        "should I write a cover letter for machine learning roles?",
+        "resume tips for machine learning roles please",
+    ):
+        assert not matcher.best_reading(clean(advice)).off_topic, advice
