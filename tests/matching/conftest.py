@@ -52,6 +52,10 @@ CHANGED_BY_THE_RANKING = {
     "test_chat_filler_does_not_drown_the_question": (
         "'which one pays more tho' after AI vs ML engineers: salary-factors"
     ),
+    # Recalibrated with the slang lexicon (branch styles2): unsure, but read alone.
+    "test_pay_asked_after_an_entry_not_about_pay_is_offered_among_pay_entries": (
+        "'how much would i earn there' after a US work visa: unsure among pay entries, without the context"
+    ),
 }
 
 
