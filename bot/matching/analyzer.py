@@ -8,6 +8,7 @@ enginer salaries" meet on the same stems. Only questions are spell-corrected.
 from __future__ import annotations
 
 import bisect
+import re
 import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -24,6 +25,21 @@ from bot.matching.stopwords import STOPWORDS
 
 _local = threading.local()
 _Word = tuple[str, str]  # (word, its stem)
+#: A letter typed three times or more ("sooo", "plsss", "yooo"): no English word has that.
+_ELONGATED = re.compile(r"([a-z])\1{2,}")
+#: A number glued to its unit ("100k", "6yoe", "3hrs", "8gb"): the unit is a word, the number is not.
+_NUMBER_UNIT = re.compile(r"(\d+)(k|m|yoe|yrs|yr|hrs|hr|wks|wk|mos|gb|tb|yo)")
+#: Units that only scale the number in front of them: "100k" is a number, as "100000" is.
+_SCALES = frozenset({"k", "m"})
+
+
+def _unglued(token: str) -> list[str]:
+    """A token as words: "6yoe" -> ["6", "yoe"], "100k" -> ["100"], anything else -> [token]."""
+    glued = _NUMBER_UNIT.fullmatch(token)
+    if glued is None:
+        return [token]
+    number, unit = glued.groups()
+    return [number] if unit in _SCALES else [number, unit]
 
 
 @lru_cache(maxsize=tuning.STEM_CACHE_SIZE)
@@ -98,7 +114,7 @@ class TextAnalyzer:
         self._corrections: dict[str, str | None] = {}
 
     def analyze(self, text: str, *, correct_spelling: bool = True) -> Analysis:
-        tokens = tokenize(clean(text))
+        tokens = self._chat_words(tokenize(clean(text)))
         corrections: list[tuple[str, str]] = []
         if correct_spelling:
             for i, token in enumerate(tokens):
@@ -126,6 +142,21 @@ class TextAnalyzer:
             rewritten,
             tuple(wording),
         )
+
+    def _chat_words(self, tokens: list[str]) -> list[str]:
+        """Numbers unglued from their units, and letters typed over and over typed once or twice."""
+        if any(c.isdigit() for token in tokens for c in token[:1]):
+            tokens = [word for token in tokens for word in _unglued(token)]
+        return [self._unstretched(t) if _ELONGATED.search(t) else t for t in tokens]
+
+    def _unstretched(self, token: str) -> str:
+        """ "sooo" -> "so", "helllo" -> "hello": the run cut to one letter or two, whichever is a word
+        (the knowledge's first, then a function word, then the commoner in English)."""
+        once, twice = _ELONGATED.sub(r"\1", token), _ELONGATED.sub(r"\1\1", token)
+        for form in (once, twice):
+            if form in self._word_counts or form in STOPWORDS:
+                return form
+        return max((twice, once), key=english_zipf)
 
     def _rewrite(self, words: list[_Word]) -> list[_Word]:
         """Replace synonym variants (whole words compared by stem, longest first) with canonical terms."""

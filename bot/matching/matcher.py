@@ -23,7 +23,7 @@ from bot.matching.features import Reading
 from bot.matching.followup import FollowUps, Turn
 from bot.matching.heap import release_freed_memory
 from bot.matching.index import build_index, phrase_wordings
-from bot.matching.normalize import asking_sentences, clean, split_sentences, without_salutation
+from bot.matching.normalize import asking_sentences, clean, refers_back, split_sentences, without_salutation
 from bot.matching.off_topic import OffTopicPhrases, asks_for_a_task, without_self_description
 from bot.matching.overlap import PhraseOverlap
 from bot.matching.rerank import Reranker, ScoredEntry
@@ -39,6 +39,11 @@ from bot.matching.tuning import (
     SMALL_TALK_COVERAGE,
 )
 from bot.matching.weighting import weigh
+
+
+def _same_top(reading: Reading, other: Reading) -> bool:
+    """Whether two readings rank the same entry first."""
+    return bool(reading.ranking and other.ranking) and reading.ranking[0].entry == other.ranking[0].entry
 
 
 class Matcher:
@@ -148,7 +153,15 @@ class Matcher:
         readings = [whole]
         if asked := asking_sentences(sentences):
             # What is asked outranks the sentences around it, which still tell what it is about.
-            readings += [self._focused_reading(sentences, asked), *map(reading, asked)]
+            # One that points back ("how much do those skills matter?") stands alone only where it
+            # reads as the focused reading does: alone, it may name another topic.
+            focused = self._focused_reading(sentences, asked)
+            alone = [reading(sentence) for sentence in asked]
+            readings += [focused] + [
+                one
+                for sentence, one in zip(asked, alone, strict=True)
+                if not refers_back(sentence) or _same_top(one, focused)
+            ]
         elif len(sentences) > 1:
             readings += map(reading, sentences)
         best = max(readings, key=self._preference)

@@ -78,6 +78,16 @@ def asking_sentences(sentences: list[str]) -> list[str]:
     return asked if len(asked) < len(sentences) else []
 
 
+#: Words that point back at an earlier sentence: "What do AI engineers get paid there?" after "My partner
+#: got a job in Amsterdam" asks about Amsterdam.
+_POINTING_BACK = frozenset("there those these them they it this that such he she his her its their".split())
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether a sentence names something only an earlier one says (cleaned text)."""
+    return not _POINTING_BACK.isdisjoint(tokenize(sentence))
+
+
 def without_salutation(text: str) -> str:
     """Cleaned text less a greeting in front of it ("hi bot, what are you for?"); "" when that is all."""
     salutation = _SALUTATION.match(text)

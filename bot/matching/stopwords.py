@@ -3,8 +3,11 @@
 They are ignored when comparing a question with the knowledge, so "hey guys, quick q: what is mlops" is
 compared as "mlops". Chat filler includes the abbreviations people type in a Discord channel ("ngl",
 "fr", "tho", "lowkey", "smth", "abt") and idioms ("in a nutshell"): read as unknown words they weighed
-like rare ones and drowned the words that tell the topic ("which one pays more tho"). Words that do
-signal a topic (thanks, hello, help, without, no, more, should) are deliberately left out.
+like rare ones and drowned the words that tell the topic ("which one pays more tho"). So are the
+slang verdicts that say how the asker feels about a thing, not what it is ("cooked", "cope", "goated",
+"vibes", "wild", "cringe"); "mid" stays a word ("mid-level"), and so do "lit" (a literature review),
+"cap" (a cap table) and "based" ("based on"). Words that do signal a topic (thanks, hello, help,
+without, no, more, should) are deliberately left out.
 """
 
 from __future__ import annotations
@@ -28,5 +31,9 @@ STOPWORDS: frozenset[str] = frozenset(
     ngl fr frfr tho tryna lowkey highkey nah bruh fam smh wtf deadass istg wdym afaik iirc w
     smth sth bc cuz coz abt idc nvm lmk omg sorta obv obvs prob probs tbf ofc tldr ig idek atm irl fwiw
     jk hmu fyi bro dude gotta thru nutshell wat wut
+    cooked cope coping copium vibes goated goat sick wild insane cringe sus dope af asf lmfao rofl haha
+    hahaha xd ikr ong iykyk imma ima finna gimme lemme hafta oughta yk ykwim rly rlly srsly prolly
+    legit defo deffo genuinely totally definitely whatever yea yep yup aight alr asap hbu wbu bout n
+    doomposting gatekeep gatekeeping
     """.split()
 )

@@ -50,3 +50,20 @@ def test_the_wording_keeps_function_words_in_order_once_but_not_numbers(analyzer
 def test_questions_are_corrected_but_knowledge_is_not(analyzer: TextAnalyzer) -> None:
     assert analyzer.analyze("salery", correct_spelling=False).terms == ("saleri",)
     assert analyzer.analyze("salery").corrections == (("salery", "salary"),)
+
+
+@pytest.mark.parametrize(
+    ("stretched", "plain"),
+    [("salaryyy for an mle", "salary for an mle"), ("sooo what is tf", "so what is tf"), ("plsss", "pls")],
+)
+def test_letters_typed_over_and_over_read_as_the_word(
+    analyzer: TextAnalyzer, stretched: str, plain: str
+) -> None:
+    assert analyzer.analyze(stretched).rewritten == analyzer.analyze(plain).rewritten
+
+
+def test_a_number_glued_to_its_unit_is_a_number_and_a_word(analyzer: TextAnalyzer) -> None:
+    """ "100k" weighed like a rare word the knowledge never uses; "6yoe" hid "yoe"."""
+    assert analyzer.analyze("100k tc for an mle").terms == analyzer.analyze("tc for an mle").terms
+    assert analyzer.analyze("mle with 6yrs").rewritten == analyzer.analyze("mle with 6 yrs").rewritten
+    assert analyzer.analyze("a 4090").rewritten == ("a", "4090")  # no unit: left as typed

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.matching.normalize import asking_sentences, without_salutation
+from bot.matching.normalize import asking_sentences, refers_back, without_salutation
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,17 @@ def test_the_asking_sentences_are_those_with_a_question_mark_when_only_some_have
     sentences: list[str], asked: list[str]
 ) -> None:
     assert asking_sentences(sentences) == asked
+
+
+@pytest.mark.parametrize(
+    ("sentence", "points_back"),
+    [
+        ("what do ml engineers earn there?", True),
+        ("how much do those skills matter?", True),
+        ("is it worth it?", True),
+        ("what does an ml engineer earn in berlin?", False),
+        ("thesis ideas for ml?", False),  # a word that only starts like "these"
+    ],
+)
+def test_a_sentence_that_names_what_an_earlier_one_said_refers_back(sentence: str, points_back: bool) -> None:
+    assert refers_back(sentence) is points_back

@@ -147,3 +147,26 @@ def test_chat_filler_does_not_drown_the_question() -> None:
     answered = _MATCHER.match(first).entry_id
     follow_up = _MATCHER.match("which one pays more tho", [Turn(first, answered)])
     assert (answered, follow_up.entry_id) == ("ai-vs-ml-engineer", "salary-comparison")
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("how tf do i get good at pytorch lol", "tool-pytorch"),  # the oath, not TensorFlow
+        ("is 6 figs realistic for an mle w/ 2yoe", "salary-by-experience"),  # pay, and "yoe" unglued
+        ("ngl the job market for mles feels cooked, is anyone even hiring rn", "job-demand"),
+    ],
+)
+def test_how_discord_types_reads_as_what_it_means(question: str, entry_id: str) -> None:
+    result = _MATCHER.match(question)
+    assert (result.status, result.entry_id) == (MatchStatus.ANSWERED, entry_id)
+
+
+def test_an_asking_sentence_that_points_back_is_read_with_the_sentences_it_points_to() -> None:
+    """Alone, "how much do those skills matter for an ML engineer?" asks for an ML engineer's skills."""
+    message = (
+        "My lead keeps asking me to present results to executives and write docs for non-technical "
+        "people. How much do those skills matter for an ML engineer?"
+    )
+    result = _MATCHER.match(message)
+    assert (result.status, result.entry_id) == (MatchStatus.ANSWERED, "soft-skills")
