@@ -99,6 +99,10 @@ _CUE = re.compile(
     r"\W*(?:and|also|but|so|then|or|plus|ok(?:ay)?|what about|how about|what if|same|vs|versus|"
     r"compared to|instead|any|in|at|for|with|without|as|even)\b"
 )
+#: The words that only open a continuation ("and", "ok so what about"): no topic of the message's own.
+_OPENING = re.compile(
+    r"(?:\W*\b(?:and|also|but|so|then|or|plus|ok(?:ay)?|what about|how about|same(?: question| thing)?)\b)+"
+)
 #: A continuation that adds a qualifier to the same question: "and for X?", "what about in X?", "at X?".
 _QUALIFIER = re.compile(
     r"\W*(?:(?:and|also|but|so|then|or|plus|ok(?:ay)?|what about|how about|what if|same(?: question| thing)?)"
@@ -308,11 +312,13 @@ class FollowUps:
             vector = combined([reader.vector_of(said), vector], [CONTEXT_SCALE, 1.0])
         elif form.reference or neighbour is not None:
             vector = self._pointed_at(turns, vector, decay)
-        reading = reader.reading_of(weights, last.category if last else None, vector, wording_of(analysis))
+        reading = reader.reading_of(weights, last.category if last else None, vector, self._wording(text))
         qualified = last is not None and self._qualifies(form, alone, last)
         if qualified:
             reading = self._around(reading, last)
         followed = self._on_topic(reader.decide(question, reading), turns)
+        if neighbour is not None and last is not None and followed.status is MatchStatus.AMBIGUOUS:
+            followed = self._slot_changed(question, reading, last, neighbour, followed)
         move = None if qualified or last is None else self._moved(form, reading, own, last)
         if move is not None:
             # Its own words' topic, unless only the conversation's reading is sure of an answer (pay asked
@@ -361,6 +367,37 @@ class FollowUps:
         if unanswered and _surer(followed, alone):
             return replace(followed, used_context=True)
         return alone
+
+    def _slot_changed(
+        self, question: str, reading: Reading, last: Entry, neighbour: Entry, followed: MatchResult
+    ) -> MatchResult:
+        """A slot change the conversation's reading cannot decide, read among the last entry's neighbours.
+
+        "and for the ai engineer version" after an ML engineer's skills: with the conversation, the AI
+        engineer's skills and the difference between the two roles come close (a "did you mean"). The
+        neighbour the new words name is among them: ranked with only the last entry and its neighbours,
+        it is answered when it leads as a follow-up on the conversation's entry does (STAY_CONFIDENCE,
+        STAY_LEAD).
+        """
+        if neighbour.id not in followed.suggestions:
+            return followed
+        around = self._reader.decide(question, self._around(reading, last))
+        decision = around.decision
+        if decision is None or not around.candidates or around.candidates[0].entry_id != neighbour.id:
+            return followed
+        if decision.confidence < STAY_CONFIDENCE or decision.lead < STAY_LEAD:
+            return followed
+        return replace(around, status=MatchStatus.ANSWERED, decision=replace(decision, rule=ON_TOPIC_RULE))
+
+    def _wording(self, text: str) -> dict[str, float]:
+        """The classifier's input for a follow-up: its wording past the words that only open it.
+
+        The classifier reads function words too, so "and AI engineers?" alone reads best as how AI and ML
+        engineers work together (phrasings with "and"): the opening says it continues, not what it asks.
+        """
+        opening = _OPENING.match(text)
+        rest = text[opening.end() :] if opening else text
+        return wording_of(self._reader.analyzer.analyze(_REFERENCE_PHRASE.sub(" ", rest or text)))
 
     def _agreed(self, followed: MatchResult, alone: MatchResult, last: Entry) -> bool:
         """Whether the message alone and with the conversation read best as one neighbour of the last entry.
@@ -569,20 +606,22 @@ class FollowUps:
         when the last entry's phrasings hardly use them ("finance" after healthcare, "Brazil"
         after NYC, "juniors" after a city). When the last entry's phrasings use them too ("and
         for entry level?" after the job market, "and reinforcement learning specifically?" after
-        the field's future), they narrow the question rather than move it: no neighbour.
+        the field's future), they narrow the question rather than move it: no neighbour. Every entry the
+        message's reading ranked is looked at, not only its suggestions: the classifier's scores fall
+        off steeply behind the best ("and AI engineers?" alone: the AI engineer's skills fourth, 0.31).
         """
         total = sum(new.values())
-        if not total or not alone.candidates:
+        ranked = _ranked(self._reader.snapshot, alone)
+        if not total or not ranked:
             return None
         ours = self._holds(last, new) / total
-        best = alone.candidates[0].score
-        for candidate in alone.candidates:
-            neighbour = self._reader.snapshot.entry(candidate.entry_id)
-            if neighbour is None or neighbour.id == last.id or not _near(last, neighbour):
+        best = ranked[0][1]
+        for neighbour, score in ranked:
+            if neighbour.id == last.id or not _near(last, neighbour):
                 continue
             theirs = self._holds(neighbour, new) / total
             # Close behind the message's own best reading, or naming the new words as a slot does.
-            named = best - candidate.score <= MOVE_GAP or theirs >= SLOT_SHARE
+            named = best - score <= MOVE_GAP or theirs >= SLOT_SHARE
             moves = ours <= MOVE_SHARE and theirs > MOVE_RATIO * ours and named
             return neighbour if moves else None
         return None
@@ -639,6 +678,14 @@ def _fragment(form: Form, text: str) -> bool:
     words = [t for t in tokens if t not in STOPWORDS]
     asks = not (_CLAUSE.isdisjoint(tokens) and _CONTRACTED_CLAUSE.isdisjoint(tokens))
     return not (form.reference or form.about_answer or form.pay or asks) and len(words) <= 3
+
+
+def _ranked(snapshot: KnowledgeSnapshot, result: MatchResult) -> list[tuple[Entry, float]]:
+    """The entries the result's reading ranked, with their scores, best first (below the suggestions too)."""
+    if result.decision is None:
+        return []
+    entries = snapshot.entries
+    return [(entries[s.entry], s.score) for s in result.decision.reading.ranking]
 
 
 def _surer(one: MatchResult, other: MatchResult) -> bool:
