@@ -65,6 +65,7 @@ from bot.matching.tuning import (
     CONTEXT_SCALE,
     EVERYDAY_ZIPF_RANGE,
     FOREIGN_SHARE,
+    FRAGMENT_RANKS,
     MOVE_GAP,
     MOVE_RATIO,
     MOVE_SHARE,
@@ -278,8 +279,9 @@ class FollowUps:
         own = {t: w for t, w in weigh(reader.index, analysis).items() if t not in self._pointing}
         if last is not None and not self._own_question(alone) and self._stays(form, analysis, last):
             return _stay_on(question, last)
+        continues = form.cue or form.reference or self._detail(form, text, alone, last)
         if alone.status is MatchStatus.ANSWERED and (
-            not (form.cue or form.reference) or self._small_talk(alone) or self._new_question(form, alone)
+            not continues or self._small_talk(alone) or self._new_question(form, alone)
         ):
             return alone
         # Largely in words the knowledge never uses, a message is read alone, unless it continues the last
@@ -328,8 +330,8 @@ class FollowUps:
                 followed = moved
         # A bare fragment that changes no slot ("senior level?" after pay in India, "and for entry level?"
         # after the job market) asks the last question again with a detail: when the last entry is still
-        # among the two best readings with the conversation, it stays there, though the fragment alone
-        # names a neighbour (pay by experience, U.S. figures only) the context's words cannot outweigh.
+        # among the FRAGMENT_RANKS best readings with the conversation, it stays there, though the fragment
+        # alone names a neighbour (pay by experience, U.S. figures only) the context's words cannot outweigh.
         if (
             last is not None
             and neighbour is None
@@ -338,7 +340,7 @@ class FollowUps:
             and _fragment(form, text)
             and not (alone.decision is not None and alone.decision.reading.off_topic)
             and followed.entry_id != last.id
-            and last.id in [c.entry_id for c in followed.candidates[:2]]
+            and last.id in [e.id for e, _ in _ranked(reader.snapshot, followed)[:FRAGMENT_RANKS]]
         ):
             return _stay_on(question, last)
         # A slot change asks the last question of the neighbour its new words name: when the message
@@ -367,6 +369,19 @@ class FollowUps:
         if unanswered and _surer(followed, alone):
             return replace(followed, used_context=True)
         return alone
+
+    def _detail(self, form: Form, text: str, alone: MatchResult, last: Entry | None) -> bool:
+        """Whether a bare fragment that opens like nothing ("senior level?") details the last question.
+
+        Alone it is answered, not surely, with the last entry or one next to it, or that is its second
+        suggestion (pay by experience after pay in India): it asks the last question with that detail.
+        A fragment about something else ("refreshers worth negotiating?" after a master's) stands alone.
+        """
+        if last is None or not _fragment(form, text) or self._own_question(alone):
+            return False
+        snapshot = self._reader.snapshot
+        suggested = [snapshot.entry(entry_id) for entry_id in alone.suggestions[:2]]
+        return any(e is not None and (e.id == last.id or _near(last, e)) for e in suggested)
 
     def _slot_changed(
         self, question: str, reading: Reading, last: Entry, neighbour: Entry, followed: MatchResult

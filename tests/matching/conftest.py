@@ -21,9 +21,6 @@ CHANGED_BY_THE_RANKING = {
     "test_a_reference_is_read_as_what_it_points_at[messages5-salary-comparison]": (
         "'which of them earns more?' after AI vs ML engineers: salary-factors"
     ),
-    "test_a_bare_fragment_that_changes_no_slot_stays_on_the_last_entry[messages0]": (
-        "'senior level?' after pay in India: career-progression, read alone"
-    ),
     "test_a_follow_up_on_the_conversations_entry_is_answered_at_a_did_you_mean_confidence[messages1]": (
         "'and go?' after the languages an ML engineer needs: not decided by the conversation's topic"
     ),

@@ -254,6 +254,19 @@ def test_a_bare_fragment_that_changes_no_slot_stays_on_the_last_entry(messages: 
 
 
 @pytest.mark.parametrize(
+    "messages", [("what is keras", "visa sponsorship chances?"), ("what is keras", "remote jobs abroad?")]
+)
+def test_a_bare_fragment_about_something_else_stands_alone(messages: tuple[str, ...]) -> None:
+    # Read alone, it is answered, though not as surely as a question of its own, and with nothing near the
+    # last entry: it details no earlier question, so the conversation lends it nothing.
+    alone = _MATCHER.match(messages[-1])
+    assert alone.status is MatchStatus.ANSWERED and alone.decision is not None
+    assert alone.decision.confidence < OWN_QUESTION_CONFIDENCE
+    last = _replay(*messages)[-1]
+    assert (last.entry_id, last.used_context) == (alone.entry_id, False)
+
+
+@pytest.mark.parametrize(
     ("messages", "expected"),
     [
         (
