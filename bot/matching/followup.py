@@ -322,6 +322,14 @@ class FollowUps:
         if neighbour is not None and last is not None and followed.status is MatchStatus.AMBIGUOUS:
             followed = self._slot_changed(question, reading, last, neighbour, followed)
         move = None if qualified or last is None else self._moved(form, reading, own, last)
+        if move is not None and move[1] and form.choice:
+            # Pay asked as a choice among what was said ("ok which one pays more?" after the difference
+            # between AI and ML engineers) asks the pay of those things: the entries about pay are told
+            # apart by what was said, which the classifier reads through the meaning. There each answered
+            # turn means as much as the message (alone, "which one pays more" is what pay depends on).
+            chosen = self._pointed_at(turns, reader.vector_of(analysis), decay, 1.0)
+            among = reader.reading_of(weights, last.category, chosen, self._wording(text))
+            move = self._moved(form, among, own, last) or move
         if move is not None:
             # Its own words' topic, unless only the conversation's reading is sure of an answer (pay asked
             # after an entry not about pay: a "did you mean" among pay entries beats the last answer).
@@ -561,8 +569,15 @@ class FollowUps:
             return False
         return followed.decision.confidence < alone.decision.confidence
 
-    def _pointed_at(self, turns: Sequence[Turn], own: np.ndarray, decay: float = CONTEXT_DECAY) -> np.ndarray:
-        """The meaning of a message that points back: its own, and the answered turns' entries' questions."""
+    def _pointed_at(
+        self,
+        turns: Sequence[Turn],
+        own: np.ndarray,
+        decay: float = CONTEXT_DECAY,
+        share: float = REFERENCE_SCALE,
+    ) -> np.ndarray:
+        """The meaning of a message that points back: its own, and the answered turns' entries' questions
+        (each at ``share`` of its own, less ``decay`` a turn further back)."""
         reader = self._reader
         vectors, shares = [own], [1.0]
         for age, turn in enumerate(reversed(turns)):
@@ -570,7 +585,7 @@ class FollowUps:
             if entry is not None:
                 said = reader.analyzer.analyze(entry.question, correct_spelling=False)
                 vectors.append(reader.vector_of(said))
-                shares.append(REFERENCE_SCALE * decay**age)
+                shares.append(share * decay**age)
         return combined(vectors, shares)
 
     def _on_topic(self, followed: MatchResult, turns: Sequence[Turn]) -> MatchResult:
