@@ -161,6 +161,8 @@ _PAID_THING = re.compile(
 _MONEY = re.compile(r"[$€£₹]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:k|lpa|lakhs?)\b", re.IGNORECASE)
 #: Two-word versions: "where's that number from?", "is that per year?".
 _ABOUT_THE_ANSWER_PHRASE = re.compile(r"\b(?:where\w* .*\bfrom|per (?:year|month|hour|annum)|up to date)\b")
+#: Words that change a slot to its absence ("and without a phd?").
+_ABSENCE = frozenset("without".split())
 #: Ages and years a follow-up may change alone ("at 40?", "what about 2030?"): the topic stays.
 _NUMBER = re.compile(r"\b\d+(?:s|k)?\b")
 #: Words that ask for more of what was just said ("why?", "examples?", "how so?"), not for a new topic.
@@ -258,6 +260,10 @@ class FollowUps:
     @cached_property
     def _pay(self) -> frozenset[str]:
         return frozenset(self._reader.analyzer.analyze(" ".join(sorted(_PAY))).terms)
+
+    @cached_property
+    def _absence(self) -> frozenset[str]:
+        return frozenset(self._reader.analyzer.analyze(" ".join(_ABSENCE)).terms)
 
     @cached_property
     def _making(self) -> frozenset[str]:
@@ -652,7 +658,10 @@ class FollowUps:
             theirs = self._holds(neighbour, new) / total
             # Close behind the message's own best reading, or naming the new words as a slot does.
             named = best - score <= MOVE_GAP or theirs >= SLOT_SHARE
-            moves = ours <= MOVE_SHARE and theirs > MOVE_RATIO * ours and named
+            # "and without a phd?" after AI safety jobs: the slot is the absence, which an entry on
+            # doctorates, never saying "without", does not name.
+            absent = all(self._share(neighbour, term) > 0 for term in self._absence & new.keys())
+            moves = ours <= MOVE_SHARE and theirs > MOVE_RATIO * ours and named and absent
             return neighbour if moves else None
         return None
 

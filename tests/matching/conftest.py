@@ -27,9 +27,6 @@ CHANGED_BY_THE_RANKING = {
     "test_a_follow_up_on_the_conversations_entry_may_lead_by_a_little_less_than_a_did_you_mean": (
         "'and if i want to do computer vision?' after TensorFlow or PyTorch: answered as confident (0.72)"
     ),
-    "test_a_continuation_nothing_answers_stays_on_the_last_entry[messages0-ai-safety-careers]": (
-        "'and without a phd?' after AI safety jobs: masters-or-phd"
-    ),
     "test_near_domain_and_junk_questions_are_not_answered[write me a python function]": "answered",
     "test_a_long_message_is_answered_by_what_it_asks_not_by_the_sentences_around_it": (
         "ai-engineer-skills instead of llm-app-skills"

@@ -56,6 +56,8 @@ SLOT_CHANGES = [
     (("what is pytorch used for", "what about keras"), {"tool-keras"}),
     (("is scikit-learn worth learning", "and tensorflow?"), {"tool-tensorflow"}),
     (("do I need a masters for ML?", "what about a phd?"), {"masters-or-phd"}),
+    # An absence is a slot an entry names when its phrasings say "without" too.
+    (("how do i get started in ml", "and without a degree?"), {"no-degree-path"}),
     (("can I switch into ML engineering from accounting?", "at 40?"), {"switching-roles"}),
     (("is it too late to switch into AI engineering at 30", "what about 45?"), {"switching-roles"}),
 ]
