@@ -56,7 +56,7 @@ from bot.matching.analyzer import Analysis, TextAnalyzer, english_zipf, wording_
 from bot.matching.decision import Thresholds
 from bot.matching.features import Reading
 from bot.matching.index import PhraseIndex
-from bot.matching.normalize import tokenize
+from bot.matching.normalize import clean, tokenize
 from bot.matching.result import Candidate, MatchResult, MatchStatus
 from bot.matching.semantic import combined
 from bot.matching.stopwords import STOPWORDS
@@ -104,6 +104,14 @@ _CUE = re.compile(
 _OPENING = re.compile(
     r"(?:\W*\b(?:and|also|but|so|then|or|plus|ok(?:ay)?|what about|how about|same(?: question| thing)?)\b)+"
 )
+#: A continuation that states a condition: "and if i want to do computer vision?", "what if i hate math".
+_CONDITION = re.compile(r"\W*(?:(?:and|so|but|ok(?:ay)?)\W+)?(?:what |even )?if\b")
+#: A question that asks to choose between alternatives: "Should I learn TensorFlow or PyTorch?".
+_CHOICE_QUESTION = re.compile(r"\W*(?:should|which)\b.*\b(?:or|vs|versus)\b")
+#: ... and a message that names alternatives of its own ("ml masters or data science masters?").
+_ALTERNATIVES = re.compile(r"\b(?:or|vs|versus|between)\b")
+#: Words that ask a question of a clause's own ("and if i get the offer, how do i negotiate it?").
+_ASKING = frozenset("what which who whom whose how why where when should".split())
 #: A continuation that adds a qualifier to the same question: "and for X?", "what about in X?", "at X?".
 _QUALIFIER = re.compile(
     r"\W*(?:(?:and|also|but|so|then|or|plus|ok(?:ay)?|what about|how about|what if|same(?: question| thing)?)"
@@ -295,6 +303,8 @@ class FollowUps:
         # after negotiating an offer: "seed" and "stage" are no words of the knowledge).
         if self._foreign(alone) and not (form.cue and last is not None and last.id in alone.suggestions):
             return alone
+        if last is not None and self._same_choice(text, last):
+            return _stay_on(question, last)
         # A choice among what was said ("which one should I learn?" after two tools) weighs each turn alike.
         decay = 1.0 if form.choice else CONTEXT_DECAY
         weights = self._context(turns, REFERENCE_SCALE if form.reference else CONTEXT_SCALE, decay)
@@ -396,6 +406,23 @@ class FollowUps:
         snapshot = self._reader.snapshot
         suggested = [snapshot.entry(entry_id) for entry_id in alone.suggestions[:2]]
         return any(e is not None and (e.id == last.id or _near(last, e)) for e in suggested)
+
+    @staticmethod
+    def _same_choice(text: str, last: Entry) -> bool:
+        """Whether the message asks the last entry's choice again under a condition of its own.
+
+        "and if i want to do computer vision?" after TensorFlow or PyTorch, "what if i hate math" after
+        which role fits: the condition names another entry (specialisations, the math for ML), which the
+        classifier reads surely, but what is asked is still the choice. Not when the message names
+        alternatives of its own ("ok if i do one, ml masters or data science masters?") or asks a
+        question of its own past the condition ("and if i get the offer, how do i negotiate it?").
+        """
+        condition = _CONDITION.match(text)
+        if condition is None or _ALTERNATIVES.search(text):
+            return False
+        if not _ASKING.isdisjoint(tokenize(text[condition.end() :])):
+            return False
+        return bool(_CHOICE_QUESTION.match(clean(last.question)))
 
     def _slot_changed(
         self, question: str, reading: Reading, last: Entry, neighbour: Entry, followed: MatchResult
