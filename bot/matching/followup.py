@@ -370,7 +370,14 @@ class FollowUps:
         # A slot change asks the last question of the neighbour its new words name: when the message
         # alone is answered with that neighbour, an entry that mixes the old slot and the new ("and an ML
         # engineer?" after what an AI engineer does: the difference between the two) is not what it asks.
-        if neighbour is not None and alone.status is MatchStatus.ANSWERED and alone.entry_id == neighbour.id:
+        # (When the conversation's reading answers that neighbour too, it is kept: it explains the answer
+        # with the earlier words it read.)
+        if (
+            neighbour is not None
+            and alone.status is MatchStatus.ANSWERED
+            and alone.entry_id == neighbour.id
+            and not (followed.status is MatchStatus.ANSWERED and followed.entry_id == neighbour.id)
+        ):
             return replace(alone, used_context=True)
         if followed.status is MatchStatus.ANSWERED and (form.cue or not self._less_sure(followed, alone)):
             return replace(followed, used_context=True)  # keeps its decision, for explanations

@@ -15,9 +15,6 @@ import pytest
 #: Test names with their parameters (test_followup.py, test_shipped_knowledge_matching.py), and
 #: what they give now.
 CHANGED_BY_THE_RANKING = {
-    "test_a_follow_up_is_explained_with_the_previous_question": (
-        "'and in nyc?' after pay: right entry, but the explanation lists only 'nyc' (no earlier words)"
-    ),
     "test_near_domain_and_junk_questions_are_not_answered[write me a python function]": "answered",
     "test_a_long_message_is_answered_by_what_it_asks_not_by_the_sentences_around_it": (
         "ai-engineer-skills instead of llm-app-skills"
