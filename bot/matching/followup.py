@@ -179,6 +179,8 @@ _MORE_OF_IT = frozenset(
 )
 #: Asking words among them, one of which a request for more must name ("so?" or "more" alone is no request).
 _ASKING_MORE = frozenset("why come example examples eg instance explain elaborate detail details".split())
+#: ... and the phrase that asks it: "how so?" ("so" alone asks nothing).
+_HOW_SO = re.compile(r"\bhow so\b")
 #: "the tensorflow developer one", "the free ones": a kind of what was just said, not a new topic.
 _KIND_OF_IT = re.compile(r"\b(?:the|a|that|this) (?:\w+ ){1,3}ones?\b")
 #: A choice between the things said before: "which one should I learn?", "which of the two pays more?".
@@ -212,9 +214,8 @@ def form_of(text: str) -> Form:
     )
     qualifier = _QUALIFIER.match(text)
     fragment = qualifier is not None and _CLAUSE.isdisjoint(tokenize(text[qualifier.end() :]))
-    more = not _ASKING_MORE.isdisjoint(tokens) and all(
-        t in STOPWORDS or t in _REFERENCES or t in _MORE_OF_IT for t in tokens
-    )
+    asks_more = not _ASKING_MORE.isdisjoint(tokens) or bool(_HOW_SO.search(text))
+    more = asks_more and all(t in STOPWORDS or t in _REFERENCES or t in _MORE_OF_IT for t in tokens)
     cue = _CUE.match(text)
     clause = cue is not None and not _CLAUSE.isdisjoint(tokenize(text[cue.end() :]))
     choice = bool(_CHOICE.search(text) or _REFERENCE_PHRASE.search(text))

@@ -412,6 +412,7 @@ def test_a_follow_up_in_the_knowledges_words_still_borrows_the_topic() -> None:
         ("how is ai used in finance", "examples?"),
         ("will ai replace ml engineers", "how come?"),
         ("do i need a phd for ml research", "why is that?"),
+        ("will ai replace ml engineers", "how so?"),
     ],
 )
 def test_a_request_for_more_stays_on_the_last_answer(messages: tuple[str, ...]) -> None:
@@ -427,6 +428,7 @@ def test_a_request_for_more_stays_on_the_last_answer(messages: tuple[str, ...]) 
         ("why is that", True),
         ("examples?", True),
         ("can you explain more?", True),
+        ("how so?", True),
         ("so?", False),
         ("lol ok", False),
         ("more", False),
