@@ -72,6 +72,7 @@ from bot.matching.tuning import (
     OWN_QUESTION_CONFIDENCE,
     REFERENCE_SCALE,
     RIVAL_SHARE,
+    SHORT_REPLY_WORDS,
     SLOT_SHARE,
     STAY_CONFIDENCE,
     STAY_LEAD,
@@ -112,6 +113,8 @@ _CHOICE_QUESTION = re.compile(r"\W*(?:should|which)\b.*\b(?:or|vs|versus)\b")
 _ALTERNATIVES = re.compile(r"\b(?:or|vs|versus|between)\b")
 #: Words that ask a question of a clause's own ("and if i get the offer, how do i negotiate it?").
 _ASKING = frozenset("what which who whom whose how why where when should".split())
+#: Words that mark a message as a reply to what was just said wherever they stand ("how deep tho?").
+_THOUGH = re.compile(r"(?<!\beven )\b(?:tho|though)\b")
 #: A continuation that adds a qualifier to the same question: "and for X?", "what about in X?", "at X?".
 _QUALIFIER = re.compile(
     r"\W*(?:(?:and|also|but|so|then|or|plus|ok(?:ay)?|what about|how about|what if|same(?: question| thing)?)"
@@ -223,7 +226,8 @@ def form_of(text: str) -> Form:
     number = bool(_NUMBER.search(text))
     asked = tokenize(_PAID_THING.sub(" ", text))
     pay = not _PAY.isdisjoint(asked) or bool(_PAY_PHRASE.search(text))
-    return Form(cue is not None, reference, about, number, fragment, more, choice, clause, kind, pay)
+    continues = cue is not None or (len(tokens) <= SHORT_REPLY_WORDS and bool(_THOUGH.search(text)))
+    return Form(continues, reference, about, number, fragment, more, choice, clause, kind, pay)
 
 
 class Reader(Protocol):

@@ -168,6 +168,7 @@ def test_an_unanswered_turn_still_lends_its_words() -> None:
         ("and in banking?", True, False, False, False),
         ("same for data scientists", True, False, False, False),
         ("at 40?", True, False, False, True),
+        ("how deep tho?", True, False, False, False),
         ("can i use it for deep learning", False, True, False, False),
         ("is that base or tc?", False, True, True, False),
         ("wheres that number from", False, True, True, False),
