@@ -2,10 +2,10 @@
 
 The classifier now reads function words and the question's embedding and counts for 0.8 of the
 lexical score (bot/matching/classifier.py, tuning.py): every tuning set ranks more right and
-answers fewer wrong (README, "Calibrated from the knowledge itself"), but these probes, several of
-them tuned against the old scores (followup.py's "Measured" numbers), decide otherwise now. Each
-is a known regression (strict xfail: it fails the run once it passes again), left for the follow-up
-rules' numbers to be retuned on the new scores (issue #10); the note of 2026-12-02 lists them.
+answers fewer wrong (README, "Calibrated from the knowledge itself"), but these probes decide
+otherwise now. Each is a known regression (strict xfail: it fails the run once it passes again).
+Thirteen were marked on 2026-12-02; the eleven follow-ups among them pass again since the follow-up
+rules were retuned on the new scores. The two left are single questions.
 """
 
 from __future__ import annotations
