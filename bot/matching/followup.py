@@ -56,7 +56,7 @@ from bot.matching.analyzer import Analysis, TextAnalyzer, english_zipf, wording_
 from bot.matching.decision import Thresholds
 from bot.matching.features import Reading
 from bot.matching.index import PhraseIndex
-from bot.matching.normalize import tokenize
+from bot.matching.normalize import clean, tokenize
 from bot.matching.result import Candidate, MatchResult, MatchStatus
 from bot.matching.semantic import combined
 from bot.matching.stopwords import STOPWORDS
@@ -65,12 +65,14 @@ from bot.matching.tuning import (
     CONTEXT_SCALE,
     EVERYDAY_ZIPF_RANGE,
     FOREIGN_SHARE,
+    FRAGMENT_RANKS,
     MOVE_GAP,
     MOVE_RATIO,
     MOVE_SHARE,
     OWN_QUESTION_CONFIDENCE,
     REFERENCE_SCALE,
     RIVAL_SHARE,
+    SHORT_REPLY_WORDS,
     SLOT_SHARE,
     STAY_CONFIDENCE,
     STAY_LEAD,
@@ -99,6 +101,20 @@ _CUE = re.compile(
     r"\W*(?:and|also|but|so|then|or|plus|ok(?:ay)?|what about|how about|what if|same|vs|versus|"
     r"compared to|instead|any|in|at|for|with|without|as|even)\b"
 )
+#: The words that only open a continuation ("and", "ok so what about"): no topic of the message's own.
+_OPENING = re.compile(
+    r"(?:\W*\b(?:and|also|but|so|then|or|plus|ok(?:ay)?|what about|how about|same(?: question| thing)?)\b)+"
+)
+#: A continuation that states a condition: "and if i want to do computer vision?", "what if i hate math".
+_CONDITION = re.compile(r"\W*(?:(?:and|so|but|ok(?:ay)?)\W+)?(?:what |even )?if\b")
+#: A question that asks to choose between alternatives: "Should I learn TensorFlow or PyTorch?".
+_CHOICE_QUESTION = re.compile(r"\W*(?:should|which)\b.*\b(?:or|vs|versus)\b")
+#: ... and a message that names alternatives of its own ("ml masters or data science masters?").
+_ALTERNATIVES = re.compile(r"\b(?:or|vs|versus|between)\b")
+#: Words that ask a question of a clause's own ("and if i get the offer, how do i negotiate it?").
+_ASKING = frozenset("what which who whom whose how why where when should".split())
+#: Words that mark a message as a reply to what was just said wherever they stand ("how deep tho?").
+_THOUGH = re.compile(r"(?<!\beven )\b(?:tho|though)\b")
 #: A continuation that adds a qualifier to the same question: "and for X?", "what about in X?", "at X?".
 _QUALIFIER = re.compile(
     r"\W*(?:(?:and|also|but|so|then|or|plus|ok(?:ay)?|what about|how about|what if|same(?: question| thing)?)"
@@ -156,6 +172,8 @@ _PAID_THING = re.compile(
 _MONEY = re.compile(r"[$€£₹]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:k|lpa|lakhs?)\b", re.IGNORECASE)
 #: Two-word versions: "where's that number from?", "is that per year?".
 _ABOUT_THE_ANSWER_PHRASE = re.compile(r"\b(?:where\w* .*\bfrom|per (?:year|month|hour|annum)|up to date)\b")
+#: Words that change a slot to its absence ("and without a phd?").
+_ABSENCE = frozenset("without".split())
 #: Ages and years a follow-up may change alone ("at 40?", "what about 2030?"): the topic stays.
 _NUMBER = re.compile(r"\b\d+(?:s|k)?\b")
 #: Words that ask for more of what was just said ("why?", "examples?", "how so?"), not for a new topic.
@@ -164,6 +182,8 @@ _MORE_OF_IT = frozenset(
 )
 #: Asking words among them, one of which a request for more must name ("so?" or "more" alone is no request).
 _ASKING_MORE = frozenset("why come example examples eg instance explain elaborate detail details".split())
+#: ... and the phrase that asks it: "how so?" ("so" alone asks nothing).
+_HOW_SO = re.compile(r"\bhow so\b")
 #: "the tensorflow developer one", "the free ones": a kind of what was just said, not a new topic.
 _KIND_OF_IT = re.compile(r"\b(?:the|a|that|this) (?:\w+ ){1,3}ones?\b")
 #: A choice between the things said before: "which one should I learn?", "which of the two pays more?".
@@ -197,9 +217,8 @@ def form_of(text: str) -> Form:
     )
     qualifier = _QUALIFIER.match(text)
     fragment = qualifier is not None and _CLAUSE.isdisjoint(tokenize(text[qualifier.end() :]))
-    more = not _ASKING_MORE.isdisjoint(tokens) and all(
-        t in STOPWORDS or t in _REFERENCES or t in _MORE_OF_IT for t in tokens
-    )
+    asks_more = not _ASKING_MORE.isdisjoint(tokens) or bool(_HOW_SO.search(text))
+    more = asks_more and all(t in STOPWORDS or t in _REFERENCES or t in _MORE_OF_IT for t in tokens)
     cue = _CUE.match(text)
     clause = cue is not None and not _CLAUSE.isdisjoint(tokenize(text[cue.end() :]))
     choice = bool(_CHOICE.search(text) or _REFERENCE_PHRASE.search(text))
@@ -207,7 +226,8 @@ def form_of(text: str) -> Form:
     number = bool(_NUMBER.search(text))
     asked = tokenize(_PAID_THING.sub(" ", text))
     pay = not _PAY.isdisjoint(asked) or bool(_PAY_PHRASE.search(text))
-    return Form(cue is not None, reference, about, number, fragment, more, choice, clause, kind, pay)
+    continues = cue is not None or (len(tokens) <= SHORT_REPLY_WORDS and bool(_THOUGH.search(text)))
+    return Form(continues, reference, about, number, fragment, more, choice, clause, kind, pay)
 
 
 class Reader(Protocol):
@@ -255,6 +275,10 @@ class FollowUps:
         return frozenset(self._reader.analyzer.analyze(" ".join(sorted(_PAY))).terms)
 
     @cached_property
+    def _absence(self) -> frozenset[str]:
+        return frozenset(self._reader.analyzer.analyze(" ".join(_ABSENCE)).terms)
+
+    @cached_property
     def _making(self) -> frozenset[str]:
         return frozenset(self._reader.analyzer.analyze("make making").terms)
 
@@ -274,8 +298,9 @@ class FollowUps:
         own = {t: w for t, w in weigh(reader.index, analysis).items() if t not in self._pointing}
         if last is not None and not self._own_question(alone) and self._stays(form, analysis, last):
             return _stay_on(question, last)
+        continues = form.cue or form.reference or self._detail(form, text, alone, last)
         if alone.status is MatchStatus.ANSWERED and (
-            not (form.cue or form.reference) or self._small_talk(alone) or self._new_question(form, alone)
+            not continues or self._small_talk(alone) or self._new_question(form, alone)
         ):
             return alone
         # Largely in words the knowledge never uses, a message is read alone, unless it continues the last
@@ -283,6 +308,8 @@ class FollowUps:
         # after negotiating an offer: "seed" and "stage" are no words of the knowledge).
         if self._foreign(alone) and not (form.cue and last is not None and last.id in alone.suggestions):
             return alone
+        if last is not None and self._same_choice(text, last):
+            return _stay_on(question, last)
         # A choice among what was said ("which one should I learn?" after two tools) weighs each turn alike.
         decay = 1.0 if form.choice else CONTEXT_DECAY
         weights = self._context(turns, REFERENCE_SCALE if form.reference else CONTEXT_SCALE, decay)
@@ -308,12 +335,22 @@ class FollowUps:
             vector = combined([reader.vector_of(said), vector], [CONTEXT_SCALE, 1.0])
         elif form.reference or neighbour is not None:
             vector = self._pointed_at(turns, vector, decay)
-        reading = reader.reading_of(weights, last.category if last else None, vector, wording_of(analysis))
+        reading = reader.reading_of(weights, last.category if last else None, vector, self._wording(text))
         qualified = last is not None and self._qualifies(form, alone, last)
         if qualified:
             reading = self._around(reading, last)
         followed = self._on_topic(reader.decide(question, reading), turns)
+        if neighbour is not None and last is not None and followed.status is MatchStatus.AMBIGUOUS:
+            followed = self._slot_changed(question, reading, last, neighbour, followed)
         move = None if qualified or last is None else self._moved(form, reading, own, last)
+        if move is not None and move[1] and form.choice:
+            # Pay asked as a choice among what was said ("ok which one pays more?" after the difference
+            # between AI and ML engineers) asks the pay of those things: the entries about pay are told
+            # apart by what was said, which the classifier reads through the meaning. There each answered
+            # turn means as much as the message (alone, "which one pays more" is what pay depends on).
+            chosen = self._pointed_at(turns, reader.vector_of(analysis), decay, 1.0)
+            among = reader.reading_of(weights, last.category, chosen, self._wording(text))
+            move = self._moved(form, among, own, last) or move
         if move is not None:
             # Its own words' topic, unless only the conversation's reading is sure of an answer (pay asked
             # after an entry not about pay: a "did you mean" among pay entries beats the last answer).
@@ -322,8 +359,8 @@ class FollowUps:
                 followed = moved
         # A bare fragment that changes no slot ("senior level?" after pay in India, "and for entry level?"
         # after the job market) asks the last question again with a detail: when the last entry is still
-        # among the two best readings with the conversation, it stays there, though the fragment alone
-        # names a neighbour (pay by experience, U.S. figures only) the context's words cannot outweigh.
+        # among the FRAGMENT_RANKS best readings with the conversation, it stays there, though the fragment
+        # alone names a neighbour (pay by experience, U.S. figures only) the context's words cannot outweigh.
         if (
             last is not None
             and neighbour is None
@@ -332,13 +369,20 @@ class FollowUps:
             and _fragment(form, text)
             and not (alone.decision is not None and alone.decision.reading.off_topic)
             and followed.entry_id != last.id
-            and last.id in [c.entry_id for c in followed.candidates[:2]]
+            and last.id in [e.id for e, _ in _ranked(reader.snapshot, followed)[:FRAGMENT_RANKS]]
         ):
             return _stay_on(question, last)
         # A slot change asks the last question of the neighbour its new words name: when the message
         # alone is answered with that neighbour, an entry that mixes the old slot and the new ("and an ML
         # engineer?" after what an AI engineer does: the difference between the two) is not what it asks.
-        if neighbour is not None and alone.status is MatchStatus.ANSWERED and alone.entry_id == neighbour.id:
+        # (When the conversation's reading answers that neighbour too, it is kept: it explains the answer
+        # with the earlier words it read.)
+        if (
+            neighbour is not None
+            and alone.status is MatchStatus.ANSWERED
+            and alone.entry_id == neighbour.id
+            and not (followed.status is MatchStatus.ANSWERED and followed.entry_id == neighbour.id)
+        ):
             return replace(alone, used_context=True)
         if followed.status is MatchStatus.ANSWERED and (form.cue or not self._less_sure(followed, alone)):
             return replace(followed, used_context=True)  # keeps its decision, for explanations
@@ -361,6 +405,67 @@ class FollowUps:
         if unanswered and _surer(followed, alone):
             return replace(followed, used_context=True)
         return alone
+
+    def _detail(self, form: Form, text: str, alone: MatchResult, last: Entry | None) -> bool:
+        """Whether a bare fragment that opens like nothing ("senior level?") details the last question.
+
+        Alone it is answered, not surely, with the last entry or one next to it, or that is its second
+        suggestion (pay by experience after pay in India): it asks the last question with that detail.
+        A fragment about something else ("refreshers worth negotiating?" after a master's) stands alone.
+        """
+        if last is None or not _fragment(form, text) or self._own_question(alone):
+            return False
+        snapshot = self._reader.snapshot
+        suggested = [snapshot.entry(entry_id) for entry_id in alone.suggestions[:2]]
+        return any(e is not None and (e.id == last.id or _near(last, e)) for e in suggested)
+
+    @staticmethod
+    def _same_choice(text: str, last: Entry) -> bool:
+        """Whether the message asks the last entry's choice again under a condition of its own.
+
+        "and if i want to do computer vision?" after TensorFlow or PyTorch, "what if i hate math" after
+        which role fits: the condition names another entry (specialisations, the math for ML), which the
+        classifier reads surely, but what is asked is still the choice. Not when the message names
+        alternatives of its own ("ok if i do one, ml masters or data science masters?") or asks a
+        question of its own past the condition ("and if i get the offer, how do i negotiate it?").
+        """
+        condition = _CONDITION.match(text)
+        if condition is None or _ALTERNATIVES.search(text):
+            return False
+        if not _ASKING.isdisjoint(tokenize(text[condition.end() :])):
+            return False
+        return bool(_CHOICE_QUESTION.match(clean(last.question)))
+
+    def _slot_changed(
+        self, question: str, reading: Reading, last: Entry, neighbour: Entry, followed: MatchResult
+    ) -> MatchResult:
+        """A slot change the conversation's reading cannot decide, read among the last entry's neighbours.
+
+        "and for the ai engineer version" after an ML engineer's skills: with the conversation, the AI
+        engineer's skills and the difference between the two roles come close (a "did you mean"). The
+        neighbour the new words name is among them: ranked with only the last entry and its neighbours,
+        it is answered when it leads as a follow-up on the conversation's entry does (STAY_CONFIDENCE,
+        STAY_LEAD).
+        """
+        if neighbour.id not in followed.suggestions:
+            return followed
+        around = self._reader.decide(question, self._around(reading, last))
+        decision = around.decision
+        if decision is None or not around.candidates or around.candidates[0].entry_id != neighbour.id:
+            return followed
+        if decision.confidence < STAY_CONFIDENCE or decision.lead < STAY_LEAD:
+            return followed
+        return replace(around, status=MatchStatus.ANSWERED, decision=replace(decision, rule=ON_TOPIC_RULE))
+
+    def _wording(self, text: str) -> dict[str, float]:
+        """The classifier's input for a follow-up: its wording past the words that only open it.
+
+        The classifier reads function words too, so "and AI engineers?" alone reads best as how AI and ML
+        engineers work together (phrasings with "and"): the opening says it continues, not what it asks.
+        """
+        opening = _OPENING.match(text)
+        rest = text[opening.end() :] if opening else text
+        return wording_of(self._reader.analyzer.analyze(_REFERENCE_PHRASE.sub(" ", rest or text)))
 
     def _agreed(self, followed: MatchResult, alone: MatchResult, last: Entry) -> bool:
         """Whether the message alone and with the conversation read best as one neighbour of the last entry.
@@ -509,8 +614,15 @@ class FollowUps:
             return False
         return followed.decision.confidence < alone.decision.confidence
 
-    def _pointed_at(self, turns: Sequence[Turn], own: np.ndarray, decay: float = CONTEXT_DECAY) -> np.ndarray:
-        """The meaning of a message that points back: its own, and the answered turns' entries' questions."""
+    def _pointed_at(
+        self,
+        turns: Sequence[Turn],
+        own: np.ndarray,
+        decay: float = CONTEXT_DECAY,
+        share: float = REFERENCE_SCALE,
+    ) -> np.ndarray:
+        """The meaning of a message that points back: its own, and the answered turns' entries' questions
+        (each at ``share`` of its own, less ``decay`` a turn further back)."""
         reader = self._reader
         vectors, shares = [own], [1.0]
         for age, turn in enumerate(reversed(turns)):
@@ -518,7 +630,7 @@ class FollowUps:
             if entry is not None:
                 said = reader.analyzer.analyze(entry.question, correct_spelling=False)
                 vectors.append(reader.vector_of(said))
-                shares.append(REFERENCE_SCALE * decay**age)
+                shares.append(share * decay**age)
         return combined(vectors, shares)
 
     def _on_topic(self, followed: MatchResult, turns: Sequence[Turn]) -> MatchResult:
@@ -569,21 +681,26 @@ class FollowUps:
         when the last entry's phrasings hardly use them ("finance" after healthcare, "Brazil"
         after NYC, "juniors" after a city). When the last entry's phrasings use them too ("and
         for entry level?" after the job market, "and reinforcement learning specifically?" after
-        the field's future), they narrow the question rather than move it: no neighbour.
+        the field's future), they narrow the question rather than move it: no neighbour. Every entry the
+        message's reading ranked is looked at, not only its suggestions: the classifier's scores fall
+        off steeply behind the best ("and AI engineers?" alone: the AI engineer's skills fourth, 0.31).
         """
         total = sum(new.values())
-        if not total or not alone.candidates:
+        ranked = _ranked(self._reader.snapshot, alone)
+        if not total or not ranked:
             return None
         ours = self._holds(last, new) / total
-        best = alone.candidates[0].score
-        for candidate in alone.candidates:
-            neighbour = self._reader.snapshot.entry(candidate.entry_id)
-            if neighbour is None or neighbour.id == last.id or not _near(last, neighbour):
+        best = ranked[0][1]
+        for neighbour, score in ranked:
+            if neighbour.id == last.id or not _near(last, neighbour):
                 continue
             theirs = self._holds(neighbour, new) / total
             # Close behind the message's own best reading, or naming the new words as a slot does.
-            named = best - candidate.score <= MOVE_GAP or theirs >= SLOT_SHARE
-            moves = ours <= MOVE_SHARE and theirs > MOVE_RATIO * ours and named
+            named = best - score <= MOVE_GAP or theirs >= SLOT_SHARE
+            # "and without a phd?" after AI safety jobs: the slot is the absence, which an entry on
+            # doctorates, never saying "without", does not name.
+            absent = all(self._share(neighbour, term) > 0 for term in self._absence & new.keys())
+            moves = ours <= MOVE_SHARE and theirs > MOVE_RATIO * ours and named and absent
             return neighbour if moves else None
         return None
 
@@ -639,6 +756,14 @@ def _fragment(form: Form, text: str) -> bool:
     words = [t for t in tokens if t not in STOPWORDS]
     asks = not (_CLAUSE.isdisjoint(tokens) and _CONTRACTED_CLAUSE.isdisjoint(tokens))
     return not (form.reference or form.about_answer or form.pay or asks) and len(words) <= 3
+
+
+def _ranked(snapshot: KnowledgeSnapshot, result: MatchResult) -> list[tuple[Entry, float]]:
+    """The entries the result's reading ranked, with their scores, best first (below the suggestions too)."""
+    if result.decision is None:
+        return []
+    entries = snapshot.entries
+    return [(entries[s.entry], s.score) for s in result.decision.reading.ranking]
 
 
 def _surer(one: MatchResult, other: MatchResult) -> bool:

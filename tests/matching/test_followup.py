@@ -56,6 +56,8 @@ SLOT_CHANGES = [
     (("what is pytorch used for", "what about keras"), {"tool-keras"}),
     (("is scikit-learn worth learning", "and tensorflow?"), {"tool-tensorflow"}),
     (("do I need a masters for ML?", "what about a phd?"), {"masters-or-phd"}),
+    # An absence is a slot an entry names when its phrasings say "without" too.
+    (("how do i get started in ml", "and without a degree?"), {"no-degree-path"}),
     (("can I switch into ML engineering from accounting?", "at 40?"), {"switching-roles"}),
     (("is it too late to switch into AI engineering at 30", "what about 45?"), {"switching-roles"}),
 ]
@@ -166,6 +168,7 @@ def test_an_unanswered_turn_still_lends_its_words() -> None:
         ("and in banking?", True, False, False, False),
         ("same for data scientists", True, False, False, False),
         ("at 40?", True, False, False, True),
+        ("how deep tho?", True, False, False, False),
         ("can i use it for deep learning", False, True, False, False),
         ("is that base or tc?", False, True, True, False),
         ("wheres that number from", False, True, True, False),
@@ -254,6 +257,19 @@ def test_a_bare_fragment_that_changes_no_slot_stays_on_the_last_entry(messages: 
 
 
 @pytest.mark.parametrize(
+    "messages", [("what is keras", "visa sponsorship chances?"), ("what is keras", "remote jobs abroad?")]
+)
+def test_a_bare_fragment_about_something_else_stands_alone(messages: tuple[str, ...]) -> None:
+    # Read alone, it is answered, though not as surely as a question of its own, and with nothing near the
+    # last entry: it details no earlier question, so the conversation lends it nothing.
+    alone = _MATCHER.match(messages[-1])
+    assert alone.status is MatchStatus.ANSWERED and alone.decision is not None
+    assert alone.decision.confidence < OWN_QUESTION_CONFIDENCE
+    last = _replay(*messages)[-1]
+    assert (last.entry_id, last.used_context) == (alone.entry_id, False)
+
+
+@pytest.mark.parametrize(
     ("messages", "expected"),
     [
         (
@@ -289,7 +305,7 @@ def test_a_neighbour_far_behind_the_messages_own_reading_is_no_slot_change() -> 
     "messages",
     [
         ("how do ai and ml engineers work together", "who owns the evaluation?"),
-        ("what languages should an ml engineer know", "and go?"),
+        ("how do ai and ml engineers work together", "who is on call when it breaks"),
     ],
 )
 def test_a_follow_up_on_the_conversations_entry_is_answered_at_a_did_you_mean_confidence(
@@ -397,6 +413,7 @@ def test_a_follow_up_in_the_knowledges_words_still_borrows_the_topic() -> None:
         ("how is ai used in finance", "examples?"),
         ("will ai replace ml engineers", "how come?"),
         ("do i need a phd for ml research", "why is that?"),
+        ("will ai replace ml engineers", "how so?"),
     ],
 )
 def test_a_request_for_more_stays_on_the_last_answer(messages: tuple[str, ...]) -> None:
@@ -412,6 +429,7 @@ def test_a_request_for_more_stays_on_the_last_answer(messages: tuple[str, ...]) 
         ("why is that", True),
         ("examples?", True),
         ("can you explain more?", True),
+        ("how so?", True),
         ("so?", False),
         ("lol ok", False),
         ("more", False),
@@ -438,7 +456,7 @@ def test_a_choice_weighs_both_things_said_alike() -> None:
     [
         ("what is tensorflow", "also what does an ml engineer earn in the us?"),
         ("how do i prepare for ml interviews", "and is ai safety a real career?"),
-        ("what does an ai engineer do", "and do i need a phd to work at an ai lab?"),
+        ("what does an ai engineer do", "and do i need a phd to work at openai or deepmind?"),
     ],
 )
 def test_a_whole_question_after_an_opening_is_answered_alone_when_it_is_sure(
@@ -480,10 +498,33 @@ def test_a_kind_of_what_was_said_is_no_new_topic() -> None:
 
 
 def test_a_follow_up_on_the_conversations_entry_may_lead_by_a_little_less_than_a_did_you_mean() -> None:
-    before, after = _replay("tensorflow or pytorch for a first job", "and if i want to do computer vision?")
+    before, after = _replay("how do i get an ml internship", "and for someone self taught?")
     assert after.decision is not None and after.decision.rule == ON_TOPIC_RULE
     assert (after.entry_id, after.used_context) == (before.entry_id, True)
     assert STAY_LEAD <= after.decision.lead < _MATCHER.thresholds.close
+
+
+@pytest.mark.parametrize(
+    ("messages", "expected"),
+    [
+        # The condition names another entry (specialisations, the math for ML), which alone reads surely.
+        (
+            ("tensorflow or pytorch for a first job", "and if i want to do computer vision?"),
+            "tensorflow-vs-pytorch",
+        ),
+        (
+            ("should i become an ai engineer or an ml engineer", "and if i love statistics?"),
+            "which-role-fits-me",
+        ),
+        # ... but a question of its own past the condition is asked.
+        (
+            ("tensorflow or pytorch for a first job", "and if i get the job, how do i negotiate the offer?"),
+            "offer-negotiation",
+        ),
+    ],
+)
+def test_a_condition_after_a_choice_asks_the_same_choice(messages: tuple[str, ...], expected: str) -> None:
+    assert _replay(*messages)[-1].entry_id == expected
 
 
 @pytest.mark.parametrize(
@@ -529,6 +570,8 @@ def test_a_cost_after_an_entry_not_about_pay_is_no_question_about_pay() -> None:
             "resume-and-applications",
         ),
         (("is a bootcamp worth it", "even if i already have a degree?"), "bootcamps"),
+        # With the conversation, "go" reads best as where the field is going: nothing answers it either.
+        (("what languages should an ml engineer know", "and go?"), "programming-languages"),
     ],
 )
 def test_a_continuation_nothing_answers_stays_on_the_last_entry(
