@@ -335,7 +335,8 @@ class FollowUps:
             vector = combined([reader.vector_of(said), vector], [CONTEXT_SCALE, 1.0])
         elif form.reference or neighbour is not None:
             vector = self._pointed_at(turns, vector, decay)
-        reading = reader.reading_of(weights, last.category if last else None, vector, self._wording(text))
+        wording = self._wording(text)
+        reading = reader.reading_of(weights, last.category if last else None, vector, wording)
         qualified = last is not None and self._qualifies(form, alone, last)
         if qualified:
             reading = self._around(reading, last)
@@ -349,7 +350,7 @@ class FollowUps:
             # apart by what was said, which the classifier reads through the meaning. There each answered
             # turn means as much as the message (alone, "which one pays more" is what pay depends on).
             chosen = self._pointed_at(turns, reader.vector_of(analysis), decay, 1.0)
-            among = reader.reading_of(weights, last.category, chosen, self._wording(text))
+            among = reader.reading_of(weights, last.category, chosen, wording)
             move = self._moved(form, among, own, last) or move
         if move is not None:
             # Its own words' topic, unless only the conversation's reading is sure of an answer (pay asked

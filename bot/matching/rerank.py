@@ -62,7 +62,7 @@ class Reranker:
 
         ``wordings`` gives every phrasing as the classifier reads it, function words included, with
         its entry's number, in the snapshot's order (index.phrase_wordings); it then also learns
-        from their embeddings, when ``semantic`` keeps them. Without it, it learns from their terms.
+        from their embeddings, when ``semantic`` keeps them. Without it, no classifier is trained.
 
         With ``semantic``, candidates are also re-scored by meaning: the blended score becomes
         ``(1 - semantic_blend) * lexical + semantic_blend * cosine`` (the share is fitted by
@@ -81,8 +81,6 @@ class Reranker:
             samples, owners = wordings()
             vectors = semantic.phrasing_vectors if semantic is not None else None
             self._classifier = EntryClassifier.train(samples, owners, cache=cache, vectors=vectors)
-        elif trainable:
-            self._classifier = EntryClassifier.train(index.phrasings(), index.phrase_entry, cache=cache)
         self._phrase_text_cache: dict[int, str] = {}
         if len(index.phrase_entry) <= PHRASE_TEXT_CACHE_SIZE:  # a few milliseconds: no first question waits
             self._phrase_texts(range(len(index.phrase_entry)))
