@@ -6,11 +6,12 @@ abstains on most questions it ranks right. So at build the matcher also asks the
 for each of a few deterministic splits it holds out one phrasing of every entry that has at least
 three and every phrasing of a fifth of the entries, rebuilds without them and asks them. The first
 are in scope (answered right, or not), the second are not covered (a right reply is no answer).
-The knowledge's shift is the one of ``SELF_CALIBRATION_SHIFTS`` whose answered-right and abstained
-shares sum highest (the criterion CLINC150's authors choose thresholds by; the smaller shift on a
-tie), less the shipped knowledge's own (``SELF_CALIBRATION_REFERENCE``, which bench/calibrate.py
-generates), so the shipped knowledge's is 0 by construction; and it is applied only beyond
-``SELF_CALIBRATION_DEAD_BAND`` (less the band), so that a moderator's small edit moves nothing.
+The knowledge's shift is the largest of ``SELF_CALIBRATION_SHIFTS`` that still abstains on
+``SELF_CALIBRATION_NOT_COVERED_FLOOR`` of the not-covered questions (``best_shift`` says why not the
+best sum of the answered-right and abstained shares), less the shipped knowledge's own
+(``SELF_CALIBRATION_REFERENCE``, which bench/calibrate.py generates), so the shipped knowledge's
+is 0 by construction; and it is applied only beyond ``SELF_CALIBRATION_DEAD_BAND`` (less the band),
+so that a moderator's small edit moves nothing.
 A base too small to read a shift from, or so large that its rebuilds would take long, gets none.
 
 Each split picks its entries and phrasings by a hash of the seed and the entry's id, so an edit of
@@ -143,17 +144,27 @@ def readings(matcher: Asked, questions: Sequence[tuple[str, str | None]]) -> lis
     return out
 
 
-def shares(asked: Sequence[Reading], shift: float) -> tuple[float, float]:
-    """Answered right among the in-scope questions and abstained among the others, at ``shift``."""
-    inside = [r for r in asked if r.in_scope]
-    outside = [r for r in asked if not r.in_scope]
-    right = sum(r.right and r.log_odds + shift >= 0 for r in inside) / max(len(inside), 1)
-    return right, sum(r.log_odds + shift < 0 for r in outside) / max(len(outside), 1)
-
-
 def best_shift(asked: Sequence[Reading]) -> float:
-    """The shift of the grid whose two shares sum highest; the smaller one on a tie."""
-    return max(tuning.SELF_CALIBRATION_SHIFTS, key=lambda s: (sum(shares(asked, s)), -abs(s)))
+    """The largest shift of the grid that still abstains on ``SELF_CALIBRATION_NOT_COVERED_FLOOR`` of
+    the not-covered questions (the smallest when none does).
+
+    A floor, not the best sum of the two shares: a withheld entry's phrasings sit near its neighbours',
+    and a sum that weighs them as much as the in-scope ones reads the overlap of the two (how close the
+    base's entries are to each other), not how sure the model is on this base. The in-scope side
+    saturates where the not-covered one is still falling, so the sum's best lies wherever they cross;
+    on CLINC150 with every utterance it read -1.5 where its validation queries want 0 to +0.5, and it
+    moved by a point from one split to the next. A share of the not-covered questions is a quantile
+    of their readings: it moves little from split to split, and less the shipped knowledge's own
+    (``SELF_CALIBRATION_REFERENCE``) it asks a base to abstain on them as ours does at its line.
+    """
+    outside = [r.log_odds for r in asked if not r.in_scope]
+    floor = tuning.SELF_CALIBRATION_NOT_COVERED_FLOOR
+    abstaining = [
+        s
+        for s in tuning.SELF_CALIBRATION_SHIFTS
+        if sum(z + s < 0 for z in outside) >= floor * max(len(outside), 1)
+    ]
+    return max(abstaining, default=min(tuning.SELF_CALIBRATION_SHIFTS))
 
 
 def splits_for(snapshot: KnowledgeSnapshot) -> int:

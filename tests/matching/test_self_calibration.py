@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import shutil
 from pathlib import Path
 
@@ -179,3 +180,30 @@ def test_an_edit_moves_only_its_own_entrys_held_out_questions(shipped: Knowledge
         assert {q for q in before if q[0] not in edited.phrasings} == {
             q for q in after if q[0] not in edited.phrasings
         }
+
+
+def _asked(outside: list[float], inside: tuple[float, ...] = ()) -> list[self_calibration.Reading]:
+    return [self_calibration.Reading(z, False, False) for z in outside] + [
+        self_calibration.Reading(z, True, True) for z in inside
+    ]
+
+
+def test_the_shift_is_the_largest_that_still_abstains_on_the_floor_of_the_not_covered() -> None:
+    floor = tuning.SELF_CALIBRATION_NOT_COVERED_FLOOR
+    outside = [n / 10 - 2.0 for n in range(40)]  # -2.0 .. +1.9, evenly
+    shift = self_calibration.best_shift(_asked(outside))
+    abstained = [sum(z + s < 0 for z in outside) / len(outside) for s in (shift, shift + 0.5)]
+    assert abstained[0] >= floor > abstained[1]
+    # Far from every entry (never usable): nothing holds the line down.
+    assert self_calibration.best_shift(_asked([-math.inf] * 10)) == max(tuning.SELF_CALIBRATION_SHIFTS)
+    # Not covered yet surer than any shift can reject: the most cautious one.
+    assert self_calibration.best_shift(_asked([9.0] * 10)) == min(tuning.SELF_CALIBRATION_SHIFTS)
+
+
+def test_the_in_scope_questions_cannot_pull_the_shift_below_the_floor() -> None:
+    # A summed criterion (answered right + abstained) reads where the two sides cross, so in-scope
+    # readings that are all sure let it lower the line for the not-covered ones' sake; a floor does not.
+    outside = [n / 10 - 2.0 for n in range(40)]
+    plain = self_calibration.best_shift(_asked(outside))
+    assert self_calibration.best_shift(_asked(outside, (3.5,) * 40)) == plain
+    assert self_calibration.best_shift(_asked(outside, (-0.5,) * 40)) == plain
