@@ -67,6 +67,13 @@ ROUNDS = {
         ("inscope-a.yaml", "inscope-b.yaml"),
         ("conversations-a.yaml", "conversations-b.yaml"),
     ),
+    6: Round(
+        "blind6",
+        20261206,
+        "5f85d46",
+        ("inscope-a.yaml", "inscope-b.yaml"),
+        ("conversations-a.yaml", "conversations-b.yaml"),
+    ),
 }
 
 
