@@ -288,7 +288,10 @@ class FollowUps:
 
     def read(self, question: str, text: str, alone: MatchResult, turns: Sequence[Turn]) -> MatchResult:
         """The result for ``question`` (cleaned: ``text``) after ``turns``, given how it reads alone."""
-        if not turns:
+        # Off topic alone (another career named, a task asked of the bot) is off topic after any turn:
+        # "what about dentists in canada?" after AI engineers' pay asks a dentist's, which the
+        # conversation's topic does not answer.
+        if not turns or (alone.decision is not None and alone.decision.reading.off_topic):
             return alone
         reader = self._reader
         form = form_of(text)

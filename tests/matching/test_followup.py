@@ -400,6 +400,23 @@ def test_a_message_in_words_the_knowledge_never_uses_borrows_no_topic(first: str
     assert _MATCHER.match(second, [Turn(first, answered)]).status is not MatchStatus.ANSWERED
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("will ai replace ml engineers", "can you write the cover letter for me"),
+        ("how do I write a resume for ML roles", "write one for me"),
+        ("what's a good first ML project", "can you write the code for it"),
+        ("ai engineer salary in seattle", "what about dentists in canada"),
+    ],
+)
+def test_a_message_off_topic_alone_is_off_topic_after_any_turn(first: str, second: str) -> None:
+    answered = _MATCHER.match(first).entry_id
+    assert answered is not None
+    alone = _MATCHER.match(second)
+    assert alone.decision is not None and alone.decision.reading.off_topic
+    assert _MATCHER.match(second, [Turn(first, answered)]).status is not MatchStatus.ANSWERED
+
+
 def test_a_follow_up_in_the_knowledges_words_still_borrows_the_topic() -> None:
     first = "good portfolio projects for ml jobs?"
     answered = _MATCHER.match(first).entry_id
