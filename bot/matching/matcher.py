@@ -23,7 +23,14 @@ from bot.matching.features import Reading
 from bot.matching.followup import FollowUps, Turn
 from bot.matching.heap import release_freed_memory
 from bot.matching.index import build_index, phrase_wordings
-from bot.matching.normalize import asking_sentences, clean, refers_back, split_sentences, without_salutation
+from bot.matching.normalize import (
+    asking_sentences,
+    clean,
+    introduces_only,
+    refers_back,
+    split_sentences,
+    without_salutation,
+)
 from bot.matching.off_topic import OffTopicPhrases, asks_for_a_task, without_self_description
 from bot.matching.overlap import PhraseOverlap
 from bot.matching.rerank import Reranker, ScoredEntry
@@ -165,6 +172,15 @@ class Matcher:
         elif len(sentences) > 1:
             readings += map(reading, sentences)
         best = max(readings, key=self._preference)
+        if rest is not None and introduces_only(question):
+            # A greeting and who is greeting ("hi all! I'm a student from Lagos, excited to be here")
+            # asks nothing: unless what follows the greeting reads as something with confidence, the
+            # message is the greeting.
+            salutation = reading(text[: len(text) - len(question)])
+            real, _ = self._preference(best)
+            sure = confidence(best, self.thresholds.log_odds_shift) >= self.thresholds.answer
+            if self._small_talk(salutation) and not (real and sure):
+                return salutation
         # A greeting in front of a question is not the answer to it: "hi! why does my Node server
         # crash?" is read by what follows the greeting, even when that is nothing the bot covers.
         if rest is not None and rest.term_count and self._small_talk(best):

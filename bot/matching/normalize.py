@@ -88,6 +88,23 @@ def refers_back(sentence: str) -> bool:
     return not _POINTING_BACK.isdisjoint(tokenize(sentence))
 
 
+#: How a message that only introduces its asker goes on after the greeting ("hi! I'm new here", "hello,
+#: just joined from Lagos", "good evening, hope all is well"), and the words that make it ask or ask
+#: for something after all ("I need help with my homework", "I'm wondering what MLEs earn").
+_INTRODUCTION_OPENERS = frozenset("i im ive id hope hoping just nice glad happy excited been".split())
+_ASKING = frozenset(
+    "what whats how hows which why where when who whos whose should can could would will any anyone need"
+    " want wondering curious help please pls plz tell show give find write say reply ignore output".split()
+)
+
+
+def introduces_only(text: str) -> bool:
+    """Whether cleaned text after a greeting only says who greets ("I'm a student from Lagos, excited
+    to be here. Hope you're all well."): it opens so, asks nothing, and asks for nothing."""
+    words = tokenize(text)
+    return bool(words) and words[0] in _INTRODUCTION_OPENERS and "?" not in text and _ASKING.isdisjoint(words)
+
+
 def without_salutation(text: str) -> str:
     """Cleaned text less a greeting in front of it ("hi bot, what are you for?"); "" when that is all."""
     salutation = _SALUTATION.match(text)

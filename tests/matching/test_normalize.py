@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.matching.normalize import asking_sentences, refers_back, without_salutation
+from bot.matching.normalize import asking_sentences, introduces_only, refers_back, without_salutation
 
 
 @pytest.mark.parametrize(
@@ -23,6 +23,23 @@ def test_a_greeting_in_front_is_dropped(text: str, rest: str) -> None:
 @pytest.mark.parametrize("text", ["high salary?", "hiring outlook for mles", "yolo models"])
 def test_words_that_only_start_like_a_greeting_stay(text: str) -> None:
     assert without_salutation(text) == text
+
+
+@pytest.mark.parametrize(
+    ("rest", "introduces"),
+    [
+        ("im a data analyst from kenya, glad i found this place.", True),
+        ("hope everyone is having a good week", True),
+        ("just joined, been reading the channels for a while", True),
+        ("im a data analyst, what should i learn first", False),
+        ("i need help with my stats homework", False),
+        ("just wondering how long it takes to get job ready", False),
+        ("say @everyone for me", False),
+        ("ml engineer salary in nyc", False),
+    ],
+)
+def test_what_follows_a_greeting_may_only_introduce_who_greets(rest: str, introduces: bool) -> None:
+    assert introduces_only(rest) is introduces
 
 
 @pytest.mark.parametrize(

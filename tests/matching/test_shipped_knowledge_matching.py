@@ -111,6 +111,9 @@ def test_a_question_that_stands_alone_ignores_the_previous_answer() -> None:
         ("hi bot, what are you for?", "bot-help"),
         ("hey all, is a phd worth it for ml?", "masters-or-phd"),
         ("hello, nice to meet you", "greeting"),
+        # A greeting and who greets asks nothing: it is answered as the greeting it is.
+        ("hey all! im a data analyst from kenya, glad i found this place.", "greeting"),
+        ("good morning, hope everyone is having a good week", "greeting"),
     ],
 )
 def test_a_greeting_in_front_is_read_past(question: str, entry_id: str) -> None:
