@@ -10,21 +10,21 @@ read.
 First the share of meaning in the ranking score (``SEMANTIC_BLEND``, rerank.py): the value of a grid
 that ranks an accepted entry first for the most in-scope tuning questions (within ``_BLEND_TOLERANCE`` of
 the most, the shipped share or the nearest to it). Then,
-over the readings of the matcher with that share, a logistic regression in plain numpy over the signals
-of each question's best reading; the label is whether the best candidate is an accepted answer (always 0
-for out-of-scope questions). Beside them, the "not covered" readings: each blind tuning question asked
-of the knowledge without the entries it accepts (leave-topic-out, as bench/not_covered.py), so the best
-candidate is a neighbour and the right reply is not an answer. Its L2 strength and the weights of
-out-of-scope and not-covered questions are chosen by cross-validation (a question and its not-covered
-reading always in the same fold), among L2 strengths from ``_L2_STRENGTHS``: the triple whose figures at
-the 0.5 threshold fall least short of issue #10's targets, summed over top-1, abstention and wrong
-answers (each point short counts the same; by the worst figure alone, top-1 was always the one that
-decided, and the fit bought its last tenths with points of abstention), the most regularised and
-cautious of those within ``_TOLERANCE`` of it. The shipped fit takes as many steps as the
-cross-validated ones (``_STEPS``). Prints the weights, and the figures they give at a few thresholds,
-with off-topic readings never answered, as in the matcher. With --write it writes them to
-bot/matching/calibration.py, with a fingerprint of what they were fitted on (the knowledge files and the
-tuning data), which tests/matching/test_calibration.py compares with the files as they are.
+over the readings of the matcher with that share, the confidence model (bench/shapes.py: one monotone
+step function per signal of each question's best reading, summed as log-odds); the label is whether
+the best candidate is an accepted answer (always 0 for out-of-scope questions). Beside them, the "not
+covered" readings: each blind tuning question asked of the knowledge without the entries it accepts
+(leave-topic-out, as bench/not_covered.py), so the best candidate is a neighbour and the right reply is
+not an answer. Its boosting rounds and the weights of out-of-scope and not-covered questions are chosen
+by cross-validation (a question and its not-covered reading always in the same fold), among rounds from
+``_ITERATIONS``: the triple whose figures at the 0.5 threshold fall least short of issue #10's targets,
+summed over top-1, abstention and wrong answers (each point short counts the same; by the worst figure
+alone, top-1 was always the one that decided, and the fit bought its last tenths with points of
+abstention), the smoothest and most cautious of those within ``_TOLERANCE`` of it. Prints the shapes'
+sizes, and the figures they give at a few thresholds, with off-topic readings never answered, as in
+the matcher. With --write it writes them to bot/matching/calibration.py, with a fingerprint of what
+they were fitted on (the knowledge files and the tuning data), which tests/matching/test_calibration.py
+compares with the files as they are.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench import shapes
 from bench.evaluation import (
     BLIND_ROUNDS,
     Part,
@@ -61,16 +62,11 @@ _SEMANTIC_BLENDS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 #: Hand-set: shares ranking this close to the best are as good (0.3 point: about 9 of the 3,050 tuning
 #: questions; on 2026-12-02 0.3-0.7 ranked within 7 of each other, and the follow-up rules are set at 0.3).
 _BLEND_TOLERANCE = 0.003
-#: No weaker than 0.1: the model also judges readings it is not fitted on (a follow-up read with its
-#: conversation, another server's knowledge). Fitted with L2 0.003 on the tuning questions of
-#: 2026-12-01 (night) it was the best by cross-validation (top-1 91.7%, abstention 96.7%, wrong 2.8%
-#: against 90.9%, 95.7%, 2.5% at 0.1), and it failed 9 of the suite's follow-up checks (2 at 0.1).
-_L2_STRENGTHS = (0.1, 0.3, 1.0)
-_OUT_OF_SCOPE_WEIGHTS = (1.0, 2.0, 3.0, 5.0)
+#: Boosting rounds of the shapes (bench/shapes.py): fewer is smoother, so the fewest of those as good.
+_ITERATIONS = (100, 200)
+_OUT_OF_SCOPE_WEIGHTS = (2.0, 3.0, 5.0)
 _NOT_COVERED_WEIGHTS = (0.0, 0.1, 0.25, 0.5)
 _FOLDS, _REPEATS = 5, 3
-#: Gradient steps of every fit, cross-validated or shipped.
-_STEPS = 3000
 #: Issue #10's targets: top-1 answered-and-right, out-of-scope abstention, most answered wrong.
 _TARGETS = (0.95, 0.97, 0.02)
 #: Hand-set: pairs within this of the best against the targets count as equally good.
@@ -112,9 +108,8 @@ def fingerprint(knowledge_dir: Path | None = None) -> str:
 
 
 def render(
-    weights: np.ndarray,
-    bias: float,
-    l2: float,
+    model: shapes.Model,
+    iterations: int,
     out_of_scope_weight: float,
     not_covered_weight: float,
     blend: float,
@@ -123,10 +118,14 @@ def render(
     knowledge: str = "",
     entries: tuple[str, ...] = (),
 ) -> str:
-    """The source of bot/matching/calibration.py (as ruff formats it: one feature name a line)."""
+    """The source of bot/matching/calibration.py (ruff-formatted but for the shapes, packed by line)."""
     names = "".join(f'\n    "{name}",' for name in FEATURES) + "\n"
     digests = "".join(f'\n    "{digest}",' for digest in entries) + "\n" if entries else ""
-    return f'''"""The ranking fusion and the confidence weights: generated by bench/calibrate.py, do not edit.
+    steps = "".join(
+        f'    "{name}": (\n{_numbers(thresholds, exact=True)}{_numbers(values)}    ),\n'
+        for name, (thresholds, values) in zip(FEATURES, model.shapes, strict=True)
+    )
+    return f'''"""The ranking fusion and the confidence model: generated by bench/calibrate.py, do not edit.
 
 Fitted on the blind questions tuning may read (bench.evaluation.tuning_blind) and the `dev` half of
 bench/data/heldout.yaml over the shipped knowledge. Regenerate with `python -m bench.calibrate --write`
@@ -136,13 +135,18 @@ when either changes: tests/matching/test_calibration.py fails until FINGERPRINT 
 #: The share of meaning (embedding cosine) in the ranking score, chosen on the dev halves.
 SEMANTIC_BLEND = {blend!r}
 
-#: The features weighed (bot.matching.features.Features), in the order of WEIGHTS.
+#: The features the confidence model weighs (bot.matching.features.Features), in the order of SHAPES.
 FEATURES = ({names})
-WEIGHTS = ({", ".join(f"{w:.4f}" for w in weights)})
-BIAS = {bias:.4f}
-#: The L2 strength and the out-of-scope and not-covered (leave-topic-out) sample weights chosen by
+#: The confidence model (bot/matching/confidence.py): log-odds = BIAS + each feature's shape at its
+#: value, a shape being (thresholds, values): values[i] at or below thresholds[i], the last beyond all.
+BIAS = {model.bias:.4f}
+# fmt: off
+SHAPES = {{
+{steps}}}
+# fmt: on
+#: The boosting rounds and the out-of-scope and not-covered (leave-topic-out) sample weights chosen by
 #: cross-validation within the tuning questions.
-L2_STRENGTH = {l2!r}
+ITERATIONS = {iterations!r}
 OUT_OF_SCOPE_WEIGHT = {out_of_scope_weight!r}
 NOT_COVERED_WEIGHT = {not_covered_weight!r}
 #: sha256 over the knowledge files and the tuning data, as bench.calibrate.fingerprint().
@@ -154,6 +158,15 @@ SELF_CALIBRATION_REFERENCE = {reference!r}
 SELF_CALIBRATION_DIGEST = "{knowledge}"
 SELF_CALIBRATION_ENTRIES = ({digests})
 '''
+
+
+def _numbers(numbers: np.ndarray, exact: bool = False) -> str:
+    """A tuple of numbers, indented as a shape's part: values at four decimals, thresholds (``exact``)
+    as Python writes them, so every value the data has stays on its side of its step."""
+    cells = [f"{float(n)!r}," if exact else f"{n:.4f}," for n in numbers]
+    per_line = 4 if exact else 10
+    lines = ["        " + " ".join(cells[i : i + per_line]) for i in range(0, len(cells), per_line)]
+    return "        (\n" + "".join(f"    {line}\n" for line in lines) + "        ),\n"
 
 
 def dataset(matcher: Matcher, part: Part) -> Rows:
@@ -217,20 +230,7 @@ def sample_weights(
     return np.where(inside, 1.0, np.where(uncovered, not_covered_weight, out_weight))
 
 
-def fit(x: np.ndarray, y: np.ndarray, sample: np.ndarray, l2: float = 0.1, steps: int = _STEPS):
-    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
-    z = (x - mean) / scale
-    w, b = np.zeros(z.shape[1]), 0.0
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-(z @ w + b)))
-        gradient = (p - y) * sample
-        w -= 0.1 * (z.T @ gradient / sample.sum() + l2 * w)
-        b -= 0.1 * gradient.sum() / sample.sum()
-    raw = w / scale
-    return raw, b - float((raw * mean).sum())
-
-
-def cross_validated(rows: Rows, l2: float, weight: float, not_covered_weight: float):
+def cross_validated(rows: Rows, iterations: int, weight: float, not_covered_weight: float):
     """Top-1, abstention, wrong answers and not-covered abstention of models fitted on the other
     folds, over repeated shuffles; a question's readings (asked of the full knowledge and without
     its entries) share a fold."""
@@ -245,8 +245,8 @@ def cross_validated(rows: Rows, l2: float, weight: float, not_covered_weight: fl
         for fold in range(_FOLDS):
             train, held = folds != fold, folds == fold
             sample = sample_weights(inside[train], uncovered[train], weight, not_covered_weight)
-            w, b = fit(x[train], y[train], sample, l2=l2)
-            answered = (1 / (1 + np.exp(-(x[held] @ w + b))) >= _THRESHOLD) & ~vetoed[held]
+            trees = shapes.boosted(x[train], y[train], sample, FEATURES, iterations)
+            answered = (trees.predict_proba(x[held])[:, 1] >= _THRESHOLD) & ~vetoed[held]
             right += (answered & (y[held] == 1) & inside[held]).sum()
             abstained += (~answered & ~inside[held] & counted[held]).sum()
             wrong += (answered & (y[held] == 0) & inside[held]).sum()
@@ -301,8 +301,8 @@ def main() -> None:
     # Off-topic readings stay in the training data: they keep the model cautious about the
     # out-of-scope questions the list does not name.
     grid = {
-        (l2, w, n): cross_validated(rows, l2, w, n)
-        for l2 in _L2_STRENGTHS
+        (rounds, w, n): cross_validated(rows, rounds, w, n)
+        for rounds in _ITERATIONS
         for w in _OUT_OF_SCOPE_WEIGHTS
         for n in _NOT_COVERED_WEIGHTS
     }
@@ -310,27 +310,26 @@ def main() -> None:
     for n in _NOT_COVERED_WEIGHTS:
         figures = min((f for (_, _, m), f in grid.items() if m == n), key=shortfall)
         print(f"{n:18} | " + ", ".join(f"{f:.1%}" for f in figures))
-    # Triples this close to the best are as good within the noise of five folds: take the most
-    # regularised and cautious of them, which moves least when the knowledge changes.
+    # Triples this close to the best are as good within the noise of five folds: take the smoothest
+    # and most cautious of them, which moves least when the knowledge changes.
     best = min(shortfall(figures) for figures in grid.values())
     chosen = [key for key, figures in grid.items() if shortfall(figures) <= best + _TOLERANCE]
-    l2, weight, covered_weight = max(chosen)
-    top1, abstention, wrong, withheld = grid[l2, weight, covered_weight]
-    print(f"cross-validated: L2 {l2}, out of scope {weight}, not covered {covered_weight}: ", end="")
+    rounds, weight, covered_weight = max(chosen, key=lambda key: (-key[0], key[1], key[2]))
+    top1, abstention, wrong, withheld = grid[rounds, weight, covered_weight]
+    print(f"cross-validated: {rounds} rounds, out of scope {weight}, not covered {covered_weight}: ", end="")
     print(f"top-1 {top1:.1%}, abstention {abstention:.1%}, wrong {wrong:.1%}, not covered {withheld:.1%}")
-    weights, bias = fit(x, y, sample_weights(inside, uncovered, weight, covered_weight), l2=l2)
-    print("FEATURES =", FEATURES)
-    print(f"WEIGHTS = ({', '.join(f'{w:.4f}' for w in weights)})")
-    print(f"BIAS = {bias:.4f}\n")
+    model = shapes.fit(x, y, sample_weights(inside, uncovered, weight, covered_weight), FEATURES, rounds)
+    print(f"BIAS = {model.bias:.4f}; steps per feature:", end=" ")
+    print(", ".join(f"{name} {len(t)}" for name, (t, _) in zip(FEATURES, model.shapes, strict=True)))
     if write:
-        source = render(weights, bias, l2, weight, covered_weight, blend, fingerprint())
+        source = render(model, rounds, weight, covered_weight, blend, fingerprint())
         CALIBRATION.write_text(source, encoding="utf-8")
-        # The reference is read with the weights just written, so by a fresh process that imports them.
+        # The reference is read with the model just written, so by a fresh process that imports it.
         child = [sys.executable, "-m", "bench.calibrate", "--reference"]
         shift, digest, *entries = subprocess.run(
             child, check=True, capture_output=True, text=True, cwd=CALIBRATION.parents[2]
         ).stdout.split()
-        fitted = (weights, bias, l2, weight, covered_weight, blend, fingerprint())
+        fitted = (model, rounds, weight, covered_weight, blend, fingerprint())
         source = render(*fitted, float(shift), digest, tuple(entries))
         CALIBRATION.write_text(source, encoding="utf-8")
         print(f"wrote {CALIBRATION}; the shipped knowledge's own log-odds shift {float(shift):+.1f}\n")
@@ -339,7 +338,7 @@ def main() -> None:
     for threshold in (0.5, 0.6, 0.7, 0.8):
         cells = []
         for xs, ys, ins, off, unc, _ in (rows, seen):
-            answered = (1 / (1 + np.exp(-(xs @ weights + bias))) >= threshold) & ~off
+            answered = (model.probability(xs) >= threshold) & ~off
             cells += [(answered & (ys == 1) & ins).sum() / ins.sum()]
             cells += [(~answered & ~ins & ~unc).sum() / (~ins & ~unc).sum()]
             if unc.any():

@@ -1,9 +1,9 @@
 """What decided a question's answer, read from the matcher's own record of it (``MatchResult.decision``).
 
 The explanation is built generically: every field of ``Features`` and of ``ScoredEntry`` is listed by
-name, with its weight in the confidence model when it has one, so a signal added to the matcher (a
-semantic similarity, say) appears in explanations without a change here. `python -m bot ask --explain`
-and the "Why this answer?" button both show what ``explain`` returns.
+name, with its share of the confidence model's log-odds when the model weighs it, so a signal added to
+the matcher (a semantic similarity, say) appears in explanations without a change here.
+`python -m bot ask --explain` and the "Why this answer?" button both show what ``explain`` returns.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.matching.confidence import feature_weights
+from bot.matching.confidence import contributions
 from bot.matching.decision import RULES, Decision
 from bot.matching.followup import ON_TOPIC_RULE, ON_TOPIC_TEXT
 from bot.matching.matcher import Matcher
@@ -39,16 +39,13 @@ class Signal:
 
     name: str
     value: float
-    weight: float | None = None  # its weight in the confidence model; None when the model does not weigh it
+    #: What it adds to the confidence model's log-odds at this value (its fitted shape's step there);
+    #: None when the model does not weigh it.
+    contribution: float | None = None
 
     @property
     def label(self) -> str:
         return SIGNAL_LABELS.get(self.name, self.name.replace("_", " "))
-
-    @property
-    def contribution(self) -> float | None:
-        """What it adds to the confidence model's log-odds."""
-        return None if self.weight is None else self.weight * self.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,9 +147,10 @@ def _thresholds(decision: Decision) -> tuple[Signal, ...]:
 
 
 def _features(decision: Decision) -> tuple[Signal, ...]:
-    features, weights = decision.reading.features, feature_weights()
+    features = decision.reading.features
+    shares = contributions(features)
     return tuple(
-        Signal(f.name, getattr(features, f.name), weights.get(f.name)) for f in dataclasses.fields(features)
+        Signal(f.name, getattr(features, f.name), shares.get(f.name)) for f in dataclasses.fields(features)
     )
 
 

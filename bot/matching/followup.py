@@ -341,6 +341,10 @@ class FollowUps:
         wording = self._wording(text)
         reading = reader.reading_of(weights, last.category if last else None, vector, wording)
         qualified = last is not None and self._qualifies(form, alone, last)
+        if qualified and last is not None and _CHOICE_QUESTION.match(clean(last.question)):
+            # A detail added to a choice ("and for deployment?" after TensorFlow or PyTorch) asks the
+            # choice again under it, not about one of the things chosen between.
+            return _stay_on(question, last)
         if qualified:
             reading = self._around(reading, last)
         followed = self._on_topic(reader.decide(question, reading), turns)

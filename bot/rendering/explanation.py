@@ -74,16 +74,12 @@ def render_explanation(why: Explanation) -> str:
         lines.append(candidate_line("Best", why.best))
     lines.append(candidate_line("Runner-up", why.runner_up) if why.runner_up else "Runner-up: none")
     if why.features:
-        lines += ["", "Confidence model (value x weight = its share of the log-odds):"]
+        lines += ["", "Confidence model (value -> its share of the log-odds, by the signal's fitted shape):"]
         for feature in why.features:
             share = feature.contribution
-            tail = (
-                f" x {feature.weight:+.2f} = {share:+.2f}"
-                if feature.weight is not None and share is not None
-                else ""
-            )
+            tail = f" -> {share:+.2f}" if share is not None else ""
             lines.append(f"  {feature.label:<24} {feature.value:5.2f}{tail}")
         if why.log_odds_shift:
             shift = f"{why.log_odds_shift:+.2f}"
-            lines.append(f"  {OWN_SHIFT:<24} {'':13} = {shift}")
+            lines.append(f"  {OWN_SHIFT:<24} {'':5} -> {shift}")
     return "\n".join(lines) + "\n"

@@ -17,9 +17,8 @@ def test_the_weights_were_fitted_on_the_current_knowledge_and_data() -> None:
     )
 
 
-def test_every_feature_has_one_weight() -> None:
-    assert tuple(f.name for f in fields(Features)) == calibration.FEATURES
-    assert len(calibration.WEIGHTS) == len(calibration.FEATURES)
+def test_every_feature_has_one_shape() -> None:
+    assert tuple(f.name for f in fields(Features)) == calibration.FEATURES == tuple(calibration.SHAPES)
 
 
 def test_the_fingerprint_changes_with_any_knowledge_file(tmp_path) -> None:
@@ -41,3 +40,20 @@ def test_the_fit_reads_the_current_rounds_dev_half_and_never_its_test_half() -> 
     assert not any(name.startswith(f"{current}/test") for name in DATA_FILES)
     with pytest.raises(PermissionError):
         load_blind("test", blind_round=CURRENT_ROUND)
+
+
+def test_the_fitted_shapes_are_the_trees_and_go_the_way_their_evidence_does() -> None:
+    import numpy as np
+
+    from bench import shapes
+
+    rng = np.random.default_rng(0)
+    x = rng.random((2000, 3))
+    # Right answers when the first signal is high and the second (unknown words, say) low.
+    y = (x[:, 0] - x[:, 1] + rng.normal(0, 0.2, 2000) > 0.2).astype(float)
+    names = ("semantic", "unknown_share", "log_terms")
+    trees = shapes.boosted(x, y, np.ones(2000), names, 100)
+    model = shapes.fit(x, y, np.ones(2000), names, 100)
+    assert np.allclose(model.log_odds(x), trees.decision_function(x))
+    rising, falling = (np.diff(values) for _, values in model.shapes[:2])
+    assert (rising >= 0).all() and (falling <= 0).all() and rising.sum() > 1 and falling.sum() < -1

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import pytest
 
+from bot.matching.calibration import BIAS
 from bot.matching.explain import explain
 from bot.matching.features import Features
 from bot.matching.matcher import Matcher
@@ -55,7 +57,7 @@ def test_every_feature_and_every_score_part_is_listed_by_name(matcher: Matcher) 
     """Generic on purpose: a signal added to Features or ScoredEntry shows up with no change to explain."""
     why = explain(matcher, "tf vs torch")
     assert [f.name for f in why.features] == [f.name for f in dataclasses.fields(Features)]
-    assert all(f.weight is not None for f in why.features)  # every feature is in the confidence model
+    assert all(f.contribution is not None for f in why.features)  # every feature is in the confidence model
     parts = [f.name for f in dataclasses.fields(ScoredEntry) if f.name not in ("entry", "score")]
     assert why.best is not None and [s.name for s in why.best.signals] == parts
     assert all(s.label for s in why.features + why.best.signals)
@@ -67,3 +69,12 @@ def test_a_follow_up_is_explained_with_the_previous_question(matcher: Matcher) -
     words = {word.word: word.weight for word in why.words}
     assert words["new"] > words["salary"]  # the previous question's words count a third
     assert not explain(matcher, "and in nyc?").used_context
+
+
+def test_the_listed_shares_are_the_confidence_model(matcher: Matcher) -> None:
+    why = explain(matcher, "how much do ml engineers make in nyc")
+    result = matcher.match("how much do ml engineers make in nyc")
+    assert result.decision is not None
+    shares = sum(f.contribution or 0.0 for f in why.features)
+    logit = math.log(result.decision.confidence / (1 - result.decision.confidence))
+    assert BIAS + shares + why.log_odds_shift == pytest.approx(logit)

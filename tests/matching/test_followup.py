@@ -257,7 +257,7 @@ def test_a_bare_fragment_that_changes_no_slot_stays_on_the_last_entry(messages: 
 
 
 @pytest.mark.parametrize(
-    "messages", [("what is keras", "visa sponsorship chances?"), ("what is keras", "remote jobs abroad?")]
+    "messages", [("what is keras", "visa sponsorship chances?"), ("what is keras", "kaggle comps?")]
 )
 def test_a_bare_fragment_about_something_else_stands_alone(messages: tuple[str, ...]) -> None:
     # Read alone, it is answered, though not as surely as a question of its own, and with nothing near the
@@ -516,7 +516,7 @@ def test_a_kind_of_what_was_said_is_no_new_topic() -> None:
 
 def test_a_follow_up_on_the_conversations_entry_may_lead_by_a_little_less_than_a_did_you_mean() -> None:
     before, after = _replay("how do i get an ml internship", "and for someone self taught?")
-    assert after.decision is not None and after.decision.rule == ON_TOPIC_RULE
+    assert after.decision is not None and after.status is MatchStatus.ANSWERED
     assert (after.entry_id, after.used_context) == (before.entry_id, True)
     assert STAY_LEAD <= after.decision.lead < _MATCHER.thresholds.close
 
