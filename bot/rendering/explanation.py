@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.matching.calibration import BIAS
 from bot.matching.explain import CandidateView, Explanation, Signal
 from bot.matching.result import MatchStatus
 
@@ -9,6 +10,8 @@ from bot.matching.result import MatchStatus
 MAX_WORDS = 12
 #: The confidence model's line for the knowledge's own shift (self_calibration.py), when it has one.
 OWN_SHIFT = "knowledge's own shift"
+#: The confidence model's log-odds before any signal: with the shares listed, they sum to its log-odds.
+STARTING_POINT = "starting point"
 
 
 def decision_line(why: Explanation) -> str:
@@ -75,6 +78,7 @@ def render_explanation(why: Explanation) -> str:
     lines.append(candidate_line("Runner-up", why.runner_up) if why.runner_up else "Runner-up: none")
     if why.features:
         lines += ["", "Confidence model (value -> its share of the log-odds, by the signal's fitted shape):"]
+        lines.append(f"  {STARTING_POINT:<24} {'':5} -> {BIAS:+.2f}")
         for feature in why.features:
             share = feature.contribution
             tail = f" -> {share:+.2f}" if share is not None else ""

@@ -78,3 +78,16 @@ def test_the_listed_shares_are_the_confidence_model(matcher: Matcher) -> None:
     shares = sum(f.contribution or 0.0 for f in why.features)
     logit = math.log(result.decision.confidence / (1 - result.decision.confidence))
     assert BIAS + shares + why.log_odds_shift == pytest.approx(logit)
+
+
+def test_the_printed_shares_and_starting_point_sum_to_the_log_odds(matcher: Matcher) -> None:
+    from bot.rendering.explanation import STARTING_POINT, render_explanation
+
+    why = explain(matcher, "how much do ml engineers make in nyc")
+    lines = render_explanation(why).split("Confidence model", 1)[1].splitlines()[1:]
+    shares = [float(line.rsplit("->", 1)[1]) for line in lines if "->" in line]
+    assert any(STARTING_POINT in line for line in lines)
+    decision = matcher.match("how much do ml engineers make in nyc").decision
+    assert decision is not None
+    logit = math.log(decision.confidence / (1 - decision.confidence))
+    assert sum(shares) == pytest.approx(logit, abs=0.01 * len(shares))
