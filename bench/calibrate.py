@@ -64,7 +64,7 @@ _SEMANTIC_BLENDS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 _BLEND_TOLERANCE = 0.003
 #: Boosting rounds of the shapes (bench/shapes.py): fewer is smoother, so the fewest of those as good.
 _ITERATIONS = (100, 200)
-#: Out-of-scope sample weights; 1.0 (last chosen on 2026-12-01, before the semantic signal) dropped
+#: Out-of-scope sample weights; 1.0 (last chosen on 2026-12-01, with the semantic signal) dropped
 #: with the boosted fit, where each setting costs 15 fits.
 _OUT_OF_SCOPE_WEIGHTS = (2.0, 3.0, 5.0)
 _NOT_COVERED_WEIGHTS = (0.0, 0.1, 0.25, 0.5)
