@@ -4,8 +4,8 @@ The confidence model (confidence.py) is fitted on questions about the shipped kn
 does not transfer: on a base other moderators write (CLINC150 with ten utterances per intent, say) it
 abstains on most questions it ranks right. So at build the matcher also asks the knowledge itself:
 for each of a few deterministic splits it holds out one phrasing of every entry that has at least
-three and every phrasing of a fifth of the entries, rebuilds without them and asks them. The first
-are in scope (answered right, or not), the second are not covered (a right reply is no answer).
+three and every phrasing of a fifth of the entries, rebuilds without them and asks the second: not
+covered, so a right reply is no answer (the first only stay out of the rebuild).
 The knowledge's shift is the largest of ``SELF_CALIBRATION_SHIFTS`` that still abstains on
 ``SELF_CALIBRATION_NOT_COVERED_FLOOR`` of the not-covered questions (``best_shift`` says why not the
 best sum of the answered-right and abstained shares), less the shipped knowledge's own
@@ -56,7 +56,6 @@ class Reading:
     """One held-out question as asked: its log-odds (-inf when it can never be answered) and what it was."""
 
     log_odds: float
-    right: bool  # the best candidate is the entry it was held out of
     in_scope: bool  # held out of a kept entry (else: its entry was withheld, so nothing covers it)
 
 
@@ -139,8 +138,7 @@ def readings(matcher: Asked, questions: Sequence[tuple[str, str | None]]) -> lis
             and not decision.reading.off_topic
         )
         z = log_odds(decision.reading.features) + limits.log_odds_shift - line if usable else -math.inf
-        right = bool(result.candidates) and result.candidates[0].entry_id == entry_id
-        out.append(Reading(z, right, entry_id is not None))
+        out.append(Reading(z, entry_id is not None))
     return out
 
 
@@ -178,12 +176,13 @@ def splits_for(snapshot: KnowledgeSnapshot) -> int:
 
 
 def held_out_readings(snapshot: KnowledgeSnapshot, build: Build, splits: int | None = None) -> list[Reading]:
-    """The held-out questions of each split (``splits_for`` the knowledge unless given), asked of
-    the knowledge built without them."""
+    """The not-covered held-out questions of each split (``splits_for`` the knowledge unless given),
+    asked of the knowledge built without them: all ``best_shift`` reads. (The in-scope ones are still
+    held out of the rebuilt knowledge, as the floor was measured, but not asked.)"""
     asked: list[Reading] = []
     for seed in range(splits_for(snapshot) if splits is None else splits):
         kept, questions = held_out(snapshot, seed)
-        asked += readings(build(kept), questions)
+        asked += readings(build(kept), [(text, entry) for text, entry in questions if entry is None])
     return asked
 
 

@@ -183,8 +183,8 @@ def test_an_edit_moves_only_its_own_entrys_held_out_questions(shipped: Knowledge
 
 
 def _asked(outside: list[float], inside: tuple[float, ...] = ()) -> list[self_calibration.Reading]:
-    return [self_calibration.Reading(z, False, False) for z in outside] + [
-        self_calibration.Reading(z, True, True) for z in inside
+    return [self_calibration.Reading(z, False) for z in outside] + [
+        self_calibration.Reading(z, True) for z in inside
     ]
 
 
