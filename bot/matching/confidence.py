@@ -33,7 +33,7 @@ def contributions(features: Features) -> dict[str, float]:
 
 def log_odds(features: Features) -> float:
     """The model's log-odds that the best candidate is a right answer (its probability's logit)."""
-    return BIAS + sum(contributions(features).values())
+    return BIAS + sum(shape_value(name, getattr(features, name)) for name in FEATURES)
 
 
 def probability(features: Features, shift: float = 0.0) -> float:
