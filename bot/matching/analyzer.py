@@ -31,6 +31,19 @@ _ELONGATED = re.compile(r"([a-z])\1{2,}")
 _NUMBER_UNIT = re.compile(r"(\d+)(k|m|yoe|yrs|yr|hrs|hr|wks|wk|mos|gb|tb|yo)")
 #: Units that only scale the number in front of them: "100k" is a number, as "100000" is.
 _SCALES = frozenset({"k", "m"})
+#: A grown-up's age, which no number alone says: "at 40", "im 45", "aged 50", "35 yo", "in my late 40s".
+#: Each is read with the word "age" after it, so "what about at 40?" names what "is age a problem?"
+#: does (changing careers later in life), while "at 40k" or "40 hours" stay mere numbers. A teenager's
+#: ("i'm 15") is left a number: what a school pupil asks is where to start, not whether it is too late.
+_AGE = re.compile(r"2[5-9]|[3-7]\d")
+_DECADE = re.compile(r"[3-7]0s")
+_BEFORE_AGE = frozenset("at im am youre aged age turning turned".split())
+#: ... but not a number of something: "at 40 hours a week", "at 50 people".
+_COUNTED = frozenset(
+    "hours hrs hr h minutes mins days weeks months years yrs percent pct k people employees per a an".split()
+)
+_BEFORE_DECADE = frozenset("my late early mid their your his her".split())
+_AGE_WORD = "age"
 
 
 def _unglued(token: str) -> list[str]:
@@ -40,6 +53,31 @@ def _unglued(token: str) -> list[str]:
         return [token]
     number, unit = glued.groups()
     return [number] if unit in _SCALES else [number, unit]
+
+
+def _with_ages(tokens: list[str]) -> list[str]:
+    """The tokens, each age followed by the word "age" ("at 40" -> "at 40 age")."""
+    marked = []
+    for at, token in enumerate(tokens):
+        marked.append(token)
+        if _is_age(tokens, at):
+            marked.append(_AGE_WORD)
+    return marked
+
+
+def _is_age(tokens: list[str], at: int) -> bool:
+    token = tokens[at]
+    before = tokens[at - 1] if at else ""
+    after = tokens[at + 1] if at + 1 < len(tokens) else ""
+    if _DECADE.fullmatch(token):
+        return before in _BEFORE_DECADE
+    if token.endswith("yo"):
+        return bool(_AGE.fullmatch(token[:-2]))
+    if not _AGE.fullmatch(token):
+        return False
+    if after == "yo" or (after in ("years", "yrs") and tokens[at + 2 : at + 3] == ["old"]):
+        return True
+    return before in _BEFORE_AGE and not after.isdigit() and after not in _COUNTED
 
 
 @lru_cache(maxsize=tuning.STEM_CACHE_SIZE)
@@ -144,9 +182,10 @@ class TextAnalyzer:
         )
 
     def _chat_words(self, tokens: list[str]) -> list[str]:
-        """Numbers unglued from their units, and letters typed over and over typed once or twice."""
+        """Ages marked (``_AGE``), numbers unglued from their units, and letters typed over and over
+        typed once or twice."""
         if any(c.isdigit() for token in tokens for c in token[:1]):
-            tokens = [word for token in tokens for word in _unglued(token)]
+            tokens = [word for token in _with_ages(tokens) for word in _unglued(token)]
         return [self._unstretched(t) if _ELONGATED.search(t) else t for t in tokens]
 
     def _unstretched(self, token: str) -> str:

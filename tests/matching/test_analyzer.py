@@ -67,3 +67,18 @@ def test_a_number_glued_to_its_unit_is_a_number_and_a_word(analyzer: TextAnalyze
     assert analyzer.analyze("100k tc for an mle").terms == analyzer.analyze("tc for an mle").terms
     assert analyzer.analyze("mle with 6yrs").rewritten == analyzer.analyze("mle with 6 yrs").rewritten
     assert analyzer.analyze("a 4090").rewritten == ("a", "4090")  # no unit: left as typed
+
+
+@pytest.mark.parametrize(
+    "text", ["what about at 40?", "im 45 and new to this", "switching in my late 30s", "a 52 yo student"]
+)
+def test_a_grown_ups_age_reads_as_the_word_age(analyzer: TextAnalyzer, text: str) -> None:
+    assert "age" in analyzer.analyze(text).terms
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["at 40k a year", "at 40 hours a week", "10 years of experience", "im 15 and curious", "the 2024 pay"],
+)
+def test_other_numbers_stay_numbers(analyzer: TextAnalyzer, text: str) -> None:
+    assert "age" not in analyzer.analyze(text).terms

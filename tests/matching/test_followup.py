@@ -59,6 +59,11 @@ SLOT_CHANGES = [
     # An absence is a slot an entry names when its phrasings say "without" too.
     (("how do i get started in ml", "and without a degree?"), {"no-degree-path"}),
     (("can I switch into ML engineering from accounting?", "at 40?"), {"switching-roles"}),
+    # An age is a slot: where a beginner starts, asked again at 42, is changing careers later in life.
+    (
+        ("how do i get started with machine learning as a complete beginner", "and at 42?"),
+        {"switching-roles"},
+    ),
     (("is it too late to switch into AI engineering at 30", "what about 45?"), {"switching-roles"}),
 ]
 
