@@ -44,7 +44,7 @@ moves between entries comes from the knowledge itself, through the matcher.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Protocol
@@ -188,6 +188,62 @@ _HOW_SO = re.compile(r"\bhow so\b")
 _KIND_OF_IT = re.compile(r"\b(?:the|a|that|this) (?:\w+ ){1,3}ones?\b")
 #: A choice between the things said before: "which one should I learn?", "which of the two pays more?".
 _CHOICE = re.compile(r"\b(?:which|what) (?:one|ones|of)\b|\b(?:both|either)\b")
+
+
+#: A message that points at one of two things just named: "who made the second one?", "the former".
+_ORDINAL = re.compile(r"\bthe (?:(first|1st|former)|second|2nd|latter)(?: (?:one|option|choice))?\b")
+#: What sets two alternatives side by side: "tensorflow or pytorch", "research scientist vs ml engineer",
+#: and after "between", "and" ("the difference between a research scientist and a research engineer").
+_CONNECTOR = re.compile(r"\s+(?:or|vs|versus)\s+")
+_BETWEEN = re.compile(r"\bbetween\s+")
+_BETWEEN_CONNECTOR = re.compile(r"\s+(?:and|or|vs|versus)\s+")
+_ARTICLES = frozenset("a an the".split())
+#: Punctuation that ends a run of words naming one alternative.
+_BREAK = re.compile(r"[,.;:!?()\[\]]")
+#: Hand-set: an alternative is named in at most this many words ("research scientist", "ml eng").
+_OPTION_WORDS = 3
+
+
+def spelled_out(text: str, earlier: str) -> str:
+    """Cleaned ``text`` with "the first one" or "the second one" ("the former", "the latter") replaced
+    by what the ``earlier`` question named first or second; as it was when that named no two things.
+
+    "who made the second one?" after "tensorflow or pytorch for a beginner?" asks who made PyTorch:
+    read as it is, "who made" is a question about the bot.
+    """
+    pointed = _ORDINAL.search(text)
+    options = _alternatives(clean(earlier)) if pointed is not None else None
+    if pointed is None or options is None:
+        return text
+    named = options[0] if pointed.group(1) else options[1]
+    return f"{text[: pointed.start()]}{named}{text[pointed.end() :]}"
+
+
+def _alternatives(text: str) -> tuple[str, str] | None:
+    """The two things cleaned ``text`` sets side by side, each in as many words as the shorter one."""
+    for part in _BREAK.split(text):
+        between = _BETWEEN.search(part)
+        connector = _BETWEEN_CONNECTOR if between else _CONNECTOR
+        sides = connector.split(part[between.end() :] if between else part, maxsplit=1)
+        if len(sides) != 2:
+            continue
+        before, after = _run(reversed(sides[0].split())), _run(sides[1].split())
+        words = min(len(before), len(after))
+        if words:
+            return " ".join(reversed(before[:words])), " ".join(after[:words])
+    return None
+
+
+def _run(words: Iterable[str]) -> list[str]:
+    """The words up to the first function word (past an article), at most _OPTION_WORDS of them."""
+    run: list[str] = []
+    for word in words:
+        if not run and word in _ARTICLES:
+            continue
+        if word in STOPWORDS or len(run) == _OPTION_WORDS:
+            break
+        run.append(word)
+    return run
 
 
 @dataclass(frozen=True, slots=True)

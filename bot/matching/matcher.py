@@ -20,7 +20,7 @@ from bot.matching.calibration import SEMANTIC_BLEND
 from bot.matching.confidence import confidence
 from bot.matching.decision import Thresholds, decide
 from bot.matching.features import Reading
-from bot.matching.followup import FollowUps, Turn
+from bot.matching.followup import FollowUps, Turn, spelled_out
 from bot.matching.heap import release_freed_memory
 from bot.matching.index import build_index, phrase_wordings
 from bot.matching.normalize import (
@@ -116,12 +116,14 @@ class Matcher:
         A message that stands alone is answered alone; a follow-up is read with the earlier turns
         (bot/matching/followup.py).
         """
-        text = clean(question)
-        alone = self.decide(question, self.best_reading(text))
         if isinstance(previous, str):
             earlier = self.snapshot.entry(previous)
             previous = [Turn(earlier.question, earlier.id)] if earlier is not None else []
-        return self._follow_ups.read(question, text, alone, previous or ())
+        turns = previous or ()
+        # "the second one" is what the last question named second: read alone, the message names it.
+        text = spelled_out(clean(question), turns[-1].question) if turns else clean(question)
+        alone = self.decide(question, self.best_reading(text))
+        return self._follow_ups.read(question, text, alone, turns)
 
     def best_reading(self, text: str) -> Reading:
         """The most telling reading of cleaned text (``_most_telling_reading``); a message asking the

@@ -13,7 +13,7 @@ import pytest
 
 from bot.knowledge.loader import default_knowledge_dir, load_knowledge
 from bot.matching.explain import explain
-from bot.matching.followup import ON_TOPIC_RULE, ON_TOPIC_TEXT, Turn, form_of
+from bot.matching.followup import ON_TOPIC_RULE, ON_TOPIC_TEXT, Turn, form_of, spelled_out
 from bot.matching.matcher import Matcher
 from bot.matching.normalize import clean
 from bot.matching.result import MatchResult, MatchStatus
@@ -113,6 +113,9 @@ def test_words_the_answer_does_not_use_make_another_question(first: str, second:
 
 REFERENCES = [
     (("what is keras?", "is it still used?"), "tool-keras"),
+    # "the second one" is what the last question named second; alone, "who created" asks about the bot.
+    (("should a beginner pick tensorflow or pytorch", "who created the second one?"), "tool-pytorch"),
+    (("keras vs pytorch for a first project", "is the former still maintained?"), "tool-keras"),
     (("what certifications help for ML jobs", "are they worth the money?"), "certifications"),
     (("how do I freelance as an ML engineer", "how much should I charge for that?"), "freelance-consulting"),
     (("what is tensorflow", "and pytorch?", "which of the two should I learn?"), "tensorflow-vs-pytorch"),
@@ -621,3 +624,22 @@ def test_a_continuation_in_a_few_unknown_words_that_still_point_at_the_last_entr
     assert alone.decision is not None and alone.decision.reading.unknown_share > FOREIGN_SHARE
     assert "offer-negotiation" in alone.suggestions
     assert _replay("can i negotiate my ml engineer offer", message)[-1].entry_id == "offer-negotiation"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "text", "spelled"),
+    [
+        ("tensorflow or pytorch for a beginner?", "who made the second one", "who made pytorch"),
+        ("research scientist vs ML engineer, which pays more?", "the first one", "research scientist"),
+        (
+            "the difference between a data scientist and a data engineer",
+            "and the latter",
+            "and data engineer",
+        ),
+        ("what does an ML engineer do?", "who made the second one", "who made the second one"),
+    ],
+)
+def test_the_first_or_second_one_is_what_the_last_question_named_so(
+    earlier: str, text: str, spelled: str
+) -> None:
+    assert spelled_out(clean(text), earlier) == spelled
