@@ -69,6 +69,7 @@ from bot.matching.tuning import (
     MOVE_GAP,
     MOVE_RATIO,
     MOVE_SHARE,
+    OPTION_WORDS,
     OWN_QUESTION_CONFIDENCE,
     REFERENCE_SCALE,
     RIVAL_SHARE,
@@ -200,8 +201,6 @@ _BETWEEN_CONNECTOR = re.compile(r"\s+(?:and|or|vs|versus)\s+")
 _ARTICLES = frozenset("a an the".split())
 #: Punctuation that ends a run of words naming one alternative.
 _BREAK = re.compile(r"[,.;:!?()\[\]]")
-#: Hand-set: an alternative is named in at most this many words ("research scientist", "ml eng").
-_OPTION_WORDS = 3
 
 
 def spelled_out(text: str, earlier: str) -> str:
@@ -235,12 +234,12 @@ def _alternatives(text: str) -> tuple[str, str] | None:
 
 
 def _run(words: Iterable[str]) -> list[str]:
-    """The words up to the first function word (past an article), at most _OPTION_WORDS of them."""
+    """The words up to the first function word (past an article), at most OPTION_WORDS of them."""
     run: list[str] = []
     for word in words:
         if not run and word in _ARTICLES:
             continue
-        if word in STOPWORDS or len(run) == _OPTION_WORDS:
+        if word in STOPWORDS or len(run) == OPTION_WORDS:
             break
         run.append(word)
     return run

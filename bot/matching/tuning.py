@@ -129,6 +129,8 @@ OWN_QUESTION_CONFIDENCE = 0.9
 # with every round whole and the seen set (follow-ups right of 651): 2 546, 3 550, 4 549.
 #: Measured (2-4): how many of the conversation's best readings a fragment's last entry must be among to stay.
 FRAGMENT_RANKS = 3
+#: Hand-set: "the second one" names an alternative of at most this many words ("research scientist").
+OPTION_WORDS = 3
 
 # "how deep tho?", "how often u retrain tho": a short reply with "tho" continues what was said wherever the
 # word stands; in a longer message ("i'm more interested in AI though. what languages...", "law school worth
