@@ -191,8 +191,12 @@ _KIND_OF_IT = re.compile(r"\b(?:the|a|that|this) (?:\w+ ){1,3}ones?\b")
 _CHOICE = re.compile(r"\b(?:which|what) (?:one|ones|of)\b|\b(?:both|either)\b")
 
 
-#: A message that points at one of two things just named: "who made the second one?", "the former".
-_ORDINAL = re.compile(r"\bthe (?:(first|1st|former)|second|2nd|latter)(?: (?:one|option|choice))?\b")
+#: A message that points at one of two things just named: "who made the second one?", "the former"
+#: (not "the first step", "the second year": those name a thing of their own).
+_ORDINAL = re.compile(
+    r"\bthe (?:(?P<first>(?:first|1st) (?:one|option|choice)|former)"
+    r"|(?:second|2nd) (?:one|option|choice)|latter)\b"
+)
 #: What sets two alternatives side by side: "tensorflow or pytorch", "research scientist vs ml engineer",
 #: and after "between", "and" ("the difference between a research scientist and a research engineer").
 _CONNECTOR = re.compile(r"\s+(?:or|vs|versus)\s+")
@@ -214,7 +218,7 @@ def spelled_out(text: str, earlier: str) -> str:
     options = _alternatives(clean(earlier)) if pointed is not None else None
     if pointed is None or options is None:
         return text
-    named = options[0] if pointed.group(1) else options[1]
+    named = options[0] if pointed.group("first") else options[1]
     return f"{text[: pointed.start()]}{named}{text[pointed.end() :]}"
 
 

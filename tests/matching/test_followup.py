@@ -637,6 +637,8 @@ def test_a_continuation_in_a_few_unknown_words_that_still_point_at_the_last_entr
             "and data engineer",
         ),
         ("what does an ML engineer do?", "who made the second one", "who made the second one"),
+        ("tensorflow or pytorch for a beginner?", "whats the first step", "whats the first step"),
+        ("tensorflow or pytorch for a beginner?", "and in the second year?", "and in the second year?"),
     ],
 )
 def test_the_first_or_second_one_is_what_the_last_question_named_so(
