@@ -56,10 +56,10 @@ def test_ask_json_replays_conversations_given_as_json_lines() -> None:
     stdin = _json_lines(
         {"question": "can I switch into ML engineering from accounting?", "conversation": "alice"},
         {"question": "how is ML used in healthcare?", "conversation": 7},
-        {"question": "at 40?", "conversation": "alice"},
+        {"question": "why?", "conversation": "alice"},
         {"question": "and in banking?", "conversation": 7},
-        "at 40?",  # plain text: a conversation of its own, so nothing to follow up
-        {"question": "at 40?", "conversation": "bob"},
+        "why?",  # plain text: a conversation of its own, so nothing to follow up
+        {"question": "why?", "conversation": "bob"},
     )
     done = run("ask", "--json", stdin=stdin)
     records = [json.loads(line) for line in done.stdout.splitlines()]
@@ -67,10 +67,10 @@ def test_ask_json_replays_conversations_given_as_json_lines() -> None:
     assert [(r["conversation"], r["question"], r["id"]) for r in records] == [
         ("alice", "can I switch into ML engineering from accounting?", "switching-roles"),
         ("7", "how is ML used in healthcare?", "industry-healthcare"),
-        ("alice", "at 40?", "switching-roles"),
+        ("alice", "why?", "switching-roles"),
         ("7", "and in banking?", "industry-finance"),
-        (None, "at 40?", None),
-        ("bob", "at 40?", None),
+        (None, "why?", None),
+        ("bob", "why?", None),
     ]
 
 
