@@ -81,6 +81,13 @@ ROUNDS = {
         ("inscope-a.yaml", "inscope-b.yaml"),
         ("conversations-a.yaml", "conversations-b.yaml"),
     ),
+    8: Round(
+        "blind8",
+        20261208,
+        "e775378",
+        ("inscope-a.yaml", "inscope-b.yaml"),
+        ("conversations-a.yaml", "conversations-b.yaml"),
+    ),
 }
 
 
