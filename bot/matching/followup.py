@@ -5,9 +5,16 @@ People leave out what they said a moment ago. A follow-up can
 - change one slot and leave the rest implied ("and in banking?" after healthcare, "and in
   Brazil?" after a U.S. salary, "same for data scientists"): the earlier questions' words are read
   again, weaker than the new ones, less the words of the slot being changed, so the new word
-  moves the question to the neighbouring entry and the old ones keep the rest;
+  moves the question to the neighbouring entry and the old ones keep the rest (a value with no
+  entry of its own moves to the neighbour naming it: "what about retail?" after banking, the
+  industries that hire; "and a data engineer?" after data scientists against ML engineers, the
+  other roles);
 - point back ("can I use *it* for deep learning?", "do employers care about *them*?"): the words
   it points at weigh more;
+- name one option of a choice another entry weighs ("and at a startup?" after how interviews go,
+  which alone reads as choosing between big tech and startups): it stays on that answer;
+- name a sibling of the last answer as what "it" is asked about ("can it run on pytorch too?" after
+  Keras): it stays on that answer, as does "who made it?" after TensorFlow (alone: who made the bot);
 - ask about the previous answer itself ("is that base or TC?", "where's that number from?", "how
   old is that data?"): it stays on that answer;
 - say nothing new but a number ("at 40?", "what about 50?"): it stays on that answer too;
@@ -134,6 +141,12 @@ _CONTRACTED_CLAUSE = frozenset("whats hows whos wheres whys whens thats".split()
 _REFERENCES = frozenset(
     "it its itself that thats this those these them they their theirs there one ones both either".split()
 )
+#: The words that point back at a thing, not at the bot ("who made it?"), and those that address the bot.
+_IT = frozenset("it its itself they them their".split())
+_ADDRESSED = frozenset("you u your ur yourself bot".split())
+#: ... and those that point at one thing, but for "worth it" ("is it worth it?"), which points at nothing.
+_IT_WORD = re.compile(r"\b(?:it|its|itself)\b")
+_WORTH_IT = re.compile(r"\bworth it\b")
 #: Numbers that point back: "which of the two should I learn?".
 _REFERENCE_PHRASE = re.compile(r"\b(?:the|these|those|both) (?:two|2|three|3)\b")
 #: "There" that points nowhere: "is there demand?", "there are many roles".
@@ -361,8 +374,9 @@ class FollowUps:
         if last is not None and not self._own_question(alone) and self._stays(form, analysis, last):
             return _stay_on(question, last)
         continues = form.cue or form.reference or self._detail(form, text, alone, last)
+        small_talk = self._small_talk(alone) and not _asks_about_it(text, last)
         if alone.status is MatchStatus.ANSWERED and (
-            not continues or self._small_talk(alone) or self._new_question(form, alone)
+            not continues or small_talk or self._new_question(form, alone)
         ):
             return alone
         # Largely in words the knowledge never uses, a message is read alone, unless it continues the last
@@ -400,6 +414,8 @@ class FollowUps:
         wording = self._wording(text)
         reading = reader.reading_of(weights, last.category if last else None, vector, wording)
         qualified = last is not None and self._qualifies(form, alone, last)
+        if last is not None and self._one_option(form, alone, last):
+            return _stay_on(question, last)
         if qualified and last is not None and _CHOICE_QUESTION.match(clean(last.question)):
             # A detail added to a choice ("and for deployment?" after TensorFlow or PyTorch) asks the
             # choice again under it, not about one of the things chosen between.
@@ -435,6 +451,7 @@ class FollowUps:
             and not qualified
             and _fragment(form, text)
             and not (alone.decision is not None and alone.decision.reading.off_topic)
+            and not self._sure_neighbour(alone, last)
             and followed.entry_id != last.id
             and last.id in [e.id for e, _ in _ranked(reader.snapshot, followed)[:FRAGMENT_RANKS]]
         ):
@@ -451,6 +468,8 @@ class FollowUps:
             and not (followed.status is MatchStatus.ANSWERED and followed.entry_id == neighbour.id)
         ):
             return replace(alone, used_context=True)
+        if last is not None and self._names_a_sibling(text, followed, alone, last):
+            return _stay_on(question, last)
         if followed.status is MatchStatus.ANSWERED and (form.cue or not self._less_sure(followed, alone)):
             return replace(followed, used_context=True)  # keeps its decision, for explanations
         if last is not None and (qualified or self._narrows(form, alone, last)):
@@ -461,10 +480,13 @@ class FollowUps:
             status = MatchStatus.ANSWERED if agreed else followed.status
             return replace(followed, status=status, used_context=True)
         # A continuation nothing answers, alone or with the conversation ("and from zero, no coding at
-        # all?"), is read as the last question with a new circumstance: it stays on the last entry.
+        # all?", "even if i already have a degree?"), is read as the last question with a new circumstance:
+        # it stays on the last entry. A slot value the last entry never names ("what about retail?" after
+        # banking: retail has no entry of its own) moves to the neighbour naming it (industries that hire).
         unanswered = followed.status is MatchStatus.UNSURE and alone.status is MatchStatus.UNSURE
         if last is not None and form.cue and unanswered:
-            return _stay_on(question, last)
+            named = not (_CONDITION.match(text) or self._holds(last, own))
+            return _stay_on(question, neighbour if neighbour is not None and named else last)
         if agreed:
             return replace(followed, status=MatchStatus.ANSWERED, used_context=True)
         # Nothing is sure either way: the closest topics offered are those of the surer reading, so
@@ -472,6 +494,39 @@ class FollowUps:
         if unanswered and _surer(followed, alone):
             return replace(followed, used_context=True)
         return alone
+
+    def _names_a_sibling(self, text: str, followed: MatchResult, alone: MatchResult, last: Entry) -> bool:
+        """Whether the message asks about "it", the last entry's thing, naming a sibling of it as an object.
+
+        "can it run on top of pytorch too?" after Keras, "when would I use it instead of pytorch?" after
+        scikit-learn: alone and with the conversation the message reads best as PyTorch (it names it),
+        an entry of the last one's category; but "it" is the thing just answered, and PyTorch what it is
+        asked about. Not when the message sets alternatives ("it or pytorch?"): that asks a choice.
+        """
+        pointer = _IT_WORD.search(_WORTH_IT.sub(" ", text))
+        if pointer is None or _ALTERNATIVES.search(text) or not alone.candidates:
+            return False
+        best = followed.candidates[0].entry_id if followed.candidates else None
+        if best is None or best == last.id or best != alone.candidates[0].entry_id:
+            return False
+        sibling = self._reader.snapshot.entry(best)
+        if sibling is None or sibling.category != last.category:
+            return False
+        # What names the sibling: words of the message its phrasings use as a slot, more than the last
+        # entry's, which still use them (Keras's phrasings name TensorFlow). Named before "it", the
+        # sibling is what "it" points at ("what does TensorFlow do and who made it?").
+        analyzer = self._reader.analyzer
+        before = frozenset(analyzer.analyze(text[: pointer.start()]).terms)
+        naming = [
+            t
+            for t in analyzer.analyze(text).terms
+            if self._share(sibling, t) >= max(SLOT_SHARE, self._share(last, t))
+        ]
+        return (
+            bool(naming)
+            and before.isdisjoint(naming)
+            and all(self._share(last, t) >= MOVE_SHARE for t in naming)
+        )
 
     def _detail(self, form: Form, text: str, alone: MatchResult, last: Entry | None) -> bool:
         """Whether a bare fragment that opens like nothing ("senior level?") details the last question.
@@ -568,6 +623,29 @@ class FollowUps:
             return False
         named = self._reader.snapshot.entry(alone.entry_id)
         return named is not None and named.id != last.id and not _near(last, named)
+
+    def _sure_neighbour(self, alone: MatchResult, last: Entry) -> bool:
+        """Whether the message alone is surely answered with a neighbour of the last entry.
+
+        "and a data engineer?" after a data scientist against an ML engineer names a role the last entry
+        does not weigh, in words it uses ("data", "engineer"): alone it is the neighbour on other roles,
+        read as surely as a question of its own.
+        """
+        named = self._reader.snapshot.entry(alone.entry_id) if alone.entry_id else None
+        return named is not None and self._own_question(alone) and _near(last, named)
+
+    def _one_option(self, form: Form, alone: MatchResult, last: Entry) -> bool:
+        """Whether a qualifier names one option of a choice that another entry weighs ("and at a startup?").
+
+        After how interviews go, "at a startup?" alone reads best as the choice between big tech, startups
+        and labs: it asks the last question at a startup, not which kind of company to choose.
+        """
+        if not form.qualifier or form.reference or not alone.candidates:
+            return False
+        named = self._reader.snapshot.entry(alone.candidates[0].entry_id)
+        if named is None or named.id == last.id or _CHOICE_QUESTION.match(clean(last.question)):
+            return False
+        return bool(_CHOICE_QUESTION.match(clean(named.question)))
 
     def _around(self, reading: Reading, last: Entry) -> Reading:
         """The reading with only the last entry and its neighbours ranked."""
@@ -815,6 +893,17 @@ class FollowUps:
         snapshot = self._reader.snapshot
         entry = snapshot.entry(result.entry_id) if result.entry_id else None
         return entry is not None and snapshot.is_small_talk(entry)
+
+
+def _asks_about_it(text: str, last: Entry | None) -> bool:
+    """Whether a message that reads alone as small talk asks about what the last answer was about.
+
+    "who made it?" after TensorFlow reads alone as who made the bot: it asks about "it", not "you".
+    """
+    if last is None:
+        return False
+    tokens = frozenset(tokenize(text))
+    return bool(tokens & _IT and tokens & _ASKING) and not tokens & _ADDRESSED
 
 
 def _fragment(form: Form, text: str) -> bool:

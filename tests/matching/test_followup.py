@@ -645,3 +645,48 @@ def test_the_first_or_second_one_is_what_the_last_question_named_so(
     earlier: str, text: str, spelled: str
 ) -> None:
     assert spelled_out(clean(text), earlier) == spelled
+
+
+@pytest.mark.parametrize(
+    ("messages", "expected"),
+    [
+        # Alone, "who created it?" is who made the bot; after Keras, "it" is Keras.
+        (("what is keras", "who created it?"), "tool-keras"),
+        # "it" is scikit-learn, PyTorch what it is weighed against.
+        (("what is scikit-learn good for", "should i learn it before pytorch?"), "tool-scikit-learn"),
+        # Named before "it", PyTorch is what "it" points at.
+        (("what is keras", "what is PyTorch and who maintains it?"), "tool-pytorch"),
+    ],
+)
+def test_it_is_the_last_answers_thing_whatever_else_the_message_names(
+    messages: tuple[str, ...], expected: str
+) -> None:
+    assert _replay(*messages)[-1].entry_id == expected
+
+
+def test_one_option_of_a_choice_asks_the_last_question_there() -> None:
+    # Alone, "and at big tech?" is the choice between kinds of company; here, interviews at big tech.
+    alone, after = (
+        _MATCHER.match("and at big tech?"),
+        _replay("how do ml interviews work", "and at big tech?")[-1],
+    )
+    assert alone.candidates[0].entry_id == "company-types"
+    assert after.entry_id == "interview-prep"
+
+
+@pytest.mark.parametrize(
+    ("messages", "expected"),
+    [
+        # Agriculture has no entry and banking's never names it: the entry on industries that hire does.
+        (("how is ml used in banks", "and in agriculture?"), "industries-overview"),
+        # "data" and "engineer" were said, but a data engineer is another role: the adjacent roles.
+        (
+            ("data scientist or ml engineer, which is more technical?", "and a data engineer?"),
+            "adjacent-roles",
+        ),
+    ],
+)
+def test_a_slot_value_without_an_entry_moves_to_the_neighbour_that_names_it(
+    messages: tuple[str, ...], expected: str
+) -> None:
+    assert _replay(*messages)[-1].entry_id == expected
