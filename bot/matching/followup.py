@@ -144,9 +144,15 @@ _REFERENCES = frozenset(
 #: The words that point back at a thing, not at the bot ("who made it?"), and those that address the bot.
 _IT = frozenset("it its itself they them their".split())
 _ADDRESSED = frozenset("you u your ur yourself bot".split())
-#: ... and those that point at one thing, but for "worth it" ("is it worth it?"), which points at nothing.
+#: ... and those that point at one thing, but for an "it" that points at nothing ("is it worth it?", "is it
+#: possible to move later?", "how long does it take?").
 _IT_WORD = re.compile(r"\b(?:it|its|itself)\b")
-_WORTH_IT = re.compile(r"\bworth it\b")
+_EMPTY_IT = re.compile(
+    r"\bworth it\b|\bit (?:takes?|took)\b"
+    r"|\b(?:is|was|isnt|wasnt|would|will|does|did) it (?:be |even |still |really )?"
+    r"(?:possible|posible|realistic|hard|easy|too|ok|okay|normal|late|worth|true|better|necessary|take"
+    r"|make sense)\b"
+)
 #: Numbers that point back: "which of the two should I learn?".
 _REFERENCE_PHRASE = re.compile(r"\b(?:the|these|those|both) (?:two|2|three|3)\b")
 #: "There" that points nowhere: "is there demand?", "there are many roles".
@@ -503,7 +509,7 @@ class FollowUps:
         an entry of the last one's category; but "it" is the thing just answered, and PyTorch what it is
         asked about. Not when the message sets alternatives ("it or pytorch?"): that asks a choice.
         """
-        pointer = _IT_WORD.search(_WORTH_IT.sub(" ", text))
+        pointer = _IT_WORD.search(_EMPTY_IT.sub(" ", text))
         if pointer is None or _ALTERNATIVES.search(text) or not alone.candidates:
             return False
         best = followed.candidates[0].entry_id if followed.candidates else None

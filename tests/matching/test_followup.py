@@ -656,6 +656,9 @@ def test_the_first_or_second_one_is_what_the_last_question_named_so(
         (("what is scikit-learn good for", "should i learn it before pytorch?"), "tool-scikit-learn"),
         # Named before "it", PyTorch is what "it" points at.
         (("what is keras", "what is PyTorch and who maintains it?"), "tool-pytorch"),
+        # An "it" that points at nothing leaves the thing named the topic.
+        (("what is scikit-learn", "is it hard to learn pytorch after that?"), "tool-pytorch"),
+        (("what is keras", "is it possible to learn tensorflow in a month?"), "tool-tensorflow"),
     ],
 )
 def test_it_is_the_last_answers_thing_whatever_else_the_message_names(
