@@ -76,6 +76,7 @@ from bot.matching.tuning import (
     MOVE_GAP,
     MOVE_RATIO,
     MOVE_SHARE,
+    NAME_SHARE,
     OPTION_WORDS,
     OWN_QUESTION_CONFIDENCE,
     REFERENCE_SCALE,
@@ -835,6 +836,7 @@ class FollowUps:
         the field's future), they narrow the question rather than move it: no neighbour. Every entry the
         message's reading ranked is looked at, not only its suggestions: the classifier's scores fall
         off steeply behind the best ("and AI engineers?" alone: the AI engineer's skills fourth, 0.31).
+        When several neighbours would move it, the one holding most of what the last question kept is it.
         """
         total = sum(new.values())
         ranked = _ranked(self._reader.snapshot, alone)
@@ -842,6 +844,7 @@ class FollowUps:
             return None
         ours = self._holds(last, new) / total
         best = ranked[0][1]
+        movers = []
         for neighbour, score in ranked:
             if neighbour.id == last.id or not _near(last, neighbour):
                 continue
@@ -851,9 +854,23 @@ class FollowUps:
             # "and without a phd?" after AI safety jobs: the slot is the absence, which an entry on
             # doctorates, never saying "without", does not name.
             absent = all(self._share(neighbour, term) > 0 for term in self._absence & new.keys())
-            moves = ours <= MOVE_SHARE and theirs > MOVE_RATIO * ours and named and absent
-            return neighbour if moves else None
-        return None
+            if ours <= MOVE_SHARE and theirs > MOVE_RATIO * ours and named and absent:
+                movers.append(neighbour)
+            elif not movers:  # the message's best neighbour does not move it: no slot change
+                return None
+        # "same for ai engineers" after an ML engineer's skills: languages for AI come first alone, but
+        # the AI engineer's skills keep what the last question asked besides its thing ("skills").
+        kept = self._kept(new, last)
+        return max(movers, key=lambda neighbour: self._holds(neighbour, kept), default=None)
+
+    def _kept(self, new: Mapping[str, float], last: Entry) -> dict[str, float]:
+        """The last entry's question less the new words and the words naming its thing (NAME_SHARE)."""
+        said = self._reader.analyzer.analyze(last.question, correct_spelling=False)
+        return {
+            t: w
+            for t, w in weigh(self._reader.index, said).items()
+            if t not in new and self._share(last, t) < NAME_SHARE
+        }
 
     def _without_rivals(
         self, context: dict[str, float], new: Mapping[str, float], last: Entry, neighbour: Entry

@@ -69,6 +69,10 @@ MOVE_GAP = 0.1
 SLOT_SHARE = 0.1
 #: Measured (0.25-0.75 alike): an earlier word this much rarer in that neighbour is the slot being changed.
 RIVAL_SHARE = 0.5
+# A slot change replaces the words naming the last entry's thing ("ml" and "engineer" in the ML engineer's
+# skills, in every phrasing); the rest of its question stays ("skills").
+#: Hand-set: a word at least this share of an entry's phrasings use names its thing.
+NAME_SHARE = 0.9
 # A message that points back in words the last entry's phrasings hardly use (at most MOVE_SHARE), or that asks
 # about pay after an entry not about pay, asks something new about what it points at ("which of those pays
 # best?" after the industries that hire): only entries whose phrasings hold this share of its own words are

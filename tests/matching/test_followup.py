@@ -693,3 +693,9 @@ def test_a_slot_value_without_an_entry_moves_to_the_neighbour_that_names_it(
     messages: tuple[str, ...], expected: str
 ) -> None:
     assert _replay(*messages)[-1].entry_id == expected
+
+
+def test_a_slot_change_keeps_what_the_last_question_asked_besides_its_thing() -> None:
+    # Several neighbours would take "ai engineers"; the AI engineer's skills keep the "skills" asked.
+    messages = ("list the skills an ml engineer should have", "same question for ai engineers")
+    assert _replay(*messages)[-1].entry_id == "ai-engineer-skills"
