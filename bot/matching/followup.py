@@ -20,7 +20,9 @@ People leave out what they said a moment ago. A follow-up can
 - say nothing new but a number ("at 40?", "what about 50?"): it stays on that answer too;
 - qualify the same question ("and for NLP specifically?" after portfolio projects): when the
   qualifier alone is about another part of the knowledge (another category, not related), or
-  about nothing, the question stays near the last entry;
+  about nothing, the question stays near the last entry; and when, changing no slot, it reads best
+  as an entry holding little of what the last question asked ("and for ai engineers building
+  agents?" after the tech stack: what a generative-AI engineer does), it stays on the last entry;
 - narrow the last answer in words the knowledge barely uses ("does it still need tensorflow
   underneath?" after Keras): read with the conversation, its own entry at a "did you mean"
   level of confidence is answered;
@@ -73,6 +75,7 @@ from bot.matching.tuning import (
     EVERYDAY_ZIPF_RANGE,
     FOREIGN_SHARE,
     FRAGMENT_RANKS,
+    KEPT_SHARE,
     MOVE_GAP,
     MOVE_RATIO,
     MOVE_SHARE,
@@ -477,6 +480,16 @@ class FollowUps:
             return replace(alone, used_context=True)
         if last is not None and self._names_a_sibling(text, followed, alone, last):
             return _stay_on(question, last)
+        # A qualifier that changes no slot asks the last question again ("and for X?", "same for X", not
+        # "in X, ...?", which may go on to ask its own): an answer that drops it is not it.
+        if (
+            last is not None
+            and neighbour is None
+            and form.qualifier
+            and _OPENING.match(text)
+            and self._drops_the_question(followed, own, last)
+        ):
+            return _stay_on(question, last)
         if followed.status is MatchStatus.ANSWERED and (form.cue or not self._less_sure(followed, alone)):
             return replace(followed, used_context=True)  # keeps its decision, for explanations
         if last is not None and (qualified or self._narrows(form, alone, last)):
@@ -862,6 +875,20 @@ class FollowUps:
         # the AI engineer's skills keep what the last question asked besides its thing ("skills").
         kept = self._kept(new, last)
         return max(movers, key=lambda neighbour: self._holds(neighbour, kept), default=None)
+
+    def _drops_the_question(self, followed: MatchResult, own: Mapping[str, float], last: Entry) -> bool:
+        """Whether a qualifier that changes no slot is answered with an entry that drops the last question.
+
+        "and for ai engineers building agents?" after the ML engineer's tech stack asks the tech stack
+        again for them, but with the conversation it still reads best as what a generative-AI engineer
+        does, whose phrasings hold little of what the last question kept ("tools", "stack"): less than
+        KEPT_SHARE of what the last entry holds of it. The last entry (for AI and ML engineers) answers.
+        """
+        entry = self._reader.snapshot.entry(followed.entry_id) if followed.entry_id else None
+        if entry is None or entry.id == last.id or self._reader.snapshot.is_small_talk(entry):
+            return False
+        kept = self._kept(own, last)
+        return self._holds(entry, kept) < KEPT_SHARE * self._holds(last, kept)
 
     def _kept(self, new: Mapping[str, float], last: Entry) -> dict[str, float]:
         """The last entry's question less the new words and the words naming its thing (NAME_SHARE)."""

@@ -73,6 +73,10 @@ RIVAL_SHARE = 0.5
 # skills, in every phrasing); the rest of its question stays ("skills").
 #: Hand-set: a word at least this share of an entry's phrasings use names its thing.
 NAME_SHARE = 0.9
+# An entry holding less of what the last question kept than this share of what the last entry holds of it
+# does not ask that question again.
+#: Hand-set: half, as RIVAL_SHARE.
+KEPT_SHARE = 0.5
 # A message that points back in words the last entry's phrasings hardly use (at most MOVE_SHARE), or that asks
 # about pay after an entry not about pay, asks something new about what it points at ("which of those pays
 # best?" after the industries that hire): only entries whose phrasings hold this share of its own words are

@@ -699,3 +699,11 @@ def test_a_slot_change_keeps_what_the_last_question_asked_besides_its_thing() ->
     # Several neighbours would take "ai engineers"; the AI engineer's skills keep the "skills" asked.
     messages = ("list the skills an ml engineer should have", "same question for ai engineers")
     assert _replay(*messages)[-1].entry_id == "ai-engineer-skills"
+
+
+def test_a_qualifier_asks_the_last_question_again_not_what_its_words_name_alone() -> None:
+    # Alone, "ai engineers shipping llm agents" is what a generative-AI engineer does; after the tools of
+    # ML engineers it asks for the tools again (that entry covers AI engineers too).
+    message = "and for ai engineers shipping llm agents?"
+    assert _MATCHER.match(message).entry_id == "genai-llm-engineer"
+    assert _replay("what tools do ml engineers work with", message)[-1].entry_id == "tech-stack"
