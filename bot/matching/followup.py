@@ -151,8 +151,9 @@ _ADDRESSED = frozenset("you u your ur yourself bot".split())
 #: ... and those that point at one thing, but for an "it" that points at nothing ("is it worth it?", "is it
 #: possible to move later?", "how long does it take?").
 _IT_WORD = re.compile(r"\b(?:it|its|itself)\b")
+_WORTH_IT = re.compile(r"\bworth it\b")
 _EMPTY_IT = re.compile(
-    r"\bworth it\b|\bit (?:takes?|took)\b"
+    rf"{_WORTH_IT.pattern}|\bit (?:takes?|took)\b"
     r"|\b(?:is|was|isnt|wasnt|would|will|does|did) it (?:be |even |still |really )?"
     r"(?:possible|posible|realistic|hard|easy|too|ok|okay|normal|late|worth|true|better|necessary|take"
     r"|make sense)\b"
@@ -495,6 +496,8 @@ class FollowUps:
         if last is not None and (qualified or self._narrows(form, alone, last)):
             return _stay_on(question, last)
         agreed = last is not None and self._agreed(followed, alone, last)
+        if last is not None and not agreed and self._about_it(form, text, followed, alone):
+            return _stay_on(question, last)
         # A "did you mean" among the conversation's neighbours beats one among the message's alone.
         if followed.status is MatchStatus.AMBIGUOUS and alone.status is not MatchStatus.ANSWERED:
             status = MatchStatus.ANSWERED if agreed else followed.status
@@ -514,6 +517,17 @@ class FollowUps:
         if unanswered and _surer(followed, alone):
             return replace(followed, used_context=True)
         return alone
+
+    def _about_it(self, form: Form, text: str, followed: MatchResult, alone: MatchResult) -> bool:
+        """Whether a short message asks about what was just answered in words no entry is about.
+
+        "is it hard to learn?" after MLOps: alone and with the conversation nothing is answered (its words
+        are everyone's), so "it" is the last answer's thing. Not a question of pay ("what do they pay
+        there?" moves to pay), and "worth it" points at nothing ("law school worth it?").
+        """
+        if MatchStatus.ANSWERED in (followed.status, alone.status) or form.pay:
+            return False
+        return len(tokenize(text)) <= SHORT_REPLY_WORDS and form_of(_WORTH_IT.sub(" ", text)).reference
 
     def _names_a_sibling(self, text: str, followed: MatchResult, alone: MatchResult, last: Entry) -> bool:
         """Whether the message asks about "it", the last entry's thing, naming a sibling of it as an object.

@@ -707,3 +707,11 @@ def test_a_qualifier_asks_the_last_question_again_not_what_its_words_name_alone(
     message = "and for ai engineers shipping llm agents?"
     assert _MATCHER.match(message).entry_id == "genai-llm-engineer"
     assert _replay("what tools do ml engineers work with", message)[-1].entry_id == "tech-stack"
+
+
+def test_a_short_question_about_it_in_everyones_words_is_about_the_last_answer() -> None:
+    # Nothing answers "is it hard to get into?" alone; after MLOps, "it" is MLOps.
+    assert _MATCHER.match("is it hard to get into?").status is not MatchStatus.ANSWERED
+    assert _replay("what is mlops", "is it hard to get into?")[-1].entry_id == "mlops"
+    # "worth it" points at nothing: law school is no question about Keras.
+    assert _replay("what is keras", "law school worth it?")[-1].status is not MatchStatus.ANSWERED
