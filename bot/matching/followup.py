@@ -70,6 +70,7 @@ from bot.matching.result import Candidate, MatchResult, MatchStatus
 from bot.matching.semantic import combined
 from bot.matching.stopwords import STOPWORDS
 from bot.matching.tuning import (
+    CARRIED_SHARE,
     CONTEXT_DECAY,
     CONTEXT_SCALE,
     EVERYDAY_ZIPF_RANGE,
@@ -409,6 +410,8 @@ class FollowUps:
             neighbour = self._neighbour(fresh, last, alone)
         if neighbour is not None and last is not None:
             weights = self._without_rivals(weights, own, last, neighbour)
+        if last is not None and form.pay:  # pay asked after another topic keeps the place said before
+            weights = self._carried(weights, own, alone, last, turns)
         weights.update(own)
         # The message's own meaning; answered turns count through their words only, but for a message
         # that points back, whose referent's meaning is part of its own (mixing the last entry's meaning
@@ -657,6 +660,36 @@ class FollowUps:
             return False
         named = self._reader.snapshot.entry(alone.entry_id)
         return named is not None and named.id != last.id and not _near(last, named)
+
+    def _carried(
+        self,
+        context: dict[str, float],
+        own: Mapping[str, float],
+        alone: MatchResult,
+        last: Entry,
+        turns: Sequence[Turn],
+    ) -> dict[str, float]:
+        """The context with the earlier words that name a slot of what the message asks at full weight.
+
+        "and how much do they make there?" after a visa for Germany asks pay, a category the visa entry
+        is not in: the place said before ("germany": abroad) is a slot of the pay entries (CARRIED_SHARE
+        of pay abroad's phrasings name it), which the message leaves implied; read at the context's
+        third, the message's own words ("how much", "make") would take it to what pay depends on. Only
+        words the person typed are carried: the visa entry's own question names places abroad too.
+        """
+        snapshot = self._reader.snapshot
+        best = snapshot.entry(alone.candidates[0].entry_id) if alone.candidates else None
+        if best is None or best.category == last.category or snapshot.is_small_talk(best):
+            return context
+        siblings = [e for e in snapshot.entries if e.category == best.category and e.id != best.id]
+        typed = {term for turn in turns for term in self._reader.analyzer.analyze(turn.question).terms}
+        carried = dict(context)
+        for term, weight in context.items():
+            if term in own or term not in typed or self._share(best, term) >= SLOT_SHARE:
+                continue
+            if any(self._share(sibling, term) >= CARRIED_SHARE for sibling in siblings):
+                carried[term] = weight / CONTEXT_SCALE
+        return carried
 
     def _sure_neighbour(self, alone: MatchResult, last: Entry) -> bool:
         """Whether the message alone is surely answered with a neighbour of the last entry.

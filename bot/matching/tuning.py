@@ -77,6 +77,10 @@ NAME_SHARE = 0.9
 # does not ask that question again.
 #: Hand-set: half, as RIVAL_SHARE.
 KEPT_SHARE = 0.5
+# An earlier word that at least this share of an entry's phrasings use is a slot of that entry ("germany",
+# read as abroad, in pay abroad's), carried into a question of its category that leaves it implied.
+#: Hand-set: half, as KEPT_SHARE.
+CARRIED_SHARE = 0.5
 # A message that points back in words the last entry's phrasings hardly use (at most MOVE_SHARE), or that asks
 # about pay after an entry not about pay, asks something new about what it points at ("which of those pays
 # best?" after the industries that hire): only entries whose phrasings hold this share of its own words are

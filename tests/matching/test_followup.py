@@ -715,3 +715,12 @@ def test_a_short_question_about_it_in_everyones_words_is_about_the_last_answer()
     assert _replay("what is mlops", "is it hard to get into?")[-1].entry_id == "mlops"
     # "worth it" points at nothing: law school is no question about Keras.
     assert _replay("what is keras", "law school worth it?")[-1].status is not MatchStatus.ANSWERED
+
+
+def test_pay_asked_after_another_topic_keeps_the_place_said_before() -> None:
+    messages = (
+        "whats the h1b process for ai engineers",
+        "what about the uk",
+        "and how much do they earn there?",
+    )
+    assert _replay(*messages)[-1].entry_id == "salary-outside-us"
