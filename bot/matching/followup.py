@@ -536,17 +536,19 @@ class FollowUps:
         """Whether the message asks about "it", the last entry's thing, naming a sibling of it as an object.
 
         "can it run on top of pytorch too?" after Keras, "when would I use it instead of pytorch?" after
-        scikit-learn: alone and with the conversation the message reads best as PyTorch (it names it),
-        an entry of the last one's category; but "it" is the thing just answered, and PyTorch what it is
-        asked about. Not when the message sets alternatives ("it or pytorch?"): that asks a choice.
+        scikit-learn: alone the message reads best as PyTorch (it names it), an entry of the last one's
+        category, and with the conversation as PyTorch or the last entry; but "it" is the thing just
+        answered, and PyTorch what it is asked about. Not when the message sets alternatives ("it or
+        pytorch?"): that asks a choice.
         """
         pointer = _IT_WORD.search(_EMPTY_IT.sub(" ", text))
         if pointer is None or _ALTERNATIVES.search(text) or not alone.candidates:
             return False
+        named = alone.candidates[0].entry_id
         best = followed.candidates[0].entry_id if followed.candidates else None
-        if best is None or best == last.id or best != alone.candidates[0].entry_id:
+        if named == last.id or best not in (named, last.id):
             return False
-        sibling = self._reader.snapshot.entry(best)
+        sibling = self._reader.snapshot.entry(named)
         if sibling is None or sibling.category != last.category:
             return False
         # What names the sibling: words of the message its phrasings use as a slot, more than the last

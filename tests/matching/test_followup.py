@@ -652,6 +652,8 @@ def test_the_first_or_second_one_is_what_the_last_question_named_so(
     [
         # Alone, "who created it?" is who made the bot; after Keras, "it" is Keras.
         (("what is keras", "who created it?"), "tool-keras"),
+        # "it" is Keras, though alone the message is surely PyTorch's.
+        (("what is keras", "can it run on pytorch?"), "tool-keras"),
         # "it" is scikit-learn, PyTorch what it is weighed against.
         (("what is scikit-learn good for", "should i learn it before pytorch?"), "tool-scikit-learn"),
         # Named before "it", PyTorch is what "it" points at.
