@@ -293,7 +293,8 @@ class Form:
 def form_of(text: str) -> Form:
     """The follow-up marks of cleaned ``text``."""
     tokens = tokenize(_THIS_TIME.sub(" ", _THERE_IS.sub(" ", text)))
-    reference = not _REFERENCES.isdisjoint(tokens) or bool(_REFERENCE_PHRASE.search(text))
+    pointing = tokenize(_WORTH_IT.sub(" ", " ".join(tokens)))  # "law school worth it?" points at nothing
+    reference = not _REFERENCES.isdisjoint(pointing) or bool(_REFERENCE_PHRASE.search(text))
     # "source?", "base or tc?": nothing but words about an answer points back at it too.
     bare = all(t in _ABOUT_THE_ANSWER or t in STOPWORDS or t.isdigit() for t in tokens)
     about = (reference or bare) and (
@@ -526,11 +527,11 @@ class FollowUps:
 
         "is it hard to learn?" after MLOps: alone and with the conversation nothing is answered (its words
         are everyone's), so "it" is the last answer's thing. Not a question of pay ("what do they pay
-        there?" moves to pay), and "worth it" points at nothing ("law school worth it?").
+        there?" moves to pay); "worth it" points at nothing (form_of: "law school worth it?").
         """
         if MatchStatus.ANSWERED in (followed.status, alone.status) or form.pay:
             return False
-        return len(tokenize(text)) <= SHORT_REPLY_WORDS and form_of(_WORTH_IT.sub(" ", text)).reference
+        return len(tokenize(text)) <= SHORT_REPLY_WORDS and form.reference
 
     def _names_a_sibling(self, text: str, followed: MatchResult, alone: MatchResult, last: Entry) -> bool:
         """Whether the message asks about "it", the last entry's thing, naming a sibling of it as an object.
