@@ -387,7 +387,7 @@ class FollowUps:
         if last is not None and not self._own_question(alone) and self._stays(form, analysis, last):
             return _stay_on(question, last)
         continues = form.cue or form.reference or self._detail(form, text, alone, last)
-        small_talk = self._small_talk(alone) and not _asks_about_it(text, last)
+        small_talk = self._small_talk(alone) and not _about_a_thing_not_the_bot(text, last)
         if alone.status is MatchStatus.ANSWERED and (
             not continues or small_talk or self._new_question(form, alone)
         ):
@@ -500,7 +500,7 @@ class FollowUps:
         if last is not None and (qualified or self._narrows(form, alone, last)):
             return _stay_on(question, last)
         agreed = last is not None and self._agreed(followed, alone, last)
-        if last is not None and not agreed and self._about_it(form, text, followed, alone):
+        if last is not None and not agreed and self._everyday_question_about_it(form, text, followed, alone):
             return _stay_on(question, last)
         # A "did you mean" among the conversation's neighbours beats one among the message's alone.
         if followed.status is MatchStatus.AMBIGUOUS and alone.status is not MatchStatus.ANSWERED:
@@ -522,7 +522,9 @@ class FollowUps:
             return replace(followed, used_context=True)
         return alone
 
-    def _about_it(self, form: Form, text: str, followed: MatchResult, alone: MatchResult) -> bool:
+    def _everyday_question_about_it(
+        self, form: Form, text: str, followed: MatchResult, alone: MatchResult
+    ) -> bool:
         """Whether a short message asks about what was just answered in words no entry is about.
 
         "is it hard to learn?" after MLOps: alone and with the conversation nothing is answered (its words
@@ -995,7 +997,7 @@ class FollowUps:
         return entry is not None and snapshot.is_small_talk(entry)
 
 
-def _asks_about_it(text: str, last: Entry | None) -> bool:
+def _about_a_thing_not_the_bot(text: str, last: Entry | None) -> bool:
     """Whether a message that reads alone as small talk asks about what the last answer was about.
 
     "who made it?" after TensorFlow reads alone as who made the bot: it asks about "it", not "you".
