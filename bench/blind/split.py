@@ -88,6 +88,13 @@ ROUNDS = {
         ("inscope-a.yaml", "inscope-b.yaml"),
         ("conversations-a.yaml", "conversations-b.yaml"),
     ),
+    9: Round(
+        "blind9",
+        20261209,
+        "88476eb",
+        ("inscope-a.yaml", "inscope-b.yaml"),
+        ("conversations-a.yaml", "conversations-b.yaml"),
+    ),
 }
 
 
