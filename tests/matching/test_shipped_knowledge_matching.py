@@ -180,3 +180,17 @@ def test_an_asking_sentence_that_points_back_is_read_with_the_sentences_it_point
     )
     result = _MATCHER.match(message)
     assert (result.status, result.entry_id) == (MatchStatus.ANSWERED, "soft-skills")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["do i need a graphics card to learn deep learning", "is a video card worth buying for my ml course?"],
+)
+def test_a_graphics_card_is_a_gpu_not_gpu_shopping(question: str) -> None:
+    # The off-topic list names "graphics card" (GPU shopping for games); for learning ML it is hardware.
+    result = _MATCHER.match(question)
+    assert (result.status, result.entry_id) == (MatchStatus.ANSWERED, "hardware-for-learning")
+
+
+def test_a_graphics_card_for_gaming_is_still_off_topic() -> None:
+    assert _MATCHER.match("best graphics card for gaming under 500").status is not MatchStatus.ANSWERED
