@@ -686,7 +686,8 @@ class FollowUps:
         best = snapshot.entry(alone.candidates[0].entry_id) if alone.candidates else None
         if best is None or best.category == last.category or snapshot.is_small_talk(best):
             return context
-        siblings = [e for e in snapshot.entries if e.category == best.category and e.id != best.id]
+        # Among the entries the message's reading ranked, not the whole category (bounded at any size).
+        siblings = [e for e, _ in _ranked(snapshot, alone) if e.category == best.category and e.id != best.id]
         typed = {term for turn in turns for term in self._reader.analyzer.analyze(turn.question).terms}
         carried = dict(context)
         for term, weight in context.items():
@@ -925,8 +926,10 @@ class FollowUps:
                 return None
         # "same for ai engineers" after an ML engineer's skills: languages for AI come first alone, but
         # the AI engineer's skills keep what the last question asked besides its thing ("skills").
+        if len(movers) < 2:
+            return movers[0] if movers else None
         kept = self._kept(new, last)
-        return max(movers, key=lambda neighbour: self._holds(neighbour, kept), default=None)
+        return max(movers, key=lambda neighbour: self._holds(neighbour, kept))
 
     def _drops_the_question(self, followed: MatchResult, own: Mapping[str, float], last: Entry) -> bool:
         """Whether a qualifier that changes no slot is answered with an entry that drops the last question.
