@@ -1,7 +1,7 @@
 """The evaluation sets and the figures every matcher is judged by.
 
 Two kinds of set. `bench/data/` (seen: tuning has looked at it; a regression set) is split in two halves
-by a hash of each question. The blind rounds (`bench/blind/`, `bench/blind2/` to `bench/blind8/`, each
+by a hash of each question. The blind rounds (`bench/blind/`, `bench/blind2/` to `bench/blind9/`, each
 written blind for all 64 topics) are split into `dev/`, which tuning may read, and `test/`, which is
 read only when a caller passes ``allow_test=True`` (the `--test` flag of bench/compare.py), once, at the
 end of that round's matcher work. A round whose test half has been read and reported is spent: tuning
@@ -25,9 +25,9 @@ from bot.knowledge.models import KnowledgeSnapshot
 DATA = Path(__file__).parent / "data"
 BLIND = Path(__file__).parent / "blind"
 #: Each blind round's folder (its README says who wrote it and when its test half was read).
-BLIND_ROUNDS = {1: BLIND, **{n: Path(__file__).parent / f"blind{n}" for n in (2, 3, 4, 5, 6, 7, 8)}}
+BLIND_ROUNDS = {1: BLIND, **{n: Path(__file__).parent / f"blind{n}" for n in (2, 3, 4, 5, 6, 7, 8, 9)}}
 #: The round that judges the matcher now: tuning reads its ``dev`` half only.
-CURRENT_ROUND = 8
+CURRENT_ROUND = 9
 #: The blind set's halves: ``dev`` may be read while tuning; ``test`` only when a script is told ``--test``.
 BLIND_PARTS = ("dev", "test")
 
