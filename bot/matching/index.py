@@ -238,6 +238,10 @@ def build_index(snapshot: KnowledgeSnapshot) -> tuple[PhraseIndex, TextAnalyzer]
         entry_total.append(own.total())
         answer = knowledge_analyzer.analyze(entry.answer, correct_spelling=False).terms
         answer_terms.append(tuple(t for t in dict.fromkeys(answer) if t not in own))
+    # The off-topic list's words are spelling targets too: "electricians" is the listed electrician,
+    # not the knowledge's nearer "electrical".
+    for phrase in snapshot.off_topic:
+        terms_of(phrase)
     phrase_terms = FlatLists.of(phrase_ids, phrase_lengths)
     index = PhraseIndex(
         tuple(e.id for e in snapshot.entries),

@@ -78,3 +78,18 @@ def test_a_task_asked_of_the_bot_is_off_topic_but_advice_on_doing_it_is_not() ->
         "resume tips for machine learning roles please",
     ):
         assert not matcher.best_reading(clean(advice)).off_topic, advice
+
+
+def test_a_listed_jobs_rare_plural_is_spelt_as_the_job_not_as_a_nearer_knowledge_word() -> None:
+    # "electricians" is no knowledge word; corrected to the knowledge's "electrical" it would slip
+    # past the listed "electrician" and be answered with the pay entry.
+    snapshot = KnowledgeSnapshot(
+        entries=(
+            Entry("pay", "How much do ML engineers make in Germany?", "a", "salary"),
+            Entry("hardware", "Do I need electrical engineering for ML hardware?", "a", "tools"),
+        ),
+        off_topic=("electrician",),
+    )
+    matcher = Matcher(snapshot)
+    assert matcher.best_reading(clean("how much do electricians make in germany")).off_topic
+    assert not matcher.best_reading(clean("how much do ml engineers make in germany")).off_topic
