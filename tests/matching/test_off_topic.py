@@ -70,12 +70,14 @@ def test_a_task_asked_of_the_bot_is_off_topic_but_advice_on_doing_it_is_not() ->
         "could u pls writte a resume for machine learning roles",  # spelling corrected first
         "write me a cover letter for ML jobs",
         "pls proofread my resume for ML roles",
+        "ngl i need u to write my cover letter for an ML job",
     ):
         assert matcher.best_reading(clean(task)).off_topic, task
     for advice in (
         "how do I write my resume for ML jobs?",
         "should I write a cover letter for machine learning roles?",
         "resume tips for machine learning roles please",
+        "do you need to write a cover letter for ML jobs?",
     ):
         assert not matcher.best_reading(clean(advice)).off_topic, advice
 
