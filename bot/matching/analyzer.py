@@ -182,11 +182,22 @@ class TextAnalyzer:
         )
 
     def _chat_words(self, tokens: list[str]) -> list[str]:
-        """Ages marked (``_AGE``), numbers unglued from their units, and letters typed over and over
-        typed once or twice."""
+        """Ages marked (``_AGE``), numbers unglued from their units, letters typed over and over
+        typed once or twice, and a dropped g put back."""
         if any(c.isdigit() for token in tokens for c in token[:1]):
             tokens = [word for token in _with_ages(tokens) for word in _unglued(token)]
-        return [self._unstretched(t) if _ELONGATED.search(t) else t for t in tokens]
+        tokens = [self._unstretched(t) if _ELONGATED.search(t) else t for t in tokens]
+        return [self._with_g(t) if t.endswith("in") else t for t in tokens]
+
+    def _with_g(self, token: str) -> str:
+        """ "lookin" -> "looking", "codin" -> "coding": chat drops the g of -ing. Only where the -ing
+        word is the knowledge's and the token is not ("within", "begin", "plugin" stay), since
+        "lookin" is English enough (Zipf 3.8) to escape spelling correction yet weighs as an unknown
+        word."""
+        if len(token) < tuning.MIN_CORRECTABLE_LENGTH + 1 or token in self._word_counts:
+            return token
+        with_g = token + "g"
+        return with_g if with_g in self._word_counts else token
 
     def _unstretched(self, token: str) -> str:
         """ "sooo" -> "so", "helllo" -> "hello": the run cut to one letter or two, whichever is a word

@@ -17,9 +17,10 @@ _SELF_DESCRIPTION = re.compile(
 
 
 #: A task asked of the bot itself ("can you write my cover letter", "write me a python function",
-#: "pls proofread this", "i need you to draft my essay"): advice does not do it, whatever the task is about. Read in the analysed
-#: words (spelling corrected), so "can u writte my SOP" asks too, and so does "write one for me"
-#: after a turn about resumes; "how do I write my resume?" asks for advice and is not one.
+#: "pls proofread this", "i need you to draft my essay"): advice does not do it, whatever the task is
+#: about. Read in the analysed words (spelling corrected), so "can u writte my SOP" asks too, and so
+#: does "write one for me" after a turn about resumes; "how do I write my resume?" asks for advice
+#: and is not one.
 _TASK = r"(?:write|draft|proofread|rewrite|translate|debug|fix|review|generate|summari[sz]e|code)"
 _ASKS_FOR_A_TASK = re.compile(
     rf"\b(?:can|could|would|will) (?:u|you) (?:please |pls |plz |just |quickly )?{_TASK}\b"

@@ -82,3 +82,15 @@ def test_a_grown_ups_age_reads_as_the_word_age(analyzer: TextAnalyzer, text: str
 )
 def test_other_numbers_stay_numbers(analyzer: TextAnalyzer, text: str) -> None:
     assert "age" not in analyzer.analyze(text).terms
+
+
+def test_a_dropped_g_is_put_back_only_where_the_ing_word_is_the_knowledges() -> None:
+    """ "lookin" is English enough to escape spelling correction, so it weighed as an unknown word."""
+    analyzer = TextAnalyzer({}, ["how", "is", "the", "job", "market", "looking", "coding", "begin", "within"])
+    assert (
+        analyzer.analyze("hows the job market lookin").terms
+        == analyzer.analyze("hows the job market looking").terms
+    )
+    assert analyzer.analyze("codin").rewritten == ("coding",)
+    assert analyzer.analyze("begin within").rewritten == ("begin", "within")  # words of their own
+    assert analyzer.analyze("cousin").rewritten == ("cousin",)  # "cousing" is no knowledge word
