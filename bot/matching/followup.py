@@ -311,7 +311,12 @@ def form_of(text: str) -> Form:
     number = bool(_NUMBER.search(text))
     asked = tokenize(_PAID_THING.sub(" ", text))
     pay = not _PAY.isdisjoint(asked) or bool(_PAY_PHRASE.search(text))
-    continues = cue is not None or (len(tokens) <= SHORT_REPLY_WORDS and bool(_THOUGH.search(text)))
+    # "how deep tho?", "ok, how deep tho?" and "how deep tho, like do i need proofs?": "tho" in a short
+    # message or in its short first clause.
+    opening = _BREAK.split(text, maxsplit=1)[0]
+    continues = cue is not None or any(
+        len(tokenize(part)) <= SHORT_REPLY_WORDS and _THOUGH.search(part) for part in (text, opening)
+    )
     return Form(continues, reference, about, number, fragment, more, choice, clause, kind, pay)
 
 
