@@ -153,6 +153,9 @@ _ADDRESSED = frozenset("you u your ur yourself bot".split())
 #: possible to move later?", "how long does it take?").
 _IT_WORD = re.compile(r"\b(?:it|its|itself)\b")
 _WORTH_IT = re.compile(r"\bworth it\b")
+#: "Itself" that stresses the thing just named ("the framework itself", "the deep learning knowledge
+#: itself"): that names it, it does not point back.
+_NAMED_ITSELF = re.compile(r"\b(?:the|a|an|this|that) (?:\w+ ){1,3}(?:itself|themselves)\b")
 _EMPTY_IT = re.compile(
     rf"{_WORTH_IT.pattern}|\bit (?:takes?|took)\b"
     r"|\b(?:is|was|isnt|wasnt|would|will|does|did) it (?:be |even |still |really )?"
@@ -161,6 +164,12 @@ _EMPTY_IT = re.compile(
 )
 #: Numbers that point back: "which of the two should I learn?".
 _REFERENCE_PHRASE = re.compile(r"\b(?:the|these|those|both) (?:two|2|three|3)\b")
+#: The answer itself, asked again under a new condition: "does the answer change if I want an industry
+#: job?", "would your advice be different at a startup?" (no topic: "change" is a career change's word).
+_ANSWER_AGAIN = re.compile(
+    r"\b(?:does|do|would|will|is|could)(?:nt)? (?:the|your|ur|that|this) (?:answer|advice|recommendation)"
+    r"(?: (?:change|be different|still hold|differ))?\b"
+)
 #: "There" that points nowhere: "is there demand?", "there are many roles".
 _THERE_IS = re.compile(
     r"\b(?:(?:is|are|was|were|be|been|isnt|arent) there|there (?:is|are|was|were|will|be|s))\b"
@@ -232,6 +241,11 @@ _ARTICLES = frozenset("a an the".split())
 _BREAK = re.compile(r"[,.;:!?()\[\]]")
 
 
+def _pointers_removed(text: str) -> str:
+    """The text less the phrases that point back and name no topic ("the two", "does the answer change")."""
+    return _ANSWER_AGAIN.sub(" ", _REFERENCE_PHRASE.sub(" ", text))
+
+
 def spelled_out(text: str, earlier: str) -> str:
     """Cleaned ``text`` with "the first one" or "the second one" ("the former", "the latter") replaced
     by what the ``earlier`` question named first or second; as it was when that named no two things.
@@ -288,13 +302,19 @@ class Form:
     clause: bool = False  # after its opening, a clause of its own ("also, what does a senior make?")
     kind: bool = False  # names a kind of what was said ("and the tensorflow developer one?")
     pay: bool = False  # asks about pay in so many words ("which of those pays best?")
+    again: bool = False  # asks the last answer again under a condition ("does the answer change if...")
 
 
 def form_of(text: str) -> Form:
     """The follow-up marks of cleaned ``text``."""
     tokens = tokenize(_THIS_TIME.sub(" ", _THERE_IS.sub(" ", text)))
-    pointing = tokenize(_WORTH_IT.sub(" ", " ".join(tokens)))  # "law school worth it?" points at nothing
-    reference = not _REFERENCES.isdisjoint(pointing) or bool(_REFERENCE_PHRASE.search(text))
+    # "law school worth it?" and "the framework itself" point at nothing.
+    pointing = [
+        t
+        for t in tokenize(_WORTH_IT.sub(" ", " ".join(tokens)))
+        if t not in ("itself", "themselves") or not _NAMED_ITSELF.search(text)
+    ]
+    reference = not _REFERENCES.isdisjoint(pointing) or _pointers_removed(text) != text
     # "source?", "base or tc?": nothing but words about an answer points back at it too.
     bare = all(t in _ABOUT_THE_ANSWER or t in STOPWORDS or t.isdigit() for t in tokens)
     about = (reference or bare) and (
@@ -317,7 +337,8 @@ def form_of(text: str) -> Form:
     continues = cue is not None or any(
         len(tokenize(part)) <= SHORT_REPLY_WORDS and _THOUGH.search(part) for part in (text, opening)
     )
-    return Form(continues, reference, about, number, fragment, more, choice, clause, kind, pay)
+    again = bool(_ANSWER_AGAIN.search(text))
+    return Form(continues, reference, about, number, fragment, more, choice, clause, kind, pay, again)
 
 
 class Reader(Protocol):
@@ -385,7 +406,7 @@ class FollowUps:
             return alone
         reader = self._reader
         form = form_of(text)
-        analysis = reader.analyzer.analyze(_REFERENCE_PHRASE.sub(" ", text))  # "the two" is no topic
+        analysis = reader.analyzer.analyze(_pointers_removed(text))  # "the two" is no topic
         last = _last_entry(reader.snapshot, turns)
         # The words that point back ("those ones") are no topic of the message's own.
         own = {t: w for t, w in weigh(reader.index, analysis).items() if t not in self._pointing}
@@ -408,12 +429,16 @@ class FollowUps:
         decay = 1.0 if form.choice else CONTEXT_DECAY
         weights = self._context(turns, REFERENCE_SCALE if form.reference else CONTEXT_SCALE, decay)
         neighbour = None
-        if last is not None and not form.reference:
+        if last is not None and (form.again or not form.reference):
             # What changes a slot is what the last answered turn did not say ("ai" in "and for the ai
             # engineer version?" after an ML engineer's skills: "engineer" was said).
             said = self._context([next(t for t in reversed(turns) if t.entry_id == last.id)], 1.0)
             fresh = {t: w for t, w in own.items() if t not in said} or own
             neighbour = self._neighbour(fresh, last, alone)
+        if last is not None and form.again and neighbour is None:
+            # "would your advice be different at a startup?": the last question under a condition that
+            # moves it to no neighbour ("...for germany?" after U.S. pay does: pay outside the U.S.).
+            return _stay_on(question, last)
         if neighbour is not None and last is not None:
             weights = self._without_rivals(weights, own, last, neighbour)
         if last is not None and form.pay:  # pay asked after another topic keeps the place said before
@@ -634,7 +659,7 @@ class FollowUps:
         """
         opening = _OPENING.match(text)
         rest = text[opening.end() :] if opening else text
-        return wording_of(self._reader.analyzer.analyze(_REFERENCE_PHRASE.sub(" ", rest or text)))
+        return wording_of(self._reader.analyzer.analyze(_pointers_removed(rest or text)))
 
     def _agreed(self, followed: MatchResult, alone: MatchResult, last: Entry) -> bool:
         """Whether the message alone and with the conversation read best as one neighbour of the last entry.

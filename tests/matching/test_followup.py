@@ -65,6 +65,11 @@ SLOT_CHANGES = [
         {"switching-roles"},
     ),
     (("is it too late to switch into AI engineering at 30", "what about 45?"), {"switching-roles"}),
+    # The answer asked again under a new slot moves as the slot does.
+    (
+        ("how much does an ml engineer make in the us", "would your answer be different for germany?"),
+        {"salary-outside-us"},
+    ),
 ]
 
 
@@ -129,6 +134,11 @@ REFERENCES = [
         "salary-comparison",
     ),
     (("what is keras", "is it free?"), "tool-keras"),
+    # The answer asked again under a condition, in words ("change", "industry") that name other topics.
+    (
+        ("tensorflow or pytorch for a beginner?", "would your answer change for an industry job?"),
+        "tensorflow-vs-pytorch",
+    ),
 ]
 
 
@@ -156,6 +166,18 @@ CONTROLS = [
 def test_a_message_that_stands_alone_is_answered_alone(messages: tuple[str, ...], expected: str) -> None:
     last = _replay(*messages)[-1]
     assert (last.entry_id, last.used_context) == (expected, False)
+
+
+def test_itself_that_stresses_a_thing_named_points_back_at_nothing() -> None:
+    """ "the framework itself" names the framework: after two turns on a choice of frameworks, "what
+    else do I need in my stack besides the framework itself?" asks about the stack."""
+    assert not form_of(clean("what else do i need in my stack besides the framework itself?")).reference
+    assert form_of(clean("is it itself open source?")).reference
+    messages = (
+        "tensorflow or pytorch for a beginner?",
+        "what else do i need in my stack besides the framework itself?",
+    )
+    assert _replay(*messages)[-1].entry_id == "tech-stack"
 
 
 def test_without_earlier_turns_a_follow_up_is_read_alone() -> None:
