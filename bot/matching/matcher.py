@@ -152,12 +152,10 @@ class Matcher:
                 read[part] = self._text_reading(part)
             return read[part]
 
-        whole = reading(text)
         question = without_salutation(text)
-        rest = None
-        if question and question != text:
-            rest = reading(question)
-            whole = rest if rest.ranking else whole
+        rest = reading(question) if question and question != text else None
+        # The whole message is read only when what follows its greeting ranks nothing.
+        whole = rest if rest is not None and rest.ranking else reading(text)
         sentences = split_sentences(text)
         readings = [whole]
         if asked := asking_sentences(sentences):
