@@ -124,6 +124,10 @@ _CONDITION = re.compile(r"\W*(?:(?:and|so|but|ok(?:ay)?)\W+)?(?:what |even )?if\
 _CHOICE_QUESTION = re.compile(r"\W*(?:should|which)\b.*\b(?:or|vs|versus)\b")
 #: ... and a message that names alternatives of its own ("ml masters or data science masters?").
 _ALTERNATIVES = re.compile(r"\b(?:or|vs|versus|between)\b")
+#: ... and "it" set beside another thing as one of the alternatives ("it or pytorch?", "keras vs it").
+_IT_AS_AN_ALTERNATIVE = re.compile(
+    r"\b(?:it|its)\s+(?:or|vs|versus|and)\b|\b(?:or|vs|versus|between)\s+(?:it|its)\b"
+)
 #: Words that ask a question of a clause's own ("and if i get the offer, how do i negotiate it?").
 _ASKING = frozenset("what which who whom whose how why where when should".split())
 #: Words that mark a message as a reply to what was just said wherever they stand ("how deep tho?").
@@ -571,11 +575,11 @@ class FollowUps:
         "can it run on top of pytorch too?" after Keras, "when would I use it instead of pytorch?" after
         scikit-learn: alone the message reads best as PyTorch (it names it), an entry of the last one's
         category, and with the conversation as PyTorch or the last entry; but "it" is the thing just
-        answered, and PyTorch what it is asked about. Not when the message sets alternatives ("it or
-        pytorch?"): that asks a choice.
+        answered, and PyTorch what it is asked about, though the message sets alternatives for it ("can it
+        run on pytorch or only tf?"). Not when "it" is one of them ("it or pytorch?"): that asks a choice.
         """
         pointer = _IT_WORD.search(_EMPTY_IT.sub(" ", text))
-        if pointer is None or _ALTERNATIVES.search(text) or not alone.candidates:
+        if pointer is None or _IT_AS_AN_ALTERNATIVE.search(text) or not alone.candidates:
             return False
         named = alone.candidates[0].entry_id
         best = followed.candidates[0].entry_id if followed.candidates else None

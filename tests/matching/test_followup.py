@@ -679,6 +679,10 @@ def test_the_first_or_second_one_is_what_the_last_question_named_so(
         (("what is keras", "who created it?"), "tool-keras"),
         # "it" is Keras, though alone the message is surely PyTorch's.
         (("what is keras", "can it run on pytorch?"), "tool-keras"),
+        # Alternatives set for "it" leave it the thing asked about ...
+        (("what is keras", "can it run on pytorch or only on tensorflow?"), "tool-keras"),
+        # ... but "it" set beside another thing asks the choice.
+        (("what is keras", "should i learn it or pytorch first?"), "tensorflow-vs-pytorch"),
         # "it" is scikit-learn, PyTorch what it is weighed against.
         (("what is scikit-learn good for", "should i learn it before pytorch?"), "tool-scikit-learn"),
         # Named before "it", PyTorch is what "it" points at.
