@@ -124,9 +124,11 @@ _CONDITION = re.compile(r"\W*(?:(?:and|so|but|ok(?:ay)?)\W+)?(?:what |even )?if\
 _CHOICE_QUESTION = re.compile(r"\W*(?:should|which)\b.*\b(?:or|vs|versus)\b")
 #: ... and a message that names alternatives of its own ("ml masters or data science masters?").
 _ALTERNATIVES = re.compile(r"\b(?:or|vs|versus|between)\b")
-#: ... and "it" set beside another thing as one of the alternatives ("it or pytorch?", "keras vs it").
+#: ... and "it" set beside another thing as one of the alternatives ("it or pytorch?", "keras vs it"), or
+#: asked about again as the other one ("does it work or is it cringe?": "it" is the message's own thing).
 _IT_AS_AN_ALTERNATIVE = re.compile(
     r"\b(?:it|its)\s+(?:or|vs|versus|and)\b|\b(?:or|vs|versus|between)\s+(?:it|its)\b"
+    r"|\bor (?:is|was|does|do|will|would|can) (?:it|that|this)\b"
 )
 #: Words that ask a question of a clause's own ("and if i get the offer, how do i negotiate it?").
 _ASKING = frozenset("what which who whom whose how why where when should".split())

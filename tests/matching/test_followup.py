@@ -681,8 +681,16 @@ def test_the_first_or_second_one_is_what_the_last_question_named_so(
         (("what is keras", "can it run on pytorch?"), "tool-keras"),
         # Alternatives set for "it" leave it the thing asked about ...
         (("what is keras", "can it run on pytorch or only on tensorflow?"), "tool-keras"),
-        # ... but "it" set beside another thing asks the choice.
+        # ... but "it" set beside another thing asks the choice, and "or is it..." asks about the
+        # message's own thing again.
         (("what is keras", "should i learn it or pytorch first?"), "tensorflow-vs-pytorch"),
+        (
+            (
+                "how do i prepare for ml interviews",
+                "cold emailing hiring managers, does it actually work for ml jobs or is it cringe",
+            ),
+            "resume-and-applications",
+        ),
         # "it" is scikit-learn, PyTorch what it is weighed against.
         (("what is scikit-learn good for", "should i learn it before pytorch?"), "tool-scikit-learn"),
         # Named before "it", PyTorch is what "it" points at.
