@@ -194,3 +194,16 @@ def test_a_graphics_card_is_a_gpu_not_gpu_shopping(question: str) -> None:
 
 def test_a_graphics_card_for_gaming_is_still_off_topic() -> None:
     assert _MATCHER.match("best graphics card for gaming under 500").status is not MatchStatus.ANSWERED
+
+
+@pytest.mark.parametrize(
+    "question", ["rs vs re, whats the actual difference", "re or rs if i like coding more?"]
+)
+def test_rs_and_re_side_by_side_are_the_research_scientist_and_engineer(question: str) -> None:
+    assert _MATCHER.match(question).entry_id == "research-vs-applied-roles"
+
+
+def test_rs_alone_is_rupees_not_a_research_scientist() -> None:
+    result = _MATCHER.match("is Rs 20 lakh a good salary for an ml engineer in india?")
+    assert result.entry_id != "research-vs-applied-roles"
+    assert "research-vs-applied-roles" not in result.suggestions[:1]
