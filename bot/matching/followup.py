@@ -180,6 +180,9 @@ _ANSWER_AGAIN = re.compile(
 _THERE_IS = re.compile(
     r"\b(?:(?:is|are|was|were|be|been|isnt|arent) there|there (?:is|are|was|were|will|be|s))\b"
 )
+#: "That" that joins a clause ("the jobs that I should consider", "is it true that you need a phd"):
+#: followed by who does something, it points at nothing said.
+_THAT_CLAUSE = re.compile(r"\bthat (?=(?:i|im|ive|you|u|we|they|he|she|people|ppl)\b)")
 #: "This" that points at the calendar, not at what was said: "this year", "next month".
 _THIS_TIME = re.compile(
     r"\b(?:this|these) (?:year|years|month|months|week|weeks|summer|spring|fall|autumn|winter)\b"
@@ -313,7 +316,7 @@ class Form:
 
 def form_of(text: str) -> Form:
     """The follow-up marks of cleaned ``text``."""
-    tokens = tokenize(_THIS_TIME.sub(" ", _THERE_IS.sub(" ", text)))
+    tokens = tokenize(_THAT_CLAUSE.sub(" ", _THIS_TIME.sub(" ", _THERE_IS.sub(" ", text))))
     # "law school worth it?" and "the framework itself" point at nothing.
     pointing = [
         t

@@ -209,6 +209,8 @@ def test_an_unanswered_turn_still_lends_its_words() -> None:
         ("base or tc?", False, False, True, False),
         ("which of the two should i learn?", False, True, False, False),
         ("is there demand for ml engineers?", False, False, False, False),
+        ("which roles near ml engineering that i could aim for?", False, False, False, False),
+        ("is it true that you need a phd?", False, True, False, False),  # "it", not "that"
         ("what is pytorch?", False, False, False, False),
     ],
 )
