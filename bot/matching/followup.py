@@ -173,7 +173,8 @@ _REFERENCE_PHRASE = re.compile(r"\b(?:the|these|those|both) (?:two|2|three|3)\b"
 #: The answer itself, asked again under a new condition: "does the answer change if I want an industry
 #: job?", "would your advice be different at a startup?" (no topic: "change" is a career change's word).
 _ANSWER_AGAIN = re.compile(
-    r"\b(?:does|do|would|will|is|could)(?:nt)? (?:the|your|ur|that|this) (?:answer|advice|recommendation)"
+    r"(?<!what )(?<!how )\b(?:does|do|would|will|is|could)(?:nt)? (?:the|your|ur|that|this)"
+    r" (?:answer|advice|recommendation)"
     r"(?: (?:change|be different|still hold|differ))?\b"
 )
 #: "There" that points nowhere: "is there demand?", "there are many roles".
@@ -444,9 +445,10 @@ class FollowUps:
             said = self._context([next(t for t in reversed(turns) if t.entry_id == last.id)], 1.0)
             fresh = {t: w for t, w in own.items() if t not in said} or own
             neighbour = self._neighbour(fresh, last, alone)
-        if last is not None and form.again and neighbour is None:
+        if last is not None and form.again and neighbour is None and not self._own_question(alone):
             # "would your advice be different at a startup?": the last question under a condition that
             # moves it to no neighbour ("...for germany?" after U.S. pay does: pay outside the U.S.).
+            # "what is your advice for switching at 35?" asks a question of its own.
             return _stay_on(question, last)
         if neighbour is not None and last is not None:
             weights = self._without_rivals(weights, own, last, neighbour)

@@ -156,6 +156,11 @@ CONTROLS = [
     (("what does an ML engineer do", "How do I prepare for an ML interview?"), "interview-prep"),
     (("how much do ML engineers make in India", "What math do I need for machine learning?"), "math-for-ml"),
     (("what is keras", "Will AI agents replace software engineers?"), "ai-replacing-engineers"),
+    # Asking the bot's advice is no asking its last answer again.
+    (
+        ("what is keras", "what is your advice for someone switching careers into ml at 35?"),
+        "switching-roles",
+    ),
     (("ai engineer salary in boston", "how do I get into AI safety?"), "ai-safety-careers"),
     (("how is AI used in cars", "is there still demand for ML engineers?"), "job-demand"),
     (("how is AI used in finance", "what laptop do I need to learn ML?"), "hardware-for-learning"),
