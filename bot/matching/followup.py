@@ -324,7 +324,8 @@ def form_of(text: str) -> Form:
         for t in tokenize(_WORTH_IT.sub(" ", " ".join(tokens)))
         if t not in ("itself", "themselves") or not _NAMED_ITSELF.search(text)
     ]
-    reference = not _REFERENCES.isdisjoint(pointing) or _pointers_removed(text) != text
+    again = bool(_ANSWER_AGAIN.search(text))
+    reference = not _REFERENCES.isdisjoint(pointing) or bool(_REFERENCE_PHRASE.search(text)) or again
     # "source?", "base or tc?": nothing but words about an answer points back at it too.
     bare = all(t in _ABOUT_THE_ANSWER or t in STOPWORDS or t.isdigit() for t in tokens)
     about = (reference or bare) and (
@@ -347,7 +348,6 @@ def form_of(text: str) -> Form:
     continues = cue is not None or any(
         len(tokenize(part)) <= SHORT_REPLY_WORDS and _THOUGH.search(part) for part in (text, opening)
     )
-    again = bool(_ANSWER_AGAIN.search(text))
     return Form(continues, reference, about, number, fragment, more, choice, clause, kind, pay, again)
 
 

@@ -22,9 +22,10 @@ _SELF_DESCRIPTION = re.compile(
 #: does "write one for me" after a turn about resumes; "how do I write my resume?" asks for advice
 #: and is not one.
 _TASK = r"(?:write|draft|proofread|rewrite|translate|debug|fix|review|generate|summari[sz]e|code)"
+_POLITELY = r"(?:please |pls |plz |just |quickly )?"
 _ASKS_FOR_A_TASK = re.compile(
-    rf"\b(?:can|could|would|will) (?:u|you) (?:please |pls |plz |just |quickly )?{_TASK}\b"
-    rf"|\b(?:need|want) (?:u|you) to (?:please |pls |plz |just |quickly )?{_TASK}\b"
+    rf"\b(?:can|could|would|will) (?:u|you) {_POLITELY}{_TASK}\b"
+    rf"|\b(?:need|want) (?:u|you) to {_POLITELY}{_TASK}\b"
     rf"|\b(?:please|pls|plz) {_TASK}\b"
     rf"|^{_TASK} (?:me|my|a|an|the|this|up|some)\b"
     rf"|\b{_TASK} me (?:a|an|the|some)\b"
