@@ -114,7 +114,7 @@ class Matcher:
         just the entry the same person was last answered with.
 
         A message that stands alone is answered alone; a follow-up is read with the earlier turns
-        (bot/matching/followup.py).
+        (bot/matching/followup/).
         """
         if isinstance(previous, str):
             earlier = self.snapshot.entry(previous)

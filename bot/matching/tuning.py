@@ -34,7 +34,7 @@ EVERYDAY_ZIPF_RANGE = (4.5, 5.5)
 #: Hand-set: the share of a single entry's term weight that a fully everyday unknown word keeps.
 EVERYDAY_WEIGHT = 0.35
 
-# Following up (followup.py). "Measured" there: swept on the follow-ups of bench/blind/dev, the seen
+# Following up (matching/followup/). "Measured" there: swept on the follow-ups of bench/blind/dev, the seen
 # bench/data/conversations.yaml and the probes of tests/matching/test_followup.py together
 # (python -m bench.conversations), taking the value no set lost by. The first round's blind test half,
 # read and reported once, has since been tuning data too (sweeps say where it agreed with dev).
