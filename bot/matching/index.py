@@ -13,13 +13,15 @@ import bisect
 import math
 from array import array
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate, chain
 
 import numpy as np
 
 from bot.knowledge.models import KnowledgeSnapshot
+from bot.matching.analysed import WordLists, analysed
 from bot.matching.analyzer import TextAnalyzer
+from bot.matching.artefacts import ArtefactCache
 from bot.matching.tuning import DENSE_COUNT_CELLS
 
 
@@ -204,15 +206,33 @@ class PhraseIndex:
         return used
 
 
-def build_index(snapshot: KnowledgeSnapshot) -> tuple[PhraseIndex, TextAnalyzer]:
-    """The snapshot's index, and the analyzer for questions, which spell-corrects against its words."""
+def build_index(
+    snapshot: KnowledgeSnapshot, cache: ArtefactCache | None = None
+) -> tuple[PhraseIndex, TextAnalyzer]:
+    """The snapshot's index, and the analyzer for questions, which spell-corrects against its words.
+
+    With ``cache``, the texts' analyses are read from it when this knowledge was analysed before.
+    """
     knowledge_analyzer = TextAnalyzer(snapshot.synonyms)
+
+    texts = list(_knowledge_texts(snapshot))
+
+    def analyse() -> WordLists:  # each text's terms, then its tokens
+        lists: WordLists = []
+        for text in texts:
+            analysis = knowledge_analyzer.analyze(text, correct_spelling=False)
+            lists += [analysis.terms, analysis.tokens]
+        return lists
+
+    lists = analysed(cache, "analyses", snapshot, analyse)
+    analyses = {text: (lists[2 * n], lists[2 * n + 1]) for n, text in enumerate(texts)}
     tokens: Counter[str] = Counter()
 
-    def terms_of(text: str) -> tuple[str, ...]:
-        analysis = knowledge_analyzer.analyze(text, correct_spelling=False)
-        tokens.update(analysis.tokens)
-        return analysis.terms
+    def terms_of(text: str, *, spelling_target: bool = True) -> tuple[str, ...]:
+        terms, said = analyses[text]
+        if spelling_target:
+            tokens.update(said)
+        return terms
 
     term_ids: dict[str, int] = {}
     term_id = term_ids.setdefault
@@ -236,7 +256,7 @@ def build_index(snapshot: KnowledgeSnapshot) -> tuple[PhraseIndex, TextAnalyzer]
         phrase_ids.extend([term_ids[t] for t in chain.from_iterable(phrased)])
         entry_term_counts.append([n for _, n in counted])
         entry_total.append(own.total())
-        answer = knowledge_analyzer.analyze(entry.answer, correct_spelling=False).terms
+        answer = terms_of(entry.answer, spelling_target=False)
         answer_terms.append(tuple(t for t in dict.fromkeys(answer) if t not in own))
     # The off-topic list's words are spelling targets too: "electricians" is the listed electrician,
     # not the knowledge's nearer "electrical".
@@ -257,13 +277,26 @@ def build_index(snapshot: KnowledgeSnapshot) -> tuple[PhraseIndex, TextAnalyzer]
 
 
 def phrase_wordings(
-    snapshot: KnowledgeSnapshot, analyzer: TextAnalyzer
+    snapshot: KnowledgeSnapshot, analyzer: TextAnalyzer, cache: ArtefactCache | None = None
 ) -> tuple[list[tuple[str, ...]], list[int]]:
     """Every phrasing's wording (``Analysis.wording``: its function words too) and its entry's number,
     in the snapshot's order (semantic.py's): what the classifier learns from."""
-    wordings, owners = [], []
-    for number, entry in enumerate(snapshot.entries):
-        for text in entry.phrasings:
-            wordings.append(analyzer.analyze(text, correct_spelling=False).wording)
-            owners.append(number)
-    return wordings, owners
+
+    def analyse() -> WordLists:
+        return [
+            analyzer.analyze(text, correct_spelling=False).wording
+            for entry in snapshot.entries
+            for text in entry.phrasings
+        ]
+
+    owners = [number for number, entry in enumerate(snapshot.entries) for _ in entry.phrasings]
+    return analysed(cache, "wordings", snapshot, analyse), owners
+
+
+def _knowledge_texts(snapshot: KnowledgeSnapshot) -> Iterator[str]:
+    """The texts the index analyses: each entry's phrasings, keywords and answer, then the off-topic list."""
+    for entry in snapshot.entries:
+        yield from entry.phrasings
+        yield from entry.keywords
+        yield entry.answer
+    yield from snapshot.off_topic

@@ -78,7 +78,7 @@ class Matcher:
         """
         self.snapshot = snapshot
         self.thresholds = thresholds or Thresholds()
-        self.index, self._analyzer = build_index(snapshot)
+        self.index, self._analyzer = build_index(snapshot, cache)
         self._overlap = PhraseOverlap(self.index.postings, self.index.phrase_weight, self.index.phrase_entry)
         self._semantic = SemanticIndex.of(snapshot, self._analyzer, cache) if dense else None
         self._reranker = Reranker(
@@ -86,7 +86,7 @@ class Matcher:
             self._semantic,
             semantic_blend,
             cache,
-            wordings=lambda: phrase_wordings(snapshot, self._analyzer),
+            wordings=lambda: phrase_wordings(snapshot, self._analyzer, cache),
         )
         self._off_topic = OffTopicPhrases(snapshot.off_topic, self._analyzer, self.index)
         self._follow_ups = FollowUps(self)

@@ -122,7 +122,7 @@ def test_a_matcher_built_from_the_cache_answers_as_one_built_from_scratch(
     cache = ArtefactCache(tmp_path)
     assert decisions(Matcher(shipped, cache=cache)) == expected  # cold: builds and stores
     written = {p: p.stat().st_mtime_ns for p in tmp_path.glob("*.npz")}
-    assert {p.name.split("-")[0] for p in written} == {"classifier", "semantic"}
+    assert {p.name.split("-")[0] for p in written} == {"analyses", "wordings", "classifier", "semantic"}
     assert decisions(Matcher(shipped, cache=cache)) == expected  # warm: reads, writes nothing
     assert {p: p.stat().st_mtime_ns for p in tmp_path.glob("*")} == written
 
@@ -138,5 +138,6 @@ def test_changed_phrasings_or_synonyms_are_built_again(tmp_path: Path, shipped: 
     Matcher(replace(shipped, synonyms=MappingProxyType(synonyms)), cache=cache)
     kinds = [p.name.split("-")[0] for p in tmp_path.glob("*.npz")]
     # New words are a new classifier and new embeddings. A synonym no phrasing uses leaves the
-    # classifier's terms as they were (its key is its training samples), but not the embeddings' key.
-    assert sorted(kinds) == ["classifier"] * 2 + ["semantic"] * 3
+    # classifier's terms as they were (its key is its training samples), but not the embeddings' key,
+    # nor the analyses' (a synonym may rewrite any text).
+    assert sorted(kinds) == ["analyses"] * 3 + ["classifier"] * 2 + ["semantic"] * 3 + ["wordings"] * 3

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 
 from bot.knowledge.models import Entry, KnowledgeSnapshot
-from bot.matching.index import FlatLists, build_index
+from bot.matching.analyzer import TextAnalyzer
+from bot.matching.artefacts import ArtefactCache
+from bot.matching.index import FlatLists, PhraseIndex, build_index, phrase_wordings
 
 SNAPSHOT = KnowledgeSnapshot(
     entries=(
@@ -131,3 +136,46 @@ def test_each_phrasing_keeps_its_terms_in_order_as_ids() -> None:
     read = [tuple(index.terms[t] for t in index.phrase_terms[n]) for n in range(len(index.phrase_terms))]
     assert read == [("pytorch",), ("pytorch", "engin", "job"), ("machin", "learn", "engin")]
     assert index.phrasings() == read and list(index.phrase_entry) == [0, 0, 1]
+
+
+def _everything(index: PhraseIndex, analyzer: TextAnalyzer) -> tuple[object, ...]:
+    entries = range(len(index.entry_ids))
+    return (
+        index.terms,
+        index.phrasings(),
+        list(index.entry_total),
+        [index.answer_terms(n) for n in entries],
+        list(analyzer._word_counts.items()),  # its order settles spelling ties
+    )
+
+
+def test_an_index_read_from_the_cache_is_the_index_built(tmp_path: Path) -> None:
+    cache = ArtefactCache(tmp_path)
+    built = _everything(*build_index(SNAPSHOT))
+    assert _everything(*build_index(SNAPSHOT, cache)) == built  # cold: analysed and stored
+    (stored,) = tmp_path.glob("analyses-*.npz")
+    written = stored.stat().st_mtime_ns
+    assert _everything(*build_index(SNAPSHOT, cache)) == built  # warm: read, nothing written
+    assert [p.stat().st_mtime_ns for p in tmp_path.glob("*.npz")] == [written]
+
+
+def test_an_edited_answer_is_analysed_again(tmp_path: Path) -> None:
+    cache = ArtefactCache(tmp_path)
+    build_index(SNAPSHOT, cache)
+    first, second = SNAPSHOT.entries
+    edited = replace(SNAPSHOT, entries=(first, replace(second, answer="Builds models and pipelines.")))
+    index, _ = build_index(edited, cache)
+    assert "pipelin" in index.answer_terms(1)
+    assert len(list(tmp_path.glob("analyses-*.npz"))) == 2
+
+
+def test_wordings_read_from_the_cache_are_the_wordings_analysed(tmp_path: Path) -> None:
+    cache = ArtefactCache(tmp_path)
+    _, analyzer = build_index(SNAPSHOT)
+    analysed = phrase_wordings(SNAPSHOT, analyzer)
+    wordings = [("what", "is", "pytorch"), ("pytorch", "engin", "job")]
+    wordings.append(("what", "doe", "an", "machin", "learn", "engin", "do"))  # "ml" is machine learning
+    assert analysed == (wordings, [0, 0, 1])
+    assert phrase_wordings(SNAPSHOT, analyzer, cache) == analysed
+    assert phrase_wordings(SNAPSHOT, analyzer, cache) == analysed  # read back
+    assert len(list(tmp_path.glob("wordings-*.npz"))) == 1
