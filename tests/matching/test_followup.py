@@ -471,6 +471,10 @@ def test_a_follow_up_in_the_knowledges_words_still_borrows_the_topic() -> None:
         ("will ai replace ml engineers", "how come?"),
         ("do i need a phd for ml research", "why is that?"),
         ("will ai replace ml engineers", "how so?"),
+        ("what is tensorflow?", "tldr?"),
+        ("should i learn tensorflow or pytorch", "in short?"),
+        ("is ml a part of ai", "explain simpler pls"),
+        ("what does an mlops engineer do", "can you put that in plain english"),
     ],
 )
 def test_a_request_for_more_stays_on_the_last_answer(messages: tuple[str, ...]) -> None:
@@ -487,7 +491,11 @@ def test_a_request_for_more_stays_on_the_last_answer(messages: tuple[str, ...]) 
         ("examples?", True),
         ("can you explain more?", True),
         ("how so?", True),
+        ("tl;dr", True),
+        ("eli5 pls", True),
+        ("dumb it down for me", True),
         ("so?", False),
+        ("english?", False),
         ("lol ok", False),
         ("more", False),
         ("why do companies hire ml engineers", False),

@@ -121,12 +121,25 @@ ABOUT_THE_ANSWER_PHRASE = re.compile(r"\b(?:where\w* .*\bfrom|per (?:year|month|
 ABSENCE = frozenset("without".split())
 #: Ages and years a follow-up may change alone ("at 40?", "what about 2030?"): the topic stays.
 NUMBER = re.compile(r"\b\d+(?:s|k)?\b")
+#: Words that ask to have what was just said again, shorter or plainer ("tldr?", "explain simpler pls",
+#: "eli5", "in short?", "can you put that in plain words"): the same answer, not a new topic.
+RESTATE = frozenset(
+    """
+    tldr tl dr eli5 short shorter simple simpler simply plain dumb summary summarize summarise summarised
+    summarized rephrase repeat briefly
+    """.split()
+)
 #: Words that ask for more of what was just said ("why?", "examples?", "how so?"), not for a new topic.
-MORE_OF_IT = frozenset(
-    "why how come so example examples eg instance explain elaborate detail details more meaning mean".split()
+MORE_OF_IT = RESTATE | frozenset(
+    """
+    why how come so example examples eg instance explain elaborate detail details more meaning mean
+    say put words english five version down
+    """.split()
 )
 #: Asking words among them, one of which a request for more must name ("so?" or "more" alone is no request).
-ASKING_MORE = frozenset("why come example examples eg instance explain elaborate detail details".split())
+ASKING_MORE = RESTATE | frozenset(
+    "why come example examples eg instance explain elaborate detail details".split()
+)
 #: ... and the phrase that asks it: "how so?" ("so" alone asks nothing).
 HOW_SO = re.compile(r"\bhow so\b")
 #: "the tensorflow developer one", "the free ones": a kind of what was just said, not a new topic.
