@@ -778,3 +778,18 @@ def test_pay_asked_after_another_topic_keeps_the_place_said_before() -> None:
         "and how much do they earn there?",
     )
     assert _replay(*messages)[-1].entry_id == "salary-outside-us"
+
+
+@pytest.mark.parametrize(
+    ("messages", "expected"),
+    [
+        (("what is mlops?", "is it a separate job or just part of being an ml engineer?"), "mlops"),
+        (("what is ai safety work", "is that its own career or just research?"), "ai-safety-careers"),
+    ],
+)
+def test_asking_whether_the_last_answers_thing_is_a_job_of_its_own_stays_on_it(
+    messages: tuple[str, ...], expected: str
+) -> None:
+    before, after = _replay(*messages)
+    assert before.entry_id == expected
+    assert (after.entry_id, after.used_context) == (expected, True)

@@ -26,7 +26,10 @@ People leave out what they said a moment ago. A follow-up can
 - narrow the last answer in words the knowledge barely uses ("does it still need tensorflow
   underneath?" after Keras): read with the conversation, its own entry at a "did you mean"
   level of confidence is answered;
-- ask for more of it ("why?", "why is that?", "examples?"): it stays on that answer;
+- ask for more of it ("why?", "why is that?", "examples?"), or for it again, shorter or plainer
+  ("tldr?", "explain simpler pls"): it stays on that answer;
+- ask whether its thing is a job of its own ("is that its own job or just part of being an mle?"
+  after MLOps): it stays on that answer, the role it is set beside being no new topic;
 - add a bare detail that changes no slot ("senior level?" after pay in India): it stays on that
   answer while the conversation still ranks it among its best two;
 - continue the last question with a circumstance nothing answers ("and without a PhD?", "even with

@@ -68,6 +68,13 @@ EMPTY_IT = re.compile(
     r"(?:possible|posible|realistic|hard|easy|too|ok|okay|normal|late|worth|true|better|necessary|take"
     r"|make sense)\b"
 )
+#: A question whether the thing just answered is a job of its own: "is that its own job title or just part
+#: of being an mle?" after MLOps, "are they a separate role?" (the role named is what it is set beside).
+IS_IT_A_JOB = re.compile(
+    r"\W*(?:(?:and|so|but|ok(?:ay)?)\W+)?(?:is|are|isnt|arent) (?:that|it|this|those|these|they)\b.*?"
+    r"\b(?:(?:its|their) own|separate|distinct|standalone) (?:job|role|title|position|career|field"
+    r"|discipline|profession|specialty|specialization|specialisation)s?\b"
+)
 #: Numbers that point back: "which of the two should I learn?".
 REFERENCE_PHRASE = re.compile(r"\b(?:the|these|those|both) (?:two|2|three|3)\b")
 #: The answer itself, asked again under a new condition: "does the answer change if I want an industry

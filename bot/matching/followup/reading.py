@@ -19,6 +19,7 @@ from bot.matching.followup.cues import (
     CHOICE_QUESTION,
     CONDITION,
     EMPTY_IT,
+    IS_IT_A_JOB,
     IT_AS_AN_ALTERNATIVE,
     IT_WORD,
     MONEY,
@@ -105,6 +106,10 @@ class FollowUps:
         if self._foreign(alone) and not (form.cue and last is not None and last.id in alone.suggestions):
             return alone
         if last is not None and self._same_choice(text, last):
+            return stay_on(question, last)
+        # "is that its own job or just part of being an mle?" asks what the last answer's thing is: the
+        # role it is set beside (ML engineering) is no new topic.
+        if last is not None and IS_IT_A_JOB.match(text):
             return stay_on(question, last)
         # A choice among what was said ("which one should I learn?" after two tools) weighs each turn alike.
         decay = 1.0 if form.choice else CONTEXT_DECAY
