@@ -793,3 +793,10 @@ def test_asking_whether_the_last_answers_thing_is_a_job_of_its_own_stays_on_it(
     before, after = _replay(*messages)
     assert before.entry_id == expected
     assert (after.entry_id, after.used_context) == (expected, True)
+
+
+def test_a_question_of_how_many_in_everyday_words_asks_it_of_the_thing_just_answered() -> None:
+    before, after = _replay("What are good portfolio projects for an AI engineer?", "how many do i need")
+    assert _MATCHER.match("how many do i need").status is not MatchStatus.ANSWERED
+    assert (after.entry_id, after.used_context) == (before.entry_id, True)
+    assert _replay("what is mlops", "what is love")[1].status is not MatchStatus.ANSWERED

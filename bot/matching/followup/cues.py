@@ -75,6 +75,8 @@ IS_IT_A_JOB = re.compile(
     r"\b(?:(?:its|their) own|separate|distinct|standalone) (?:job|role|title|position|career|field"
     r"|discipline|profession|specialty|specialization|specialisation)s?\b"
 )
+#: A question of how much, many, long or often: "how many do i need?", "how long does that take?".
+HOW_MUCH = re.compile(r"\W*how (?:much|many|long|often|soon|hard|deep|far)\b")
 #: Numbers that point back: "which of the two should I learn?".
 REFERENCE_PHRASE = re.compile(r"\b(?:the|these|those|both) (?:two|2|three|3)\b")
 #: The answer itself, asked again under a new condition: "does the answer change if I want an industry

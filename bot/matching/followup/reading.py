@@ -14,11 +14,13 @@ from bot.matching.features import Reading
 from bot.matching.followup.cues import (
     ABOUT_THE_FIGURES,
     ABOUT_THE_SOURCES,
+    ADDRESSED,
     ALTERNATIVES,
     ASKING,
     CHOICE_QUESTION,
     CONDITION,
     EMPTY_IT,
+    HOW_MUCH,
     IS_IT_A_JOB,
     IT_AS_AN_ALTERNATIVE,
     IT_WORD,
@@ -250,7 +252,17 @@ class FollowUps:
         """
         if MatchStatus.ANSWERED in (followed.status, alone.status) or form.pay:
             return False
-        return len(tokenize(text)) <= SHORT_REPLY_WORDS and form.reference
+        tokens = tokenize(text)
+        if len(tokens) > SHORT_REPLY_WORDS:
+            return False
+        # "how many do i need?" after portfolio projects: a question of how much, in nothing but everyday
+        # words and not of the bot ("how old are you?"), asks it of the thing just answered.
+        everyday = EVERYDAY_ZIPF_RANGE[1]
+        return form.reference or (
+            bool(HOW_MUCH.match(text))
+            and ADDRESSED.isdisjoint(tokens)
+            and all(english_zipf(t) >= everyday for t in tokens)
+        )
 
     def _names_a_sibling(self, text: str, followed: MatchResult, alone: MatchResult, last: Entry) -> bool:
         """Whether the message asks about "it", the last entry's thing, naming a sibling of it as an object.
