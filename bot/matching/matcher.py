@@ -184,6 +184,17 @@ class Matcher:
         # A greeting in front of a question is not the answer to it: "hi! why does my Node server
         # crash?" is read by what follows the greeting, even when that is nothing the bot covers.
         if rest is not None and rest.term_count and self._small_talk(best):
+            # Small talk of its own after the greeting ("hi bot, good morning. wanted to thank you for the
+            # advice"), read surely in a sentence of its own, in a message of nothing else, is what the
+            # message says: the thanks. (The greeting opens the first sentence; the others read alone.)
+            later = [read[part] for part in sentences[1:] if part in read]
+            shift = self.thresholds.log_odds_shift
+            if later and all(
+                self._small_talk(one) and confidence(one, shift) >= self.thresholds.answer for one in later
+            ):
+                other = [one for one in later if one.ranking[0].entry != best.ranking[0].entry]
+                if other:
+                    return max(other, key=self._preference)
             # The rest is small talk if it reads so with confidence, or names the same small talk
             # in words that small talk mostly uses itself ("hey there! how's it going?").
             # Without embeddings (``dense=False``) the rest may rank nothing at all.

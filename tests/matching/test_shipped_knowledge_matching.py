@@ -114,6 +114,8 @@ def test_a_question_that_stands_alone_ignores_the_previous_answer() -> None:
         # A greeting and who greets asks nothing: it is answered as the greeting it is.
         ("hey all! im a data analyst from kenya, glad i found this place.", "greeting"),
         ("good morning, hope everyone is having a good week", "greeting"),
+        # Small talk of its own after the greeting, in a sentence of its own, is what the message says.
+        ("hi bot, good morning. thanks a lot for the advice yesterday, it really helped.", "thanks"),
     ],
 )
 def test_a_greeting_in_front_is_read_past(question: str, entry_id: str) -> None:
