@@ -202,7 +202,6 @@ class Matcher:
             same = (
                 top is not None and top.entry == best.ranking[0].entry and top.coverage >= SMALL_TALK_COVERAGE
             )
-            shift = self.thresholds.log_odds_shift
             sure_small_talk = self._small_talk(rest) and (
                 same or confidence(rest, shift) >= self.thresholds.answer
             )
