@@ -21,6 +21,7 @@ from bot.config import Settings, SettingsError, load_settings
 from bot.knowledge.errors import KnowledgeInvalid
 from bot.knowledge.loader import knowledge_warnings, load_knowledge, validate_knowledge
 from bot.knowledge.staleness import DEFAULT_HORIZON_MONTHS, describe_age, stale_items
+from bot.matching.heap import settle_long_lived
 from bot.moderation.journal import settle_before_loading
 from bot.rendering.explanation import render_explanation
 from bot.rendering.terminal import render_terminal
@@ -92,6 +93,8 @@ def _main(argv: Sequence[str] | None) -> int:
         for error in invalid.errors:
             print(error, file=sys.stderr)
         return 1
+    if args.command != "ask" or args.question is None:  # a process that answers many questions
+        settle_long_lived()
     if args.command == "ask":
         return _ask(service, args.question, as_json=args.json, explain=args.explain)
     if args.command == "chat":

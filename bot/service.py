@@ -21,6 +21,7 @@ from bot.knowledge.loader import default_knowledge_dir, load_knowledge
 from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching.artefacts import ArtefactCache
 from bot.matching.explain import Explanation, explain
+from bot.matching.heap import keep_settled
 from bot.matching.matcher import Matcher
 from bot.matching.result import MatchResult
 from bot.question_choices import ChoiceIndex
@@ -175,4 +176,5 @@ class AnswerService:
 
     def _swap(self, snapshot: KnowledgeSnapshot, matcher: Matcher, choices: ChoiceIndex) -> None:
         self._state = KnowledgeState(snapshot, matcher, choices)
+        keep_settled()  # the old knowledge's cycles collected, the new one out of later collections
         log.info("Knowledge loaded: %d entries", len(snapshot.entries))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 from bot.matching.followup import Turn
+from bot.matching.heap import settle_long_lived
 from bot.matching.result import MatchStatus
 from bot.service import AnswerService, EntryChoice, Question, conversation_key
 from tests.support.matching_sample import SNAPSHOT
@@ -83,3 +86,15 @@ def test_without_a_conversation_nothing_is_remembered() -> None:
     assert all(
         service.conversations.recall(conversation_key(place, "me")) is None for place in (None, "console", 1)
     )
+
+
+def test_a_reload_in_a_settled_process_leaves_nothing_of_the_old_matcher() -> None:
+    service = _service()
+    settle_long_lived()  # as the bot's entry point does once it has loaded
+    try:
+        old = weakref.ref(service.state.matcher)
+        service.replace(SNAPSHOT)
+        assert old() is None  # its reference cycles, frozen with it, were collected
+        assert gc.get_freeze_count() > 0  # and the new matcher is out of later collections
+    finally:
+        gc.unfreeze()

@@ -22,7 +22,7 @@ from bot.knowledge.models import KnowledgeSnapshot
 from bot.matching.analysed import WordLists, analysed
 from bot.matching.analyzer import TextAnalyzer
 from bot.matching.artefacts import ArtefactCache
-from bot.matching.tuning import DENSE_COUNT_CELLS
+from bot.matching.tuning import ANSWER_SET_CACHE_SIZE, DENSE_COUNT_CELLS
 
 
 class FlatLists:
@@ -93,6 +93,7 @@ class PhraseIndex:
         self._answer_only: dict[str, int] = {}
         numbered = self._answer_only.setdefault
         self._answer_terms = FlatLists()
+        self._answer_sets: dict[int, frozenset[int]] = {}  # answer_holds's, for the entries read lately
         for held in answer_terms:
             ids = (term_ids.get(t) for t in held)
             self._answer_terms.append(
@@ -163,16 +164,17 @@ class PhraseIndex:
         return [self.term_ids.get(t, answer_only.get(t, -1)) for t in terms]
 
     def answer_holds(self, entry: int, ids: Sequence[int]) -> list[bool]:
-        """For each of ``ids`` (:meth:`answer_ids`), whether only the entry's answer uses that term."""
-        values = self._answer_terms.values
-        low, high = self._answer_terms.offsets[entry], self._answer_terms.offsets[entry + 1]
-        if low == high:
-            return [False] * len(ids)
-        held = []
-        for term in ids:
-            at = bisect.bisect_left(values, term, low, high)
-            held.append(at < high and values[at] == term)
-        return held
+        """For each of ``ids`` (:meth:`answer_ids`), whether only the entry's answer uses that term.
+
+        The answer's ids are read as a set, kept for the entries asked about lately (a set each for
+        all of a large base's would cost tens of megabytes); cleared whole when full (thread-safe).
+        """
+        held = self._answer_sets.get(entry)
+        if held is None:
+            if len(self._answer_sets) >= ANSWER_SET_CACHE_SIZE:
+                self._answer_sets.clear()
+            held = self._answer_sets[entry] = frozenset(self._answer_terms[entry])
+        return [term in held for term in ids]
 
     def answer_terms(self, entry: int) -> frozenset[str]:
         """The terms only the entry's answer uses (not its phrasings nor keywords)."""

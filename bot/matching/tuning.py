@@ -172,6 +172,8 @@ RANKED = 5
 SHAPE_BLEND = 0.2
 #: Hand-set: a memory bound; phrasings kept as strings for the shape comparison.
 PHRASE_TEXT_CACHE_SIZE = 20_000
+#: Hand-set: a memory bound; entries whose answer-only terms are kept as a set (index.answer_holds).
+ANSWER_SET_CACHE_SIZE = 4_096
 #: Hand-set: words only in an entry's answer count for this share of their weight in its coverage.
 ANSWER_CREDIT = 0.5
 #: Measured on the held-out dev half: the naive-Bayes share's weight in the blended score.
