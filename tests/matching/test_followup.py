@@ -800,3 +800,30 @@ def test_a_question_of_how_many_in_everyday_words_asks_it_of_the_thing_just_answ
     assert _MATCHER.match("how many do i need").status is not MatchStatus.ANSWERED
     assert (after.entry_id, after.used_context) == (before.entry_id, True)
     assert _replay("what is mlops", "what is love")[1].status is not MatchStatus.ANSWERED
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ("what does the career path of an ml engineer look like", "how long til i get to senior"),
+        ("whats the career ladder for ml engineers", "and how long till senior"),
+    ],
+)
+def test_till_is_a_chat_spelling_of_until_not_a_word_the_knowledge_never_uses(
+    messages: tuple[str, ...],
+) -> None:
+    # Read as an unknown word, "till" weighed like a rare one: the message read as foreign to the knowledge.
+    assert _replay(*messages)[1].entry_id == "career-progression"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("and the tensorflow developer one?", True),
+        ("are the free ones any good", True),
+        ("do i need a masters to land one of those", False),  # "one of those" is the thing said
+        ("is a bootcamp for beginners one to trust", False),
+    ],
+)
+def test_a_kind_of_what_was_said_is_named_right_before_one(text: str, kind: bool) -> None:
+    assert form_of(clean(text)).kind is kind

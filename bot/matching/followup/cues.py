@@ -151,8 +151,11 @@ ASKING_MORE = RESTATE | frozenset(
 )
 #: ... and the phrase that asks it: "how so?" ("so" alone asks nothing).
 HOW_SO = re.compile(r"\bhow so\b")
-#: "the tensorflow developer one", "the free ones": a kind of what was just said, not a new topic.
-KIND_OF_IT = re.compile(r"\b(?:the|a|that|this) (?:\w+ ){1,3}ones?\b")
+#: "the tensorflow developer one", "the free ones": a kind of what was just said, not a new topic. Not
+#: words that go on past the kind ("a masters to land one of those": "one of those" is the thing said).
+KIND_OF_IT = re.compile(
+    r"\b(?:the|a|that|this) (?:(?!(?:to|of|for|in|on|with|and|or) )\w+ ){1,3}ones?\b(?! of\b)"
+)
 #: A choice between the things said before: "which one should I learn?", "which of the two pays more?".
 CHOICE = re.compile(r"\b(?:which|what) (?:one|ones|of)\b|\b(?:both|either)\b")
 
