@@ -35,6 +35,6 @@ STOPWORDS: frozenset[str] = frozenset(
     hahaha xd ikr ong iykyk imma ima finna gimme lemme hafta oughta yk ykwim rly rlly srsly prolly
     legit defo deffo genuinely totally definitely whatever yea yep yup aight alr asap hbu wbu bout n
     doomposting gatekeep gatekeeping
-    till til untill along alongside
+    till til untill along alongside esp especially particularly
     """.split()
 )

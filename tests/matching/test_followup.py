@@ -827,3 +827,9 @@ def test_till_is_a_chat_spelling_of_until_not_a_word_the_knowledge_never_uses(
 )
 def test_a_kind_of_what_was_said_is_named_right_before_one(text: str, kind: bool) -> None:
     assert form_of(clean(text)).kind is kind
+
+
+def test_esp_is_chat_for_especially_which_narrows_the_last_question() -> None:
+    # Unknown, "esp" weighed like a rare word and the fragment read as foreign to the knowledge.
+    before, after = _replay("is the ml job market good right now", "esp for new grads")
+    assert (after.entry_id, after.used_context) == (before.entry_id, True) == ("job-demand", True)
