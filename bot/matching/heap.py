@@ -29,7 +29,7 @@ def settle_long_lived() -> None:
 
     The knowledge and its matcher are a hundred thousand objects that live until the next reload,
     and each of Python's full collections walks them all: several milliseconds landing in the
-    middle of some question (bench/startup.py measures the p99 with and without). Frozen
+    middle of some question (bench/startup.py times questions settled, as the bot runs). Frozen
     (gc.freeze), they are still freed by reference counting. A process that answers many
     questions settles once it has loaded (bot/cli.py); a one-question ``ask`` does not (a full
     collection costs tens of milliseconds).

@@ -151,8 +151,9 @@ ASKING_MORE = RESTATE | frozenset(
 )
 #: ... and the phrase that asks it: "how so?" ("so" alone asks nothing).
 HOW_SO = re.compile(r"\bhow so\b")
-#: "the tensorflow developer one", "the free ones": a kind of what was just said, not a new topic. Not
-#: words that go on past the kind ("a masters to land one of those": "one of those" is the thing said).
+#: "the tensorflow developer one", "the free ones": a kind of what was just said, not a new topic. The
+#: kind is the words right before "one", no preposition or conjunction among them, and "one of those"
+#: is the thing said itself ("do i need a masters to land one of those").
 KIND_OF_IT = re.compile(
     r"\b(?:the|a|that|this) (?:(?!(?:to|of|for|in|on|with|and|or) )\w+ ){1,3}ones?\b(?! of\b)"
 )
