@@ -93,8 +93,8 @@ def _main(argv: Sequence[str] | None) -> int:
         for error in invalid.errors:
             print(error, file=sys.stderr)
         return 1
-    if args.command != "ask" or args.question is None:  # a process that answers many questions
-        settle_long_lived()
+    if args.command in (None, "run", "chat") or (args.command == "ask" and args.question is None):
+        settle_long_lived()  # a process that answers many questions (not one question, nor `sync`)
     if args.command == "ask":
         return _ask(service, args.question, as_json=args.json, explain=args.explain)
     if args.command == "chat":

@@ -27,8 +27,9 @@ def release_freed_memory() -> bool:
 def settle_long_lived() -> None:
     """Collect the garbage there is now, then keep everything alive out of later collections.
 
-    The knowledge and its matcher are a hundred thousand objects that live until the next reload,
-    and each of Python's full collections walks them all: several milliseconds landing in the
+    The knowledge and its matcher are tens of thousands of objects (46,000 for the shipped one) that
+    live until the next reload, and each of Python's full collections walks them all, with everything
+    the process imported (135,000 in the bot's): several milliseconds landing in the
     middle of some question (bench/startup.py times questions settled, as the bot runs). Frozen
     (gc.freeze), they are still freed by reference counting. A process that answers many
     questions settles once it has loaded (bot/cli.py); a one-question ``ask`` does not (a full
