@@ -99,16 +99,22 @@ class Embedder:
             return [i for word in words for i in known[word]]
         except KeyError:
             pass
-        encoding = self._tokenizer.encode(text, add_special_tokens=False)
-        ids = encoding.ids
         if all(words) and _SPACE not in text and "<" not in text:  # "<s>" would be a special token
+            # Only the words not remembered go through the tokenizer: a long message's one new word
+            # costs a call over that word, not over the whole message.
+            parts = {word: known.get(word) for word in words}
+            new = [word for word, ids in parts.items() if ids is None]
+            encoding = self._tokenizer.encode(" ".join(new), add_special_tokens=False)
+            ids = encoding.ids
             starts = [n for n, token in enumerate(encoding.tokens) if token.startswith(_SPACE)]
-            if len(starts) == len(words):  # always, but for text the normalizer reads differently
-                if len(known) + len(words) > tuning.EMBED_WORD_CACHE_SIZE:
+            if len(starts) == len(new):  # always, but for words the normalizer reads differently
+                for word, (start, end) in zip(new, pairwise([*starts, len(ids)]), strict=True):
+                    parts[word] = tuple(ids[start:end])
+                if len(known) + len(new) > tuning.EMBED_WORD_CACHE_SIZE:
                     known.clear()
-                for word, (start, end) in zip(words, pairwise([*starts, len(ids)]), strict=True):
-                    known[word] = tuple(ids[start:end])
-        return ids
+                known.update((word, parts[word]) for word in new)
+                return [i for word in words for i in parts[word]]
+        return self._tokenizer.encode(text, add_special_tokens=False).ids
 
     def embed_many(self, texts: Sequence[str]) -> np.ndarray:
         """Many texts' unit vectors, one row each."""

@@ -208,3 +208,12 @@ def test_a_large_base_reads_its_embedding_texts_a_slice_at_a_time_as_a_whole_lis
         streamed.similarities(query, [0, 1, 2]), eager.similarities(query, [0, 1, 2]), atol=1e-6
     )
     assert np.allclose(streamed.centroids, eager.centroids, atol=1e-6)
+
+
+def test_a_text_whose_words_are_partly_remembered_gets_the_tokenizers_ids_and_remembers_the_rest() -> None:
+    encoder = embedder()
+    encoder._word_ids.clear()
+    encoder.embed("machine learning engineer")
+    text = "machine learning zxqvbn engineer münchen zxqvbn"
+    assert encoder._question_ids(text) == encoder._tokenizer.encode(text, add_special_tokens=False).ids
+    assert set(encoder._word_ids) == {"machine", "learning", "engineer", "zxqvbn", "münchen"}
