@@ -102,6 +102,13 @@ ROUNDS = {
         ("inscope-a.yaml", "inscope-b.yaml"),
         ("conversations-a.yaml", "conversations-b.yaml"),
     ),
+    11: Round(
+        "blind11",
+        20261211,
+        "6fff6d1",
+        ("inscope-a.yaml", "inscope-b.yaml"),
+        ("conversations-a.yaml", "conversations-b.yaml"),
+    ),
 }
 
 
