@@ -44,6 +44,7 @@ from bot.matching.tuning import (
     SAME_CATEGORY_BONUS,
     SENTENCE_CONTEXT_SCALE,
     SMALL_TALK_COVERAGE,
+    SURE_WITHOUT_SENTENCES,
 )
 from bot.matching.weighting import weigh
 
@@ -141,7 +142,9 @@ class Matcher:
         real question outranks the greeting in front of it ("hello! what does an MLE do?").
         When only some sentences ask, only they compete with the whole, and so does a focused
         reading of them with the rest as context: a sentence that tells who asks ("we just hired
-        our first ML engineer") reads confidently as a question of its own (about hiring).
+        our first ML engineer") reads confidently as a question of its own (about hiring). Each
+        asking sentence is read alone too, unless the whole or the focused reading is already sure
+        (SURE_WITHOUT_SENTENCES).
         A greeting that opens the message is left out of the whole-message reading when what
         follows it reads as anything at all ("hi bot, what are you for?" asks for help).
         """
@@ -163,12 +166,19 @@ class Matcher:
             # One that points back ("how much do those skills matter?") stands alone only where it
             # reads as the focused reading does: alone, it may name another topic.
             focused = self._focused_reading(sentences, asked)
-            alone = [reading(sentence) for sentence in asked]
-            readings += [focused] + [
-                one
-                for sentence, one in zip(asked, alone, strict=True)
-                if not refers_back(sentence) or _same_top(one, focused)
-            ]
+            readings.append(focused)
+            # Already sure of a real question, the message is not read sentence by sentence as well: an
+            # asking sentence without the context it stands in mostly reads the same topic less surely,
+            # and sometimes another one more surely (the skills of the role named, where the context
+            # asked about presenting to managers).
+            real, sure = self._preference(max(readings, key=self._preference))
+            if not (real and sure >= SURE_WITHOUT_SENTENCES):
+                alone = [reading(sentence) for sentence in asked]
+                readings += [
+                    one
+                    for sentence, one in zip(asked, alone, strict=True)
+                    if not refers_back(sentence) or _same_top(one, focused)
+                ]
         elif len(sentences) > 1:
             readings += map(reading, sentences)
         best = max(readings, key=self._preference)

@@ -137,6 +137,26 @@ def test_a_long_message_is_answered_by_what_it_asks_not_by_the_sentences_around_
     assert result.entry_id in {"llm-app-skills", "ai-engineer-skills"}
 
 
+def test_an_asking_sentence_is_read_alone_only_when_the_message_read_whole_is_not_sure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    matcher = Matcher(load_knowledge(default_knowledge_dir()))
+    read: list[str] = []
+    text_reading = matcher._text_reading
+
+    def spy(text: str):
+        read.append(text)
+        return text_reading(text)
+
+    monkeypatch.setattr(matcher, "_text_reading", spy)
+    sure = "I'm moving to Berlin next spring as an ML engineer. How much will I earn there?"
+    assert matcher.match(sure).entry_id == "salary-outside-us"
+    assert "how much will i earn there?" not in read  # read cleaned
+    unsure = "I have a question for you. What do you think about it?"
+    matcher.match(unsure)
+    assert "what do you think about it?" in read
+
+
 def test_the_sentences_around_a_question_still_tell_what_it_is_about() -> None:
     result = _MATCHER.match("I'm moving to Berlin next spring as an ML engineer. How much will I earn there?")
     assert (result.status, result.entry_id) == (MatchStatus.ANSWERED, "salary-outside-us")
