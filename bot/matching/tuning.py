@@ -133,6 +133,12 @@ FOREIGN_SHARE = 0.2
 # swept 0.6-0.95 with them, 0.9 and 0.95 alike, two more of the 928 follow-up turns than at 0.75.
 #: Measured (0.58-0.95): the confidence alone that makes a message its own question.
 OWN_QUESTION_CONFIDENCE = 0.9
+# A fragment naming a neighbour ("and a data engineer?" after a data scientist against an ML engineer)
+# reads alone at 0.935-0.948; "and for new grads?" after the job market, which asks the job market again,
+# read below 0.9 before the eleventh round's refit, 0.909 after it. Swept with every tuning turn
+# (2026-12-03): 0.9, 0.92 one more right and none lost, 0.95 one more and nine lost (the data engineer's).
+#: Measured (0.9-0.95): the confidence alone that makes a fragment naming a neighbour a question of its own.
+SURE_NEIGHBOUR_CONFIDENCE = 0.92
 
 # A bare fragment that changes no slot stays on the last entry while the conversation's reading still ranks it
 # among the best few. It was the best two until the classifier read every word and the question's embedding

@@ -57,6 +57,7 @@ from bot.matching.tuning import (
     SLOT_SHARE,
     STAY_CONFIDENCE,
     STAY_LEAD,
+    SURE_NEIGHBOUR_CONFIDENCE,
 )
 from bot.matching.weighting import weigh
 
@@ -97,7 +98,9 @@ class FollowUps:
         if last is not None and not self._own_question(alone) and self._stays(form, analysis, last):
             return stay_on(question, last)
         continues = form.cue or form.reference or self._detail(form, text, alone, last)
-        small_talk = self._small_talk(alone) and not about_a_thing_not_the_bot(text, last)
+        # "who made it?" after Keras reads alone as who made the bot; it asks about "it", not the bot.
+        about_it_not_the_bot = self._small_talk(alone) and about_a_thing_not_the_bot(text, last)
+        small_talk = self._small_talk(alone) and not about_it_not_the_bot
         if alone.status is MatchStatus.ANSWERED and (
             not continues or small_talk or self._new_question(form, alone)
         ):
@@ -214,7 +217,9 @@ class FollowUps:
             and self._slots.drops_the_question(followed, own, last)
         ):
             return stay_on(question, last)
-        if followed.status is MatchStatus.ANSWERED and (form.cue or not self._less_sure(followed, alone)):
+        # Read alone as the bot's small talk, a question about "it" is no rival to the conversation's reading.
+        rival = not about_it_not_the_bot and self._less_sure(followed, alone)
+        if followed.status is MatchStatus.ANSWERED and (form.cue or not rival):
             return replace(followed, used_context=True)  # keeps its decision, for explanations
         if last is not None and (qualified or self._narrows(form, alone, last)):
             return stay_on(question, last)
@@ -396,14 +401,17 @@ class FollowUps:
         return named is not None and named.id != last.id and not are_near(last, named)
 
     def _sure_neighbour(self, alone: MatchResult, last: Entry) -> bool:
-        """Whether the message alone is surely answered with a neighbour of the last entry.
+        """Whether the message alone is surely answered with a neighbour of the last entry (at
+        SURE_NEIGHBOUR_CONFIDENCE).
 
         "and a data engineer?" after a data scientist against an ML engineer names a role the last entry
         does not weigh, in words it uses ("data", "engineer"): alone it is the neighbour on other roles,
-        read as surely as a question of its own.
+        read surely.
         """
         named = self._reader.snapshot.entry(alone.entry_id) if alone.entry_id else None
-        return named is not None and self._own_question(alone) and are_near(last, named)
+        decision = alone.decision
+        sure = decision is not None and decision.confidence >= SURE_NEIGHBOUR_CONFIDENCE
+        return named is not None and alone.status is MatchStatus.ANSWERED and sure and are_near(last, named)
 
     def _one_option(self, form: Form, alone: MatchResult, last: Entry) -> bool:
         """Whether a qualifier names one option of a choice that another entry weighs ("and at a startup?").
