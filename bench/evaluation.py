@@ -25,7 +25,7 @@ from bot.knowledge.models import KnowledgeSnapshot
 DATA = Path(__file__).parent / "data"
 BLIND = Path(__file__).parent / "blind"
 #: Each blind round's folder (its README says who wrote it and when its test half was read).
-BLIND_ROUNDS = {1: BLIND, **{n: Path(__file__).parent / f"blind{n}" for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11)}}
+BLIND_ROUNDS = {1: BLIND, **{n: Path(__file__).parent / f"blind{n}" for n in range(2, 12)}}
 #: The round that judges the matcher now: tuning reads its ``dev`` half only.
 CURRENT_ROUND = 11
 #: The blind set's halves: ``dev`` may be read while tuning; ``test`` only when a script is told ``--test``.
