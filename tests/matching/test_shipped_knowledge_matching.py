@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from bot.knowledge.loader import default_knowledge_dir, load_knowledge
+from bot.matching.features import Reading
 from bot.matching.followup import Turn
 from bot.matching.matcher import Matcher
 from bot.matching.result import MatchStatus
@@ -144,7 +145,7 @@ def test_an_asking_sentence_is_read_alone_only_when_the_message_read_whole_is_no
     read: list[str] = []
     text_reading = matcher._text_reading
 
-    def spy(text: str):
+    def spy(text: str) -> Reading:
         read.append(text)
         return text_reading(text)
 

@@ -99,8 +99,9 @@ class FollowUps:
             return stay_on(question, last)
         continues = form.cue or form.reference or self._detail(form, text, alone, last)
         # "who made it?" after Keras reads alone as who made the bot; it asks about "it", not the bot.
-        about_it_not_the_bot = self._small_talk(alone) and about_a_thing_not_the_bot(text, last)
-        small_talk = self._small_talk(alone) and not about_it_not_the_bot
+        read_as_small_talk = self._small_talk(alone)
+        about_it_not_the_bot = read_as_small_talk and about_a_thing_not_the_bot(text, last)
+        small_talk = read_as_small_talk and not about_it_not_the_bot
         if alone.status is MatchStatus.ANSWERED and (
             not continues or small_talk or self._new_question(form, alone)
         ):
@@ -409,9 +410,8 @@ class FollowUps:
         read surely.
         """
         named = self._reader.snapshot.entry(alone.entry_id) if alone.entry_id else None
-        decision = alone.decision
-        sure = decision is not None and decision.confidence >= SURE_NEIGHBOUR_CONFIDENCE
-        return named is not None and alone.status is MatchStatus.ANSWERED and sure and are_near(last, named)
+        sure = self._own_question(alone, SURE_NEIGHBOUR_CONFIDENCE)
+        return named is not None and sure and are_near(last, named)
 
     def _one_option(self, form: Form, alone: MatchResult, last: Entry) -> bool:
         """Whether a qualifier names one option of a choice that another entry weighs ("and at a startup?").
@@ -466,14 +466,15 @@ class FollowUps:
         return decision.reading.unknown_share > FOREIGN_SHARE
 
     @staticmethod
-    def _own_question(alone: MatchResult) -> bool:
-        """Whether the message, read alone, is a question of its own, however it points back.
+    def _own_question(alone: MatchResult, at: float = OWN_QUESTION_CONFIDENCE) -> bool:
+        """Whether the message, read alone, is a question of its own (answered ``at`` this confidence),
+        however it points back.
 
         "data engineer vs ML engineer, both work with data, no?" reads like a question about the
         last answer's data; alone it is answered as surely as few questions about an answer are.
         """
         decision = alone.decision
-        sure = decision is not None and decision.confidence >= OWN_QUESTION_CONFIDENCE
+        sure = decision is not None and decision.confidence >= at
         return alone.status is MatchStatus.ANSWERED and sure
 
     @classmethod
