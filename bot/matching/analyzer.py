@@ -211,10 +211,11 @@ class TextAnalyzer:
     def _rewrite(self, words: list[_Word]) -> list[_Word]:
         """Replace synonym variants (whole words compared by stem, longest first) with canonical terms."""
         out: list[_Word] = []
+        stems = [term for _, term in words]
         i = 0
         while i < len(words):
-            for source, target in self._rewrites.get(words[i][1], ()):
-                if tuple(t for _, t in words[i : i + len(source)]) == source:
+            for source, target in self._rewrites.get(stems[i], ()):
+                if tuple(stems[i : i + len(source)]) == source:
                     out.extend(target)
                     i += len(source)
                     break

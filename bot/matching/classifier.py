@@ -20,7 +20,7 @@ from __future__ import annotations
 import importlib.metadata
 import math
 from collections.abc import Mapping, Sequence
-from itertools import pairwise
+from itertools import islice, pairwise
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +37,7 @@ from bot.matching.tuning import (
 
 def features(terms: Sequence[str]) -> list[str]:
     """The terms, and each pair of adjacent terms ("ml engineer", "salari nyc")."""
-    return [*terms, *(f"{first} {second}" for first, second in pairwise(terms))]
+    return [*terms, *map(" ".join, pairwise(terms))]
 
 
 class EntryClassifier:
@@ -133,18 +133,17 @@ class EntryClassifier:
         return decisions
 
     def _decide(self, terms: Mapping[str, float]) -> np.ndarray | None:
-        words = list(terms)
-        shares = [*terms.values(), *(min(terms[a], terms[b]) for a, b in pairwise(words))]
+        # A pair of words carries the smaller of its words' shares.
+        shares = [*terms.values(), *map(min, terms.values(), islice(terms.values(), 1, None))]
         counts: dict[int, float] = {}  # by column, in the order the features come
-        column_of = self._columns.get
-        for feature, share in zip(features(words), shares, strict=True):
-            column = column_of(feature)
+        for column, share in zip(map(self._columns.get, features(list(terms))), shares, strict=True):
             if column is not None:
                 counts[column] = counts.get(column, 0.0) + share
         if not counts:
             return None
-        columns = list(counts)
-        values = self._idf[columns] * [1 + math.log(n) if n >= 1 else n for n in counts.values()]
+        columns = np.fromiter(counts, np.intp, len(counts))
+        tf = np.fromiter([1 + math.log(n) if n >= 1 else n for n in counts.values()], np.float64, len(counts))
+        values = self._idf[columns] * tf
         # np.linalg.norm of a vector is the square root of its dot product with itself.
         return (values / math.sqrt(values.dot(values))) @ self._weights[columns] + self._intercepts
 

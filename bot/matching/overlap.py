@@ -94,11 +94,12 @@ class PhraseOverlap:
         lowest = np.partition(best, len(best) - count)[len(best) - count]
         chosen = np.flatnonzero(best >= lowest)
         chosen = chosen[np.lexsort((chosen, -best[chosen]))][:count]  # ties: the earlier entry first
-        # The chosen entries' phrasings, each entry's best first (ties: the earlier phrasing), in one sort.
+        # The chosen entries' phrasings, each entry's best first, in one sort: lexsort is stable and
+        # each entry's phrasings come in ascending order, so ties keep the earlier phrasing first.
         lengths = self._ends[chosen] - self._starts[chosen]
         ends = np.cumsum(lengths)
         phrasings = np.arange(ends[-1]) + np.repeat(self._starts[chosen] - (ends - lengths), lengths)
-        ordered = phrasings[np.lexsort((phrasings, -f1[phrasings], np.repeat(np.arange(count), lengths)))]
+        ordered = phrasings[np.lexsort((-f1[phrasings], np.repeat(np.arange(count), lengths)))]
         numbers, scored = ordered.tolist(), (f1[ordered] > 0).tolist()
         entries, f1s, held = (a[chosen].tolist() for a in (self._entries, best, precision))
         matches = []
