@@ -217,21 +217,21 @@ def build_index(
     """
     knowledge_analyzer = TextAnalyzer(snapshot.synonyms)
 
-    texts = list(_knowledge_texts(snapshot))
-
     def analyse() -> WordLists:  # each text's terms, then its tokens
-        lists: WordLists = []
-        for text in texts:
+        for text in _knowledge_texts(snapshot):
             analysis = knowledge_analyzer.analyze(text, correct_spelling=False)
-            lists += [analysis.terms, analysis.tokens]
-        return lists
+            yield analysis.terms
+            yield analysis.tokens
 
+    # The analyses come one at a time, in _knowledge_texts' order: the loop below asks in that order.
     lists = analysed(cache, "analyses", snapshot, analyse)
-    analyses = {text: (lists[2 * n], lists[2 * n + 1]) for n, text in enumerate(texts)}
+    texts = _knowledge_texts(snapshot)
     tokens: Counter[str] = Counter()
 
     def terms_of(text: str, *, spelling_target: bool = True) -> tuple[str, ...]:
-        terms, said = analyses[text]
+        if next(texts) != text:
+            raise RuntimeError("the index asked for its texts' analyses out of order")
+        terms, said = next(lists), next(lists)
         if spelling_target:
             tokens.update(said)
         return terms
@@ -285,14 +285,12 @@ def phrase_wordings(
     in the snapshot's order (semantic.py's): what the classifier learns from."""
 
     def analyse() -> WordLists:
-        return [
-            analyzer.analyze(text, correct_spelling=False).wording
-            for entry in snapshot.entries
-            for text in entry.phrasings
-        ]
+        for entry in snapshot.entries:
+            for text in entry.phrasings:
+                yield analyzer.analyze(text, correct_spelling=False).wording
 
     owners = [number for number, entry in enumerate(snapshot.entries) for _ in entry.phrasings]
-    return analysed(cache, "wordings", snapshot, analyse), owners
+    return list(analysed(cache, "wordings", snapshot, analyse)), owners
 
 
 def _knowledge_texts(snapshot: KnowledgeSnapshot) -> Iterator[str]:

@@ -253,6 +253,8 @@ MAX_SUGGESTIONS = 3
 
 #: Hand-set: a throughput bound; texts embedded per batch when an index is built.
 EMBED_BATCH = 256
+#: Hand-set: a memory bound; the knowledge's cached analyses decoded at a time (analysed.py).
+DECODED_AT_ONCE = 4_096
 #: Hand-set: a memory bound; words whose token ids are remembered for embedding questions.
 EMBED_WORD_CACHE_SIZE = 50_000
 #: Hand-set: a memory bound; texts read (a message, its sentences) whose analysis and vector (1 KB) are kept.
